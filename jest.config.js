@@ -1,0 +1,15 @@
+/** Two projects: fast unit specs beside the code, and e2e specs against real PostgreSQL, Redis and SMTP. */
+const moduleNameMapper = {
+  '^@app/(config|database|queue|incidents|channels|templates|testing)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|database|queue|incidents|channels|templates|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', moduleNameMapper, transform };
+
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 120000, slowTestThreshold: 30 },
+  ],
+};
