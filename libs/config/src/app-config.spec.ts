@@ -1,0 +1,69 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe(loadConfig.name, () => {
+  it('fills every default of the contract from an empty environment', () => {
+    const sut = loadConfig({});
+    expect(sut).toMatchObject({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/breachcast',
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: 'breachcast',
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+      smtpUrl: null,
+      emailFrom: 'breachcast <security@localhost>',
+      bounceDomain: 'localhost',
+      bounceSmtpPort: null,
+      emailRatePerSec: 50,
+      smsRatePerSec: 10,
+      requireApproval: true,
+      escalateAfterMs: 24 * 3600 * 1000,
+    });
+  });
+
+  it('derives the public base URL from PORT and the bounce domain from EMAIL_FROM', () => {
+    const sut = loadConfig({ PORT: '8080', EMAIL_FROM: 'Acme SMS <dpo@acme.example>' });
+    expect(sut.publicBaseUrl).toBe('http://localhost:8080');
+    expect(sut.bounceDomain).toBe('acme.example');
+    expect(sut.vendorName).toBe('Acme SMS');
+  });
+
+  it.each([
+    ['ESCALATE_AFTER', '90s', 90_000],
+    ['ESCALATE_AFTER', '15m', 900_000],
+    ['ESCALATE_AFTER', '2d', 172_800_000],
+  ])('parses %s=%s', (name, value, expected) => {
+    expect(loadConfig({ [name]: value }).escalateAfterMs).toBe(expected);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['DATABASE_URL', 'mysql://x@y/z'],
+    ['REDIS_URL', 'not a url'],
+    ['ESCALATE_AFTER', '24 hours'],
+    ['REQUIRE_APPROVAL', 'maybe'],
+    ['EMAIL_RATE_PER_SEC', '-1'],
+    ['SMTP_URL', 'http://mail'],
+    ['BOUNCE_SMTP_PORT', '70000'],
+  ])('rejects a bad %s naming the variable', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
+  });
+
+  it('never prints the value of a secret in its message', () => {
+    const secret = 'ACdeadbeefdeadbeefdeadbeefdeadbee';
+    try {
+      loadConfig({ TWILIO_ACCOUNT_SID: secret, TWILIO_AUTH_TOKEN: 'hunter2-token' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toContain('TWILIO_ACCOUNT_SID');
+      expect((error as Error).message).not.toContain(secret);
+      expect((error as Error).message).not.toContain('hunter2-token');
+    }
+  });
+
+  it('requires a sender when Twilio credentials are set', () => {
+    const sid = 'AC' + 'a'.repeat(32);
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't' })).toThrow(/TWILIO_FROM/);
+    expect(loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+15005550006' }).twilio.from).toBe('+15005550006');
+  });
+});

@@ -1,0 +1,163 @@
+import { parseDuration } from './duration';
+
+/** The validated, typed configuration. Secrets are kept here and never printed. */
+export interface AppConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  port: number;
+  publicBaseUrl: string;
+  smtpUrl: string | null;
+  emailFrom: string;
+  vendorName: string;
+  bounceDomain: string;
+  bounceSmtpPort: number | null;
+  twilio: {
+    accountSid: string | null;
+    authToken: string | null;
+    from: string | null;
+    messagingServiceSid: string | null;
+    apiBaseUrl: string | null;
+  };
+  emailRatePerSec: number;
+  smsRatePerSec: number;
+  adminApiKey: string | null;
+  requireApproval: boolean;
+  escalateAfterMs: number;
+  sendAttempts: number;
+  sendBackoffMs: number;
+  ackSecret: string | null;
+  logLevel: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; problem: string }[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p.variable}: ${p.problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Reads and validates the environment once. Each problem names the variable and what is wrong,
+ * never the value (a value may be a secret).
+ */
+export function loadConfig(env: Env): AppConfig {
+  const problems: { variable: string; problem: string }[] = [];
+  const get = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const url = (name: string, fallback: string | null, protocols: string[]): string | null => {
+    const value = get(name) ?? fallback;
+    if (value === null) return null;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+        problems.push({ variable: name, problem: `must be a URL with scheme ${protocols.join(' or ')}` });
+      }
+    } catch {
+      problems.push({ variable: name, problem: 'must be a valid URL' });
+    }
+    return value.replace(/\/+$/, '');
+  };
+  const int = (name: string, fallback: number | null, min: number, max: number): number | null => {
+    const value = get(name);
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      problems.push({ variable: name, problem: `must be a whole number from ${min} to ${max}` });
+      return fallback;
+    }
+    return Number(value);
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const value = get(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(value)) return true;
+    if (['false', '0', 'no'].includes(value)) return false;
+    problems.push({ variable: name, problem: 'must be true or false' });
+    return fallback;
+  };
+
+  const port = int('PORT', 3000, 1, 65535) ?? 3000;
+  const emailFrom = get('EMAIL_FROM') ?? 'breachcast <security@localhost>';
+  const fromAddress = /<([^>]+)>/.exec(emailFrom)?.[1] ?? emailFrom;
+  if (!/^[^@\s<>]+@[^@\s<>]+$/.test(fromAddress)) {
+    problems.push({ variable: 'EMAIL_FROM', problem: 'must be an address, optionally with a display name: Name <user@host>' });
+  }
+  const displayName = /^\s*"?([^"<]+?)"?\s*</.exec(emailFrom)?.[1];
+  const bounceDomain = get('BOUNCE_DOMAIN') ?? fromAddress.split('@')[1] ?? 'localhost';
+  if (!/^[A-Za-z0-9.-]+$/.test(bounceDomain)) problems.push({ variable: 'BOUNCE_DOMAIN', problem: 'must be a host name' });
+
+  const escalateRaw = get('ESCALATE_AFTER') ?? '24h';
+  const escalateAfterMs = parseDuration(escalateRaw);
+  if (escalateAfterMs === null) {
+    problems.push({ variable: 'ESCALATE_AFTER', problem: 'must be a duration such as 90s, 15m, 24h or 2d' });
+  }
+
+  const accountSid = get('TWILIO_ACCOUNT_SID') ?? null;
+  const authToken = get('TWILIO_AUTH_TOKEN') ?? null;
+  const twilioFrom = get('TWILIO_FROM') ?? null;
+  const messagingServiceSid = get('TWILIO_MESSAGING_SERVICE_SID') ?? null;
+  if ((accountSid === null) !== (authToken === null)) {
+    problems.push({ variable: accountSid ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID', problem: 'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together' });
+  }
+  if (accountSid && !/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
+    problems.push({ variable: 'TWILIO_ACCOUNT_SID', problem: 'must look like AC followed by 32 hex digits' });
+  }
+  if (accountSid && !twilioFrom && !messagingServiceSid) {
+    problems.push({ variable: 'TWILIO_FROM', problem: 'TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID is required with Twilio credentials' });
+  }
+  if (twilioFrom && !/^(\+[1-9]\d{6,14}|[A-Za-z0-9 ]{1,11})$/.test(twilioFrom)) {
+    problems.push({ variable: 'TWILIO_FROM', problem: 'must be an E.164 number or an alphanumeric sender ID' });
+  }
+  if (messagingServiceSid && !/^MG[0-9a-fA-F]{32}$/.test(messagingServiceSid)) {
+    problems.push({ variable: 'TWILIO_MESSAGING_SERVICE_SID', problem: 'must look like MG followed by 32 hex digits' });
+  }
+
+  const adminApiKey = get('ADMIN_API_KEY') ?? null;
+  if (adminApiKey !== null && adminApiKey.length < 16) {
+    problems.push({ variable: 'ADMIN_API_KEY', problem: 'must be at least 16 characters' });
+  }
+  const ackSecret = get('ACK_SECRET') ?? null;
+  if (ackSecret !== null && ackSecret.length < 32) {
+    problems.push({ variable: 'ACK_SECRET', problem: 'must be at least 32 characters' });
+  }
+  const logLevel = get('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) problems.push({ variable: 'LOG_LEVEL', problem: `must be one of ${LOG_LEVELS.join(', ')}` });
+
+  const config: AppConfig = {
+    databaseUrl: url('DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/breachcast', ['postgres', 'postgresql'])!,
+    redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss'])!,
+    queuePrefix: get('QUEUE_PREFIX') ?? 'breachcast',
+    port,
+    publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http', 'https'])!,
+    smtpUrl: url('SMTP_URL', null, ['smtp', 'smtps']),
+    emailFrom,
+    vendorName: get('VENDOR_NAME') ?? displayName ?? 'breachcast',
+    bounceDomain,
+    bounceSmtpPort: int('BOUNCE_SMTP_PORT', null, 1, 65535),
+    twilio: { accountSid, authToken, from: twilioFrom, messagingServiceSid, apiBaseUrl: url('TWILIO_API_BASE_URL', null, ['http', 'https']) },
+    emailRatePerSec: int('EMAIL_RATE_PER_SEC', 50, 0, 100_000) ?? 50,
+    smsRatePerSec: int('SMS_RATE_PER_SEC', 10, 0, 100_000) ?? 10,
+    adminApiKey,
+    requireApproval: bool('REQUIRE_APPROVAL', true),
+    escalateAfterMs: escalateAfterMs ?? 86_400_000,
+    sendAttempts: int('SEND_ATTEMPTS', 8, 1, 100) ?? 8,
+    sendBackoffMs: int('SEND_BACKOFF_MS', 15_000, 1, 3_600_000) ?? 15_000,
+    ackSecret,
+    logLevel,
+  };
+  if (!/^[A-Za-z0-9_{}:.-]+$/.test(config.queuePrefix)) {
+    problems.push({ variable: 'QUEUE_PREFIX', problem: 'may hold letters, digits and _ { } : . - only' });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** True when that channel only captures messages locally. */
+export const isEmailSandbox = (config: AppConfig): boolean => config.smtpUrl === null;
+export const isSmsSandbox = (config: AppConfig): boolean => config.twilio.accountSid === null;
