@@ -1,0 +1,68 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { ApiKeyEntity, AppSecretEntity, AuditEntryEntity } from './entities/access.entity';
+import { AffectedTenantEntity, IncidentEntity, IncidentVersionEntity } from './entities/incident.entity';
+import { NoticeEntity, NoticeEventEntity, SandboxMessageEntity } from './entities/notice.entity';
+import { ContactEntity, ExposureEntity, TenantEntity } from './entities/tenant.entity';
+import { Init1763800000000 } from './migrations/1763800000000-init';
+
+export const ENTITIES = [
+  TenantEntity,
+  ContactEntity,
+  ExposureEntity,
+  IncidentEntity,
+  IncidentVersionEntity,
+  AffectedTenantEntity,
+  NoticeEntity,
+  NoticeEventEntity,
+  SandboxMessageEntity,
+  ApiKeyEntity,
+  AuditEntryEntity,
+  AppSecretEntity,
+];
+
+export const MIGRATIONS = [Init1763800000000];
+
+export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, application_name: 'breachcast' },
+  };
+}
+
+/** Creates the database named in the URL when it does not exist yet (a fresh machine has none). */
+export async function ensureDatabase(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl);
+  const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  url.pathname = '/postgres';
+  const admin = new DataSource({ type: 'postgres', url: url.toString() });
+  await admin.initialize();
+  try {
+    const rows = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (rows.length === 0) {
+      await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
+        if (error.code !== '42P04') throw error; // created meanwhile by another process
+      });
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** Runs pending migrations; returns the names of those applied. */
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  await ensureDatabase(databaseUrl);
+  const ds = new DataSource(dataSourceOptions(databaseUrl, 2));
+  await ds.initialize();
+  try {
+    const applied = await ds.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await ds.destroy();
+  }
+}

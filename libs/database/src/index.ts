@@ -1,0 +1,6 @@
+export * from './data-source';
+export * from './database.module';
+export * from './entities/access.entity';
+export * from './entities/incident.entity';
+export * from './entities/notice.entity';
+export * from './entities/tenant.entity';
