@@ -1,0 +1,4 @@
+export * from './backoff';
+export * from './queue.constants';
+export * from './queue.module';
+export * from './queue.producer';

@@ -1,0 +1,63 @@
+/** Every queue and job name, with its payload type. No other file spells a queue name. */
+export enum QueueName {
+  Fanout = 'fanout',
+  Email = 'email',
+  Sms = 'sms',
+  Maintenance = 'maintenance',
+}
+
+export enum MaintenanceTask {
+  /** Re-enqueue notices left pending/queued/sending without a live job (Redis lost, crash). */
+  Sweep = 'sweep',
+  /** Notify next contacts of tenants that have not acknowledged in time. */
+  Escalate = 'escalate',
+}
+
+export interface FanoutJob {
+  incidentId: string;
+  version: number;
+}
+
+export interface SendJob {
+  noticeId: string;
+}
+
+export interface MaintenanceJob {
+  task: MaintenanceTask;
+}
+
+export interface JobPayloads {
+  [QueueName.Fanout]: FanoutJob;
+  [QueueName.Email]: SendJob;
+  [QueueName.Sms]: SendJob;
+  [QueueName.Maintenance]: MaintenanceJob;
+}
+
+export const fanoutJobId = (job: FanoutJob): string => `${job.incidentId}:${job.version}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class InvalidJobError extends Error {
+  override name = 'InvalidJobError';
+}
+
+/** Payloads come back from Redis: check them before trusting them. */
+export function parseSendJob(data: unknown): SendJob {
+  const id = (data as SendJob | null)?.noticeId;
+  if (typeof id !== 'string' || !UUID.test(id)) throw new InvalidJobError('send job without a valid noticeId');
+  return { noticeId: id };
+}
+
+export function parseFanoutJob(data: unknown): FanoutJob {
+  const job = data as FanoutJob | null;
+  if (typeof job?.incidentId !== 'string' || !UUID.test(job.incidentId) || !Number.isInteger(job.version) || job.version < 1) {
+    throw new InvalidJobError('fan-out job without a valid incidentId and version');
+  }
+  return { incidentId: job.incidentId, version: job.version };
+}
+
+export function parseMaintenanceJob(data: unknown): MaintenanceJob {
+  const task = (data as MaintenanceJob | null)?.task;
+  if (!Object.values(MaintenanceTask).includes(task as MaintenanceTask)) throw new InvalidJobError('unknown maintenance task');
+  return { task: task as MaintenanceTask };
+}

@@ -1,0 +1,92 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, Injectable } from '@nestjs/common';
+import type { JobOptions, Queue } from 'bull';
+import { BACKOFF_STRATEGY } from './backoff';
+import { FanoutJob, fanoutJobId, MaintenanceJob, MaintenanceTask, QueueName, SendJob } from './queue.constants';
+
+export interface SendRequest {
+  noticeId: string;
+  channel: 'email' | 'sms';
+}
+
+@Injectable()
+export class QueueProducer {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @InjectQueue(QueueName.Fanout) private readonly fanout: Queue<FanoutJob>,
+    @InjectQueue(QueueName.Email) private readonly email: Queue<SendJob>,
+    @InjectQueue(QueueName.Sms) private readonly sms: Queue<SendJob>,
+    @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue<MaintenanceJob>,
+  ) {}
+
+  /** One fan-out per version: the job id makes a second dispatch a no-op while the job exists. */
+  async enqueueFanout(job: FanoutJob): Promise<void> {
+    await this.fanout.add(job, { jobId: fanoutJobId(job), attempts: 20, backoff: { type: 'exponential', delay: 2000 } });
+  }
+
+  /** The job id is the notice id: a retried page or a sweeper pass cannot queue a notice twice. */
+  async enqueueSends(requests: SendRequest[]): Promise<void> {
+    const options = (noticeId: string): JobOptions => ({
+      jobId: noticeId,
+      attempts: this.config.sendAttempts,
+      backoff: { type: BACKOFF_STRATEGY },
+    });
+    const email = requests.filter((r) => r.channel === 'email');
+    const sms = requests.filter((r) => r.channel === 'sms');
+    await Promise.all([
+      email.length ? this.email.addBulk(email.map((r) => ({ data: { noticeId: r.noticeId }, opts: options(r.noticeId) }))) : null,
+      sms.length ? this.sms.addBulk(sms.map((r) => ({ data: { noticeId: r.noticeId }, opts: options(r.noticeId) }))) : null,
+    ]);
+  }
+
+  /** True when Bull still holds a job for this notice (waiting, delayed, active, or kept). */
+  async hasSendJob(channel: 'email' | 'sms', noticeId: string): Promise<boolean> {
+    const job = await (channel === 'email' ? this.email : this.sms).getJob(noticeId);
+    if (!job) return false;
+    const state = await job.getState();
+    return state !== 'completed' && state !== 'failed';
+  }
+
+  async hasFanoutJob(job: FanoutJob): Promise<boolean> {
+    const found = await this.fanout.getJob(fanoutJobId(job));
+    if (!found) return false;
+    const state = await found.getState();
+    return state !== 'completed' && state !== 'failed';
+  }
+
+  /** Removes a finished fan-out job so the same id can run again (used by the sweeper to resume). */
+  async restartFanout(job: FanoutJob): Promise<void> {
+    const found = await this.fanout.getJob(fanoutJobId(job));
+    if (found) await found.remove().catch(() => undefined);
+    await this.enqueueFanout(job);
+  }
+
+  /** Repeatable maintenance: one schedule per task however many workers start. */
+  async scheduleMaintenance(everyMs: number): Promise<void> {
+    for (const task of Object.values(MaintenanceTask)) {
+      await this.maintenance.add({ task }, { repeat: { every: everyMs }, jobId: `maintenance:${task}`, removeOnComplete: true, removeOnFail: true });
+    }
+  }
+
+  async runMaintenanceNow(task: MaintenanceTask): Promise<void> {
+    await this.maintenance.add({ task }, { removeOnComplete: true, removeOnFail: true });
+  }
+
+  async depths(): Promise<Record<string, Record<string, number>>> {
+    const result: Record<string, Record<string, number>> = {};
+    for (const [name, queue] of [
+      [QueueName.Fanout, this.fanout],
+      [QueueName.Email, this.email],
+      [QueueName.Sms, this.sms],
+    ] as const) {
+      result[name] = (await (queue as Queue).getJobCounts()) as unknown as Record<string, number>;
+    }
+    return result;
+  }
+
+  async ping(): Promise<void> {
+    const client = await this.fanout.client;
+    await client.ping();
+  }
+}
