@@ -1,0 +1,128 @@
+import { DataCategory } from '@app/templates';
+
+/** The incident's scope as filed. Empty lists and missing dates are "no restriction". */
+export interface IncidentScope {
+  systems?: string[];
+  subProcessors?: string[];
+  dataCategories?: string[];
+  exposedFrom?: string | null;
+  exposedTo?: string | null;
+  includeTenants?: string[];
+  excludeTenants?: string[];
+}
+
+export interface ExposureFacts {
+  system: string;
+  subProcessor: string | null;
+  dataCategories: string[];
+  /** ISO dates (YYYY-MM-DD); `to: null` means until now. */
+  from: string | null;
+  to: string | null;
+  dataSubjects: number;
+  records: number;
+}
+
+/** What one tenant is told: its own figures only. */
+export interface TenantFacts {
+  systems: string[];
+  subProcessors: string[];
+  dataCategories: DataCategory[];
+  dataSubjects: number;
+  records: number;
+  periodFrom: string | null;
+  periodTo: string | null;
+  /** How the tenant came to be affected. */
+  matchedBy: 'scope' | 'include';
+}
+
+const nonEmpty = (list: string[] | undefined): list is string[] => Array.isArray(list) && list.length > 0;
+const day = (value: string | null | undefined): string | null => (value ? value.slice(0, 10) : null);
+
+/** True when the exposure meets every non-empty part of the scope (periods in whole days, both ends included). */
+export function exposureMatches(scope: IncidentScope, exposure: ExposureFacts): boolean {
+  if (nonEmpty(scope.systems) && !scope.systems.includes(exposure.system)) return false;
+  if (nonEmpty(scope.subProcessors) && (exposure.subProcessor === null || !scope.subProcessors.includes(exposure.subProcessor))) return false;
+  if (nonEmpty(scope.dataCategories) && !exposure.dataCategories.some((c) => scope.dataCategories!.includes(c))) return false;
+  const scopeFrom = day(scope.exposedFrom);
+  const scopeTo = day(scope.exposedTo);
+  const from = day(exposure.from);
+  const to = day(exposure.to);
+  if (scopeTo !== null && from !== null && from > scopeTo) return false;
+  if (scopeFrom !== null && to !== null && to < scopeFrom) return false;
+  return true;
+}
+
+/** The scope's verdict on one tenant, before include/exclude. */
+export function isAffected(scope: IncidentScope, externalId: string, exposures: ExposureFacts[]): boolean {
+  if (scope.excludeTenants?.includes(externalId)) return false;
+  if (scope.includeTenants?.includes(externalId)) return true;
+  return exposures.some((e) => exposureMatches(scope, e));
+}
+
+function meetCategories(scope: IncidentScope, categories: string[]): string[] {
+  return nonEmpty(scope.dataCategories) ? categories.filter((c) => scope.dataCategories!.includes(c)) : categories;
+}
+
+/**
+ * The facts one affected tenant is told, or null when it is not affected.
+ * Matching exposures count; a tenant added only by includeTenants is told about all its exposures.
+ * `today` closes open periods for the tenant's period (ISO date).
+ */
+export function tenantFacts(scope: IncidentScope, externalId: string, exposures: ExposureFacts[]): TenantFacts | null {
+  if (scope.excludeTenants?.includes(externalId)) return null;
+  const matching = exposures.filter((e) => exposureMatches(scope, e));
+  let used: ExposureFacts[];
+  let matchedBy: TenantFacts['matchedBy'];
+  if (matching.length > 0) {
+    used = matching;
+    matchedBy = 'scope';
+  } else if (scope.includeTenants?.includes(externalId)) {
+    used = exposures;
+    matchedBy = 'include';
+  } else {
+    return null;
+  }
+  const categories = new Set<string>();
+  const systems = new Set<string>();
+  const subProcessors = new Set<string>();
+  let dataSubjects = 0;
+  let records = 0;
+  let periodFrom: string | null | undefined;
+  let periodTo: string | null | undefined;
+  const scopeFrom = matchedBy === 'scope' ? day(scope.exposedFrom) : null;
+  const scopeTo = matchedBy === 'scope' ? day(scope.exposedTo) : null;
+  for (const e of used) {
+    meetCategories(scope, e.dataCategories).forEach((c) => categories.add(c));
+    systems.add(e.system);
+    if (e.subProcessor) subProcessors.add(e.subProcessor);
+    dataSubjects += e.dataSubjects;
+    records += e.records;
+    // The overlap of the exposure's period with the scope's window; null = open at that end.
+    const from = maxDate(day(e.from), scopeFrom);
+    const to = minDate(day(e.to), scopeTo);
+    periodFrom = periodFrom === undefined ? from : periodFrom === null || from === null ? null : from < periodFrom ? from : periodFrom;
+    periodTo = periodTo === undefined ? to : periodTo === null || to === null ? null : to > periodTo ? to : periodTo;
+  }
+  return {
+    systems: [...systems].sort(),
+    subProcessors: [...subProcessors].sort(),
+    dataCategories: [...categories].sort() as DataCategory[],
+    dataSubjects,
+    records,
+    periodFrom: periodFrom ?? null,
+    periodTo: periodTo ?? null,
+    matchedBy,
+  };
+}
+
+function maxDate(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a > b ? a : b;
+}
+
+function minDate(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a < b ? a : b;
+}
