@@ -1,0 +1,4 @@
+/** Test doubles and e2e helpers for breachcast (dev only; excluded from the build). */
+export * from './wait';
+export * from './smtp-sink';
+export * from './dsn';

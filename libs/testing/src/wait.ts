@@ -1,0 +1,100 @@
+/** Polling and event-driven waiting helpers shared by the doubles and by e2e tests. */
+
+export interface WaitUntilOptions {
+  /** Give up after this long (default 10 000 ms). */
+  timeoutMs?: number;
+  /** Poll every this often (default 25 ms). */
+  intervalMs?: number;
+  /** Error message on timeout (the last thrown error or falsy value is appended). */
+  message?: string;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Polls `fn` until it returns a truthy value (not `false`, `null`, `undefined`, `0`, `''`) and
+ * resolves with that value. A throwing `fn` counts as "not yet". Throws `Error(message)` on timeout.
+ */
+export async function waitUntil<T>(fn: () => T | Promise<T>, options: WaitUntilOptions = {}): Promise<NonNullable<T>> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const intervalMs = options.intervalMs ?? 25;
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await fn();
+      if (value) return value as NonNullable<T>;
+      last = value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() >= deadline) {
+      const detail = last instanceof Error ? last.message : JSON.stringify(last);
+      throw new Error(`${options.message ?? 'waitUntil timed out'} (after ${timeoutMs} ms; last: ${detail})`);
+    }
+    await sleep(Math.min(intervalMs, Math.max(1, deadline - Date.now())));
+  }
+}
+
+/** `count`: resolve once that many items exist; predicate: once at least one item matches; or both. */
+export type WaitTarget<T> = number | ((item: T) => boolean) | { count?: number; where?: (item: T) => boolean };
+
+interface Waiter<T> {
+  where?: (item: T) => boolean;
+  count: number;
+  matched: T[];
+  resolve: (items: T[]) => void;
+}
+
+/**
+ * An append-only list of observed items with waiters that are woken as items arrive (no polling,
+ * O(1) per item per waiter, so it stays cheap for thousands of items).
+ */
+export class Collector<T> {
+  items: T[] = [];
+  private readonly waiters = new Set<Waiter<T>>();
+
+  constructor(private readonly label: string) {}
+
+  push(item: T): void {
+    this.items.push(item);
+    for (const w of this.waiters) {
+      if (w.where) {
+        if (!w.where(item)) continue;
+        w.matched.push(item);
+        if (w.matched.length < w.count) continue;
+      } else if (this.items.length < w.count) continue;
+      this.waiters.delete(w);
+      w.resolve(w.where ? w.matched : this.items.slice());
+    }
+  }
+
+  clear(): void {
+    this.items = [];
+  }
+
+  /**
+   * Resolves with the matching items (all items when waiting for a bare count) once the target is
+   * met; rejects after `timeoutMs` with a message saying how far it got.
+   */
+  waitFor(target: WaitTarget<T>, timeoutMs = 10_000): Promise<T[]> {
+    const t = typeof target === 'number' ? { count: target } : typeof target === 'function' ? { where: target } : target;
+    const count = t.count ?? 1;
+    const where = t.where;
+    const matched = where ? this.items.filter(where) : this.items.slice();
+    if (matched.length >= count) return Promise.resolve(where ? matched : this.items.slice());
+    return new Promise<T[]>((resolve, reject) => {
+      const waiter: Waiter<T> = { where, count, matched: where ? matched : [], resolve: () => undefined };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        const got = where ? waiter.matched.length : this.items.length;
+        reject(new Error(`${this.label}: waited ${timeoutMs} ms for ${count} ${where ? 'matching ' : ''}item(s), got ${got} (of ${this.items.length} in total)`));
+      }, timeoutMs);
+      waiter.resolve = (items) => {
+        clearTimeout(timer);
+        resolve(items);
+      };
+      this.waiters.add(waiter);
+    });
+  }
+}
