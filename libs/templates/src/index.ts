@@ -1,0 +1,22 @@
+export * from './vocabulary';
+export * from './notice-view';
+export { NoticeRenderer, MAX_SMS_SEGMENTS } from './notice-renderer';
+export { TemplatesModule } from './templates.module';
+export { TemplateRenderError } from './template-render-error';
+export { countSmsSegments, isGsm7, gsm7Septets } from './sms-segments';
+export type { SmsEncoding, SmsSegmentCount } from './sms-segments';
+export {
+  formatters,
+  formatDateTime,
+  formatDate,
+  formatNumber,
+  formatList,
+  dataCategoryLabel,
+  natureLabel,
+  phaseLabel,
+  pendingLabel,
+  labelsFor,
+} from './formatters';
+export type { PhaseInput } from './formatters';
+export { LABELS } from './labels';
+export type { LocaleLabels, PendingField } from './labels';

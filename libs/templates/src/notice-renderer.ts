@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { NoticeModel, buildNoticeModel, MODEL_SOURCES, singleLine } from './notice-model';
+import { NoticeView, RenderedEmail, RenderedSms } from './notice-view';
+import { countSmsSegments } from './sms-segments';
+import { TemplateRegistry } from './template-registry';
+import { TemplateRenderError } from './template-render-error';
+import { Locale, isLocale } from './vocabulary';
+
+/** An SMS may take at most this many segments in any language. */
+export const MAX_SMS_SEGMENTS = 2;
+
+const KINDS = ['initial', 'update', 'withdrawn'] as const;
+type Part = 'email-subject' | 'email-text' | 'email-html' | 'sms';
+
+/**
+ * Renders one notice for one tenant contact from a NoticeView. Templates are read and compiled once
+ * per process (see TemplateRegistry); rendering is synchronous and keeps no state between calls.
+ */
+@Injectable()
+export class NoticeRenderer {
+  private readonly registry = TemplateRegistry.load();
+
+  renderEmail(view: NoticeView): RenderedEmail {
+    const locale = this.localeOf(view);
+    const model = buildNoticeModel(view, locale, this.templateName(view, 'email-text', locale));
+    const subject = singleLine(this.run(view, 'email-subject', locale, model));
+    const text = normalizeText(this.run(view, 'email-text', locale, model));
+    const html = this.run(view, 'email-html', locale, model).trim() + '\n';
+    return { subject, text, html };
+  }
+
+  /**
+   * The SMS alert. When the text would need more than two segments, the vendor name is cut
+   * (at a word boundary where possible, never the reference or the link); when even a one-letter
+   * vendor name does not fit, TemplateRenderError.
+   */
+  renderSms(view: NoticeView): RenderedSms {
+    const locale = this.localeOf(view);
+    const name = this.templateName(view, 'sms', locale);
+    const model = buildNoticeModel(view, locale, name);
+    const attempt = (vendorName: string | undefined): RenderedSms => {
+      const text = singleLine(this.run(view, 'sms', locale, { ...model, vendorName }));
+      return { text, ...countSmsSegments(text) };
+    };
+    const full = attempt(model.vendorName);
+    if (full.segments <= MAX_SMS_SEGMENTS) return full;
+
+    const chars = Array.from(model.vendorName ?? '');
+    // A shorter prefix never needs more segments (same or smaller alphabet, fewer characters),
+    // so the longest prefix that fits is found by bisection.
+    let low = 0;
+    let high = chars.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (attempt(cutName(chars, mid)).segments <= MAX_SMS_SEGMENTS) low = mid;
+      else high = mid - 1;
+    }
+    const cut = low > 0 ? preferWordBoundary(chars, low) : '';
+    if (cut !== '') {
+      const shortened = attempt(cut);
+      if (shortened.segments <= MAX_SMS_SEGMENTS) return shortened;
+    }
+    throw new TemplateRenderError(
+      `Template "${name}": the SMS needs ${full.segments} ${full.encoding} segments (at most ${MAX_SMS_SEGMENTS} allowed), ` +
+        `even with the vendor name shortened; the reference and the link alone take ${Array.from(full.text).length - chars.length} characters`,
+      name,
+      'sms length',
+    );
+  }
+
+  private localeOf(view: NoticeView): Locale {
+    return isLocale(view?.locale) ? view.locale : 'en';
+  }
+
+  private templateName(view: NoticeView, part: Part, locale: Locale): string {
+    const kind = view?.kind;
+    if (!(KINDS as readonly string[]).includes(kind)) {
+      throw new TemplateRenderError(
+        `Template "<kind>.${part}.${locale}": notice view field kind is ${JSON.stringify(kind)}, expected one of ${KINDS.join(', ')}`,
+        `<kind>.${part}.${locale}`,
+        'kind',
+      );
+    }
+    return `${kind}.${part}.${locale}`;
+  }
+
+  private run(view: NoticeView, part: Part, locale: Locale, model: Partial<NoticeModel>): string {
+    const name = this.templateName(view, part, locale);
+    const template = this.registry.get(name);
+    if (!template) throw new TemplateRenderError(`Template "${name}" does not exist`, name, name);
+    try {
+      return template(model);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const missing = /^"([^"]+)" not defined in/.exec(message)?.[1];
+      if (missing) {
+        const source = MODEL_SOURCES[missing as keyof NoticeModel] ?? missing;
+        throw new TemplateRenderError(
+          `Template "${name}" uses "${missing}", which the notice view does not provide (missing ${source})`,
+          name,
+          source,
+        );
+      }
+      throw new TemplateRenderError(`Template "${name}" failed: ${message}`, name);
+    }
+  }
+}
+
+function cutName(chars: string[], length: number): string {
+  return chars
+    .slice(0, length)
+    .join('')
+    .replace(/[\s,;:.\-–—/&(+]+$/u, '');
+}
+
+/** Cuts at the last space before `length` when that keeps at least a few letters; else at `length`. */
+function preferWordBoundary(chars: string[], length: number): string {
+  const hard = cutName(chars, length);
+  if (length >= chars.length || /\s/.test(chars[length])) return hard;
+  const lastSpace = hard.search(/\s\S*$/);
+  if (lastSpace >= 3) return cutName(Array.from(hard), Array.from(hard.slice(0, lastSpace)).length);
+  return hard;
+}
+
+/** Plain text: no trailing spaces, at most one empty line in a row, one final newline. */
+function normalizeText(text: string): string {
+  return (
+    text
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() + '\n'
+  );
+}
