@@ -2,3 +2,5 @@
 export * from './wait';
 export * from './smtp-sink';
 export * from './dsn';
+export * from './twilio-spec';
+export * from './twilio-double';
