@@ -9,7 +9,7 @@ import {
   pendingLabel,
   phaseLabel,
 } from './formatters';
-import { PendingField, fill } from './labels';
+import { PENDING_FIELDS, PendingField, fill } from './labels';
 import { NoticeView } from './notice-view';
 import { TemplateRenderError } from './template-render-error';
 import { DataCategory, Locale, Nature } from './vocabulary';
@@ -199,6 +199,7 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
     const to = incident?.occurredTo;
     if (from === undefined || to === undefined) return undefined;
     if (from === null && to === null) return orPending(null, 'occurred', String);
+    if (to === null || from === null) pending.push('occurred');
     if (to === null) return fill(labels.rangeOpenEnd, { from: time(from as string), pending: pendingText });
     if (from === null) return fill(labels.rangeOpenStart, { to: time(to), pending: pendingText });
     return fill(labels.range, { from: time(from), to: time(to) });
@@ -278,6 +279,9 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
     return url;
   });
   model.pendingFields =
-    pending.length === 0 ? labels.nothingPending : formatList([...new Set(pending)].map((f) => labels.fields[f]), locale);
+    pending.length === 0 ? labels.nothingPending : formatList(
+          PENDING_FIELDS.filter((field) => pending.includes(field)).map((field) => labels.fields[field]),
+          locale,
+        );
   return model;
 }
