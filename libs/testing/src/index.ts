@@ -4,3 +4,4 @@ export * from './smtp-sink';
 export * from './dsn';
 export * from './twilio-spec';
 export * from './twilio-double';
+export * from './infra';

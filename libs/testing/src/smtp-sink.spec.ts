@@ -128,7 +128,7 @@ describe('SmtpSink with a pooled nodemailer transport', () => {
     );
     const all = await sink.waitFor(n, 10_000);
     expect(new Set(all.map((m) => m.messageId)).size).toBe(n);
-  });
+  }, 30_000);
 });
 
 describe('SmtpSink with parse: false and no auth', () => {
@@ -153,7 +153,7 @@ describe('SmtpSink with parse: false and no auth', () => {
       transport.close();
       await sink.stop();
     }
-  });
+  }, 30_000);
 });
 
 describe('buildDsn / BounceDsnBuilder', () => {
