@@ -101,6 +101,15 @@ describe('SmtpSink with a pooled nodemailer transport', () => {
     expect(sink.remainingScript('gone@tenant.test')).toBe(0);
   });
 
+  it("'*' scripts every recipient without a script of its own", async () => {
+    sink.script('*', [{ code: 421, message: 'try again later' }]).script('own@tenant.test', [250]);
+    const err = await sendExpectingError(transport, { from: 'a@vendor.test', to: 'any@tenant.test', text: 'x' });
+    expect(err.responseCode).toBe(421);
+    await transport.sendMail({ from: 'a@vendor.test', to: 'own@tenant.test', text: 'x' });
+    await transport.sendMail({ from: 'a@vendor.test', to: 'any@tenant.test', text: 'x' });
+    expect(sink.messages.map((m) => m.envelope.to[0])).toEqual(['own@tenant.test', 'any@tenant.test']);
+  });
+
   it('a refusal at RCPT for one of two recipients resolves with info.rejected', async () => {
     sink.script('bad@tenant.test', [{ code: 550, at: 'rcpt' }]);
     const info = await transport.sendMail({ from: 'security@vendor.test', to: ['good@tenant.test', 'bad@tenant.test'], text: 'x' });

@@ -230,7 +230,8 @@ export class SmtpSink {
    * attempt consumes the next reply; once the list is used up, attempts are accepted again.
    * `[451, 451]`: two temporary refusals, then acceptance. `[550]`: one permanent refusal.
    * For "refuse forever" pass a long list, e.g. `Array(100).fill(550)`.
-   * Calling it again for the same recipient appends to the remaining list.
+   * Calling it again for the same recipient appends to the remaining list. `'*'` scripts every
+   * recipient that has no script of its own (e.g. `script('*', [421])` for a server hiccup).
    */
   script(recipient: string, replies: SmtpReply[]): this {
     const key = norm(recipient);
@@ -295,9 +296,10 @@ export class SmtpSink {
   private onRcptTo(address: SMTPServerAddress, session: SMTPServerSession, callback: (err?: Error | null) => void): void {
     const key = norm(address.address);
     this.attemptCounts.set(key, (this.attemptCounts.get(key) ?? 0) + 1);
-    const script = this.scripts.get(key);
+    const scriptKey = this.scripts.get(key)?.length ? key : this.scripts.get('*')?.length ? '*' : undefined;
+    const script = scriptKey ? this.scripts.get(scriptKey) : undefined;
     const reply = script?.shift();
-    if (script && script.length === 0) this.scripts.delete(key);
+    if (scriptKey && script && script.length === 0) this.scripts.delete(scriptKey);
     if (reply && reply.code >= 400 && reply.at === 'rcpt') {
       this.rejectedCount++;
       return callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));

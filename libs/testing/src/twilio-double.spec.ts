@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { TwilioDouble, twilioClientFor } from './twilio-double';
+import { TwilioDouble, twilioClientFor, twilioSignature } from './twilio-double';
 import { checkCreateMessage, messageResourceProperties, messagesSpec, messageStatuses, smsSegments } from './twilio-spec';
 
 const FROM = '+15005550006';
@@ -318,6 +318,20 @@ describe('TwilioDouble status callbacks', () => {
     expect(callbacks.every((c) => c.status === 200)).toBe(true);
     expect(double.message(a.sid)?.status).toBe('delivered');
     expect(receiver.received.filter((r) => r.path === '/b')).toHaveLength(2);
+  });
+
+  it('deliverCallbacksTo sends to the local app but signs the public StatusCallback URL', async () => {
+    double = await TwilioDouble.start({ deliverCallbacksTo: receiver.url });
+    receiver.received.length = 0;
+    const publicUrl = 'https://breachcast.example/v1/webhooks/twilio/status';
+    const msg = await twilioClientFor(double).messages.create({ to: TO, from: FROM, body: 'x', statusCallback: publicUrl });
+    expect(await double.sendStatusCallback(msg.sid, 'delivered')).toBe(200);
+    const [r] = receiver.received;
+    expect(r.path).toBe('/v1/webhooks/twilio/status');
+    const header = r.headers['x-twilio-signature'] as string;
+    expect(header).toBe(twilioSignature(double.authToken, publicUrl, r.params));
+    expect(twilio.validateRequest(double.authToken, header, publicUrl, r.params)).toBe(true);
+    expect(twilio.validateRequest(double.authToken, header, `${receiver.url}/v1/webhooks/twilio/status`, r.params)).toBe(false);
   });
 
   it('rateLimit answers 429/20429 beyond the rate', async () => {

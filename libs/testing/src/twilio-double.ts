@@ -45,6 +45,13 @@ export interface TwilioDoubleOptions {
   messagingServiceFrom?: string;
   /** Keep every request in `.requests` (default true; turn off for long benchmarks). */
   recordRequests?: boolean;
+  /**
+   * Where status callbacks are actually sent, as a reverse proxy would: a base URL replacing the
+   * origin of the StatusCallback (e.g. `http://127.0.0.1:3000` while StatusCallback is
+   * `https://bc.example/v1/webhooks/twilio/status`), or a function. The signature is still
+   * computed over the StatusCallback as given, which is what Twilio signs.
+   */
+  deliverCallbacksTo?: string | ((statusCallbackUrl: string) => string);
 }
 
 /**
@@ -117,6 +124,7 @@ export interface DoubleRequest {
 export interface DoubleCallback {
   at: Date;
   sid: string;
+  /** The StatusCallback URL (what was signed). */
   url: string;
   params: Record<string, string>;
   signature: string;
@@ -376,7 +384,7 @@ export class TwilioDouble {
     const signature = twilio.getExpectedTwilioSignature(options.signWith ?? this.authToken, url, params);
     const record: DoubleCallback = { at: new Date(), sid, url, params, signature, status: 0 };
     try {
-      record.status = await this.post(url, new URLSearchParams(params).toString(), {
+      record.status = await this.post(this.physicalUrl(url), new URLSearchParams(params).toString(), {
         'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
         'X-Twilio-Signature': signature,
         'I-Twilio-Idempotency-Token': hex(16),
@@ -388,6 +396,14 @@ export class TwilioDouble {
     }
     this.callbackCollector.push(record);
     return record;
+  }
+
+  private physicalUrl(url: string): string {
+    const target = this.options.deliverCallbacksTo;
+    if (!target) return url;
+    if (typeof target === 'function') return target(url);
+    const u = new URL(url);
+    return target.replace(/\/+$/, '') + u.pathname + u.search;
   }
 
   private post(url: string, body: string, headers: Record<string, string>): Promise<number> {
@@ -644,4 +660,9 @@ export function twilioClientFor(double: TwilioDouble, options: { accountSid?: st
   const client = twilio(options.accountSid ?? double.accountSid, options.authToken ?? double.authToken);
   client.api.baseUrl = double.url;
   return client;
+}
+
+/** `X-Twilio-Signature` for a form POST to `url`, as Twilio computes it (for hand-made webhook requests). */
+export function twilioSignature(authToken: string, url: string, params: Record<string, string>): string {
+  return twilio.getExpectedTwilioSignature(authToken, url, params);
 }
