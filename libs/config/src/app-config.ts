@@ -24,6 +24,8 @@ export interface AppConfig {
   adminApiKey: string | null;
   requireApproval: boolean;
   escalateAfterMs: number;
+  /** How often the maintenance job sweeps for lost work and due escalations; also how old work must be to count as lost. */
+  sweepIntervalMs: number;
   sendAttempts: number;
   sendBackoffMs: number;
   ackSecret: string | null;
@@ -98,6 +100,9 @@ export function loadConfig(env: Env): AppConfig {
     problems.push({ variable: 'ESCALATE_AFTER', problem: 'must be a duration such as 90s, 15m, 24h or 2d' });
   }
 
+  const sweepIntervalMs = parseDuration(get('SWEEP_INTERVAL') ?? '30s');
+  if (sweepIntervalMs === null) problems.push({ variable: 'SWEEP_INTERVAL', problem: 'must be a duration such as 500ms, 30s or 5m' });
+
   const accountSid = get('TWILIO_ACCOUNT_SID') ?? null;
   const authToken = get('TWILIO_AUTH_TOKEN') ?? null;
   const twilioFrom = get('TWILIO_FROM') ?? null;
@@ -146,6 +151,7 @@ export function loadConfig(env: Env): AppConfig {
     adminApiKey,
     requireApproval: bool('REQUIRE_APPROVAL', true),
     escalateAfterMs: escalateAfterMs ?? 86_400_000,
+    sweepIntervalMs: sweepIntervalMs ?? 30_000,
     sendAttempts: int('SEND_ATTEMPTS', 8, 1, 100) ?? 8,
     sendBackoffMs: int('SEND_BACKOFF_MS', 15_000, 1, 3_600_000) ?? 15_000,
     ackSecret,

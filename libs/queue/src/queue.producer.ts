@@ -40,6 +40,15 @@ export class QueueProducer {
     ]);
   }
 
+  /** Queues sends again after their jobs were lost or finished without settling the notice. */
+  async requeueSends(requests: SendRequest[]): Promise<void> {
+    for (const r of requests) {
+      const job = await (r.channel === 'email' ? this.email : this.sms).getJob(r.noticeId);
+      if (job) await job.remove().catch(() => undefined);
+    }
+    await this.enqueueSends(requests);
+  }
+
   /** True when Bull still holds a job for this notice (waiting, delayed, active, or kept). */
   async hasSendJob(channel: 'email' | 'sms', noticeId: string): Promise<boolean> {
     const job = await (channel === 'email' ? this.email : this.sms).getJob(noticeId);

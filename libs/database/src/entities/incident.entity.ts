@@ -46,6 +46,8 @@ export class AffectedTenantEntity {
   @Column({ name: 'notified_priority', type: 'int', nullable: true }) notifiedPriority: number | null;
   @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true }) escalatedAt: Date | null;
   @Column({ name: 'escalation_exhausted', type: 'boolean', default: false }) escalationExhausted: boolean;
+  /** SHA-256 of the acknowledgement token (the token itself is an HMAC, shown only in notices). */
+  @Column({ name: 'ack_token_hash', type: 'text', unique: true }) ackTokenHash: string;
   @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true }) acknowledgedAt: Date | null;
   @Column({ name: 'ack_ip', type: 'text', nullable: true }) ackIp: string | null;
   @Column({ name: 'ack_user_agent', type: 'text', nullable: true }) ackUserAgent: string | null;

@@ -6,6 +6,8 @@ export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
 @Entity('notice')
 export class NoticeEntity {
   @PrimaryColumn('uuid') id: string;
+  /** Insertion order, for stable keyset paging. */
+  @Column({ type: 'bigint', insert: false, update: false }) seq: string;
   @Column({ name: 'incident_id', type: 'uuid' }) incidentId: string;
   @Column({ type: 'int' }) version: number;
   @Column({ name: 'affected_id', type: 'uuid' }) affectedId: string;

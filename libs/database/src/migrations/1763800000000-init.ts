@@ -77,6 +77,7 @@ export class Init1763800000000 implements MigrationInterface {
         notified_priority int,
         escalated_at timestamptz,
         escalation_exhausted boolean NOT NULL DEFAULT false,
+        ack_token_hash text NOT NULL UNIQUE,
         acknowledged_at timestamptz,
         ack_ip text,
         ack_user_agent text,
@@ -87,6 +88,7 @@ export class Init1763800000000 implements MigrationInterface {
 
       CREATE TABLE notice (
         id uuid PRIMARY KEY,
+        seq bigserial NOT NULL UNIQUE,
         incident_id uuid NOT NULL REFERENCES incident(id) ON DELETE CASCADE,
         version int NOT NULL,
         affected_id uuid NOT NULL REFERENCES affected_tenant(id),
@@ -118,7 +120,8 @@ export class Init1763800000000 implements MigrationInterface {
       CREATE INDEX notice_incident_status_idx ON notice (incident_id, version, status);
       CREATE INDEX notice_affected_idx ON notice (affected_id);
       CREATE INDEX notice_provider_idx ON notice (provider_message_id) WHERE provider_message_id IS NOT NULL;
-      CREATE INDEX notice_tenant_idx ON notice (tenant_external_id, created_at);
+      CREATE INDEX notice_tenant_idx ON notice (tenant_external_id, seq);
+      CREATE INDEX notice_incident_seq_idx ON notice (incident_id, seq);
       CREATE INDEX notice_open_idx ON notice (updated_at) WHERE status IN ('pending', 'queued', 'sending');
       CREATE TABLE notice_event (
         id bigserial PRIMARY KEY,

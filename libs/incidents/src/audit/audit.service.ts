@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { entryHash, GENESIS_HASH } from './canonical';
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  subject: string;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEntryView {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  details: Record<string, unknown>;
+  hash: string;
+  prevHash: string;
+}
+
+/** One lock key for the chain: appends from every process take their turn inside their own transaction. */
+const CHAIN_LOCK = 7_263_552_001;
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends inside the caller's transaction, so the entry lands exactly when the action does. */
+  async append(manager: EntityManager, input: AuditInput): Promise<AuditEntryView> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
+    const [last] = await manager.query('SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1');
+    const seq = last ? Number(last.seq) + 1 : 1;
+    const prevHash = last ? (last.hash as string) : GENESIS_HASH;
+    const at = new Date().toISOString();
+    const details = JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>;
+    const hash = entryHash({ seq, at, actor: input.actor, action: input.action, subject: input.subject, details, prevHash });
+    await manager.query(
+      'INSERT INTO audit_entry (seq, at, actor, action, subject, details, hash, prev_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [seq, at, input.actor, input.action, input.subject, details, hash, prevHash],
+    );
+    return { seq, at, actor: input.actor, action: input.action, subject: input.subject, details, hash, prevHash };
+  }
+
+  /** Appends in a transaction of its own (worker milestones). */
+  async record(input: AuditInput): Promise<AuditEntryView> {
+    return this.dataSource.transaction((manager) => this.append(manager, input));
+  }
+
+  async list(options: {
+    limit: number;
+    cursor?: number;
+    action?: string;
+    actor?: string;
+    subject?: string;
+    from?: string;
+    to?: string;
+  }): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
+    const rows = await this.dataSource.query(
+      `SELECT * FROM audit_entry
+        WHERE ($1::bigint IS NULL OR seq > $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR actor = $3)
+          AND ($4::text IS NULL OR subject = $4) AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at <= $6)
+        ORDER BY seq LIMIT $7`,
+      [options.cursor ?? null, options.action ?? null, options.actor ?? null, options.subject ?? null, options.from ?? null, options.to ?? null, options.limit + 1],
+    );
+    const items = rows.slice(0, options.limit).map(toView);
+    return { items, nextCursor: rows.length > options.limit ? String(items[items.length - 1].seq) : null };
+  }
+
+  /** Walks the whole chain in seq order; the first entry whose hash or link does not hold is reported. */
+  async verify(): Promise<{ ok: boolean; entries: number; firstBadSeq: number | null }> {
+    let prevHash = GENESIS_HASH;
+    let expectedSeq = 1;
+    let entries = 0;
+    let after = 0;
+    for (;;) {
+      const rows = await this.dataSource.query('SELECT * FROM audit_entry WHERE seq > $1 ORDER BY seq LIMIT 5000', [after]);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const { hash, ...entry } = toView(row);
+        const recomputed = entryHash(entry);
+        if (entry.seq !== expectedSeq || entry.prevHash !== prevHash || recomputed !== hash) {
+          return { ok: false, entries: entries + 1, firstBadSeq: Math.min(entry.seq, expectedSeq) };
+        }
+        prevHash = hash;
+        expectedSeq++;
+        entries++;
+        after = entry.seq;
+      }
+    }
+    return { ok: true, entries, firstBadSeq: null };
+  }
+}
+
+function toView(row: Record<string, unknown>): AuditEntryView {
+  return {
+    seq: Number(row.seq),
+    at: new Date(row.at as string).toISOString(),
+    actor: row.actor as string,
+    action: row.action as string,
+    subject: row.subject as string,
+    details: row.details as Record<string, unknown>,
+    hash: row.hash as string,
+    prevHash: row.prev_hash as string,
+  };
+}

@@ -1,0 +1,208 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ChannelError, EMAIL_TRANSPORT, EmailTransport, maskAddress, SendResult, SMS_TRANSPORT, SmsTransport } from '@app/channels';
+import { isLocale, NoticeRenderer } from '@app/templates';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AckTokensService } from '../ack/ack-tokens.service';
+import { rowsOf } from '../bulk-insert';
+import { IncidentBody } from '../incidents/incident.dto';
+import { buildNoticeView } from '../incidents/notice-view.builder';
+import { TenantFacts } from '../scope/scope';
+
+export type SendOutcome =
+  | { outcome: 'sent'; providerMessageId: string }
+  | { outcome: 'skipped'; reason: 'unknown notice' | 'already past queued' }
+  | { outcome: 'failed'; error: string };
+
+export interface AttemptInfo {
+  /** 1-based number of this attempt. */
+  attempt: number;
+  /** No retry follows this one. */
+  last: boolean;
+}
+
+interface ClaimedNotice {
+  id: string;
+  incident_id: string;
+  version: number;
+  affected_id: string;
+  tenant_id: string;
+  tenant_external_id: string;
+  contact_id: string;
+  contact_role: string;
+  contact_name: string | null;
+  channel: 'email' | 'sms';
+  to: string;
+  locale: string;
+  kind: 'initial' | 'update' | 'withdrawn';
+  escalated: boolean;
+  attempts: number;
+}
+
+export class TransientSendError extends Error {
+  override name = 'TransientSendError';
+}
+
+/** Sends one notice: claim it, render it from stored facts, hand it to the channel, record the outcome. */
+@Injectable()
+export class DeliveryService {
+  private readonly logger = new Logger('Delivery');
+  private readonly bodies = new Map<string, { body: IncidentBody; changeSummary: unknown }>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(EMAIL_TRANSPORT) private readonly email: EmailTransport,
+    @Inject(SMS_TRANSPORT) private readonly sms: SmsTransport,
+    private readonly renderer: NoticeRenderer,
+    private readonly ackTokens: AckTokensService,
+  ) {}
+
+  async send(noticeId: string, attempt: AttemptInfo): Promise<SendOutcome> {
+    // Claim: only a notice not yet past `sending` is sent; a retry after a crash mid-send sends again (at least once).
+    const claimed = rowsOf<ClaimedNotice>(
+      await this.dataSource.query(
+        `UPDATE notice SET status = 'sending', attempts = attempts + 1, updated_at = now()
+          WHERE id = $1 AND status IN ('pending', 'queued', 'sending') RETURNING *`,
+        [noticeId],
+      ),
+    )[0];
+    if (!claimed) {
+      const [exists] = await this.dataSource.query('SELECT status FROM notice WHERE id = $1', [noticeId]);
+      return { outcome: 'skipped', reason: exists ? 'already past queued' : 'unknown notice' };
+    }
+    const started = Date.now();
+    let content: { subject: string | null; text: string; html: string | null };
+    let result: SendResult;
+    try {
+      content = await this.render(claimed);
+    } catch (error) {
+      const message = `render: ${(error as Error).message}`;
+      await this.fail(claimed, attempt, message, null, true);
+      return { outcome: 'failed', error: message };
+    }
+    try {
+      result = claimed.channel === 'email' ? await this.sendEmail(claimed, content) : await this.sendSms(claimed, content.text);
+    } catch (error) {
+      const channelError =
+        error instanceof ChannelError ? error : new ChannelError((error as Error).message, false, (error as { code?: string }).code ?? null, null);
+      if (await this.fail(claimed, attempt, channelError.message, channelError, channelError.permanent)) {
+        return { outcome: 'failed', error: channelError.message };
+      }
+      throw new TransientSendError(channelError.message);
+    }
+    const hash = createHash('sha256').update(JSON.stringify([content.subject, content.text, content.html])).digest('hex');
+    await this.dataSource.transaction(async (manager) => {
+      // A fast provider callback may already have moved the notice on; never move it back.
+      await manager.query(
+        `UPDATE notice SET status = CASE WHEN status IN ('pending', 'queued', 'sending') THEN 'sent' ELSE status END,
+                sent_at = COALESCE(sent_at, now()), provider_message_id = $2, message_id = $3, subject = $4, content_hash = $5,
+                last_error = NULL, updated_at = now()
+          WHERE id = $1`,
+        [claimed.id, result.providerMessageId, claimed.channel === 'email' ? result.providerMessageId : null, content.subject, hash],
+      );
+      await manager.query(`INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, 'sent', $2)`, [
+        claimed.id,
+        { attempt: attempt.attempt, response: result.response, providerMessageId: result.providerMessageId, sandboxed: result.sandboxed, contentHash: hash },
+      ]);
+      await manager.query('UPDATE affected_tenant SET first_sent_at = now() WHERE id = $1 AND first_sent_at IS NULL', [claimed.affected_id]);
+    });
+    this.logger.log(
+      `notice ${claimed.id} ${claimed.channel} to ${maskAddress(claimed.channel, claimed.to)} sent in ${Date.now() - started} ms (attempt ${attempt.attempt})`,
+    );
+    return { outcome: 'sent', providerMessageId: result.providerMessageId };
+  }
+
+  /** Records a failed attempt; permanent failures and the last attempt end the notice as `failed`. */
+  /** Returns true when the notice is now `failed` for good. */
+  private async fail(notice: ClaimedNotice, attempt: AttemptInfo, message: string, error: ChannelError | null, permanent: boolean): Promise<boolean> {
+    const final = permanent || attempt.last;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $2, $3)`, [
+        notice.id,
+        final ? 'failed' : 'attempt_failed',
+        { attempt: attempt.attempt, error: message, code: error?.code ?? null, response: error?.providerResponse ?? null, permanent, willRetry: !final },
+      ]);
+      await manager.query(
+        `UPDATE notice SET status = CASE WHEN $3 AND status = 'sending' THEN 'failed' ELSE status END, last_error = $2, updated_at = now() WHERE id = $1`,
+        [notice.id, message.slice(0, 1000), final],
+      );
+    });
+    this.logger.warn(
+      `notice ${notice.id} ${notice.channel} to ${maskAddress(notice.channel, notice.to)} attempt ${attempt.attempt} failed${final ? ' for good' : ', will retry'}: ${message}`,
+    );
+    return final;
+  }
+
+  private async context(notice: ClaimedNotice) {
+    const key = `${notice.incident_id}:${notice.version}`;
+    let cached = this.bodies.get(key);
+    if (!cached) {
+      const [v] = await this.dataSource.query('SELECT body, change_summary FROM incident_version WHERE incident_id = $1 AND version = $2', [
+        notice.incident_id,
+        notice.version,
+      ]);
+      cached = { body: v.body as IncidentBody, changeSummary: v.change_summary };
+      if (this.bodies.size > 100) this.bodies.clear();
+      this.bodies.set(key, cached); // a version's body never changes once it is dispatched
+    }
+    const [row] = await this.dataSource.query(
+      'SELECT t.name, t.external_id, t.timezone, a.facts FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id WHERE a.id = $1',
+      [notice.affected_id],
+    );
+    return { ...cached, tenant: { name: row.name as string, externalId: row.external_id as string, timezone: row.timezone as string }, facts: row.facts as TenantFacts };
+  }
+
+  async render(notice: ClaimedNotice): Promise<{ subject: string | null; text: string; html: string | null }> {
+    const ctx = await this.context(notice);
+    const token = await this.ackTokens.token(notice.incident_id, notice.version, notice.tenant_id);
+    const view = buildNoticeView(
+      {
+        body: ctx.body,
+        version: notice.version,
+        kind: notice.kind,
+        changeSummary: ctx.changeSummary,
+        facts: notice.kind === 'withdrawn' ? null : ctx.facts,
+        tenant: ctx.tenant,
+        recipient: { name: notice.contact_name, role: notice.contact_role },
+        locale: isLocale(notice.locale) ? notice.locale : 'en',
+        escalated: notice.escalated,
+        ackUrl: this.ackTokens.url(token),
+      },
+      this.config,
+    );
+    if (notice.channel === 'sms') return { subject: null, text: this.renderer.renderSms(view).text, html: null };
+    const mail = this.renderer.renderEmail(view);
+    return { subject: mail.subject, text: mail.text, html: mail.html };
+  }
+
+  private async sendEmail(notice: ClaimedNotice, content: { subject: string | null; text: string; html: string | null }): Promise<SendResult> {
+    const domain = this.config.bounceDomain;
+    const messageId = `<${notice.id}@${domain}>`;
+    // Updates and escalations thread onto the first email this contact got about the incident.
+    const [first] = await this.dataSource.query(
+      `SELECT id FROM notice WHERE incident_id = $1 AND contact_id = $2 AND channel = 'email' AND id <> $3
+        ORDER BY version, created_at LIMIT 1`,
+      [notice.incident_id, notice.contact_id, notice.id],
+    );
+    const parent = first ? `<${first.id}@${domain}>` : undefined;
+    return this.email.send({
+      from: this.config.emailFrom,
+      to: notice.to,
+      subject: content.subject ?? '',
+      text: content.text,
+      html: content.html ?? '',
+      messageId,
+      inReplyTo: parent,
+      references: parent ? [parent] : undefined,
+      returnPath: `bounce+${notice.id}@${domain}`,
+      envelopeId: notice.id,
+    });
+  }
+
+  private sendSms(notice: ClaimedNotice, text: string): Promise<SendResult> {
+    return this.sms.send({ to: notice.to, body: text, statusCallback: `${this.config.publicBaseUrl}/v1/webhooks/twilio/status` });
+  }
+}

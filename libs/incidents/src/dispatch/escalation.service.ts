@@ -1,0 +1,96 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Locale } from '@app/templates';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AffectedTenantsRepository, contactsAtNextPriority } from '../incidents/affected-tenants.repository';
+import { NoticePlanner } from './notice-planner';
+
+/**
+ * A tenant that has not acknowledged `ESCALATE_AFTER` after its first notice of a version was sent
+ * (or after its last escalation) is told again through its next contacts, by email and SMS where they have a phone.
+ */
+@Injectable()
+export class EscalationService {
+  private readonly logger = new Logger('Escalation');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly affected: AffectedTenantsRepository,
+    private readonly planner: NoticePlanner,
+    private readonly audit: AuditService,
+  ) {}
+
+  async escalateDue(batch = 500): Promise<{ escalated: number; exhausted: number }> {
+    let escalated = 0;
+    let exhausted = 0;
+    const affectedIds = await this.dataSource.transaction(async (manager) => {
+      const due: { id: string; incident_id: string; version: number; tenant_id: string; kind: 'initial' | 'update'; notified_priority: number | null; external_id: string; locale: Locale }[] =
+        await manager.query(
+          `SELECT a.id, a.incident_id, a.version, a.tenant_id, a.kind, a.notified_priority, t.external_id, t.locale
+             FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id JOIN incident i ON i.id = a.incident_id
+            WHERE a.acknowledged_at IS NULL AND NOT a.escalation_exhausted AND a.kind <> 'withdrawn' AND i.closed_at IS NULL
+              AND a.first_sent_at IS NOT NULL AND COALESCE(a.escalated_at, a.first_sent_at) <= now() - ($1::bigint * interval '1 millisecond')
+            ORDER BY a.first_sent_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED`,
+          [this.config.escalateAfterMs, batch],
+        );
+      if (due.length === 0) return [];
+      const contacts = await this.affected.contacts(due.map((d) => d.tenant_id), manager);
+      const planned: string[] = [];
+      for (const d of due) {
+        const next = contactsAtNextPriority(contacts.get(d.tenant_id) ?? [], d.notified_priority);
+        if (next.length === 0) {
+          await manager.query('UPDATE affected_tenant SET escalation_exhausted = true WHERE id = $1', [d.id]);
+          this.logger.warn(`tenant ${d.external_id} has not acknowledged incident ${d.incident_id} v${d.version} and has no further contacts; nothing more is sent`);
+          exhausted++;
+          continue;
+        }
+        await this.planner.plan(manager, [
+          {
+            incidentId: d.incident_id,
+            version: d.version,
+            affectedId: d.id,
+            tenantId: d.tenant_id,
+            tenantExternalId: d.external_id,
+            tenantLocale: d.locale,
+            kind: d.kind,
+            escalated: true,
+            contacts: next,
+            channels: ['email', 'sms'],
+          },
+        ]);
+        await manager.query('UPDATE affected_tenant SET notified_priority = $2, escalated_at = now() WHERE id = $1', [d.id, next[0].priority]);
+        await this.audit.append(manager, {
+          actor: 'system',
+          action: 'tenant.escalated',
+          subject: `incident:${d.incident_id}`,
+          details: { version: d.version, tenant: d.external_id, priority: next[0].priority, contacts: next.length },
+        });
+        planned.push(d.id);
+        escalated++;
+      }
+      return planned;
+    });
+    await this.planner.enqueuePending(affectedIds);
+    return { escalated, exhausted };
+  }
+
+  /** Every email to the tenant for this version failed or bounced: escalate now instead of waiting. */
+  async escalateNowIfUnreachable(affectedId: string): Promise<void> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE channel = 'email')::int AS emails,
+              count(*) FILTER (WHERE channel = 'email' AND status IN ('failed', 'bounced'))::int AS dead
+         FROM notice WHERE affected_id = $1`,
+      [affectedId],
+    );
+    if (row.emails === 0 || row.emails !== row.dead) return;
+    await this.dataSource.query(
+      `UPDATE affected_tenant SET first_sent_at = COALESCE(first_sent_at, now()) - ($2::bigint * interval '1 millisecond'), escalated_at = NULL
+        WHERE id = $1 AND acknowledged_at IS NULL AND NOT escalation_exhausted`,
+      [affectedId, this.config.escalateAfterMs],
+    );
+    await this.escalateDue();
+  }
+}

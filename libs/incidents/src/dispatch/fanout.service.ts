@@ -1,0 +1,193 @@
+import { FanoutJob } from '@app/queue';
+import { Locale } from '@app/templates';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AckTokensService } from '../ack/ack-tokens.service';
+import { AuditService } from '../audit/audit.service';
+import { bulkInsert, rowsOf } from '../bulk-insert';
+import { AffectedTenantPage, AffectedTenantsRepository, contactsAtNextPriority } from '../incidents/affected-tenants.repository';
+import { IncidentBody } from '../incidents/incident.dto';
+import { toVersion } from '../incidents/incidents.service';
+import { NoticePlanner, PlannedRecipient } from './notice-planner';
+
+type Cursor = { phase: 'affected' | 'withdrawn' | 'done'; after: string | null };
+
+export interface FanoutResult {
+  outcome: 'planned' | 'skipped';
+  reason?: string;
+  pages: number;
+}
+
+/**
+ * Plans the notices of one dispatched version, page by page over the affected tenants (keyset on tenant id),
+ * never holding them all in memory. The cursor is saved after each page, so a restarted job resumes;
+ * every write is idempotent, so a page done twice plans nothing twice.
+ */
+@Injectable()
+export class FanoutService {
+  private readonly logger = new Logger('Fanout');
+  pageSize = 500;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly affected: AffectedTenantsRepository,
+    private readonly planner: NoticePlanner,
+    private readonly ackTokens: AckTokensService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async run(job: FanoutJob): Promise<FanoutResult> {
+    const [row] = await this.dataSource.query('SELECT * FROM incident_version WHERE incident_id = $1 AND version = $2', [job.incidentId, job.version]);
+    if (!row) return { outcome: 'skipped', reason: 'no such version', pages: 0 };
+    const v = toVersion(row);
+    if (v.status !== 'dispatching' && v.status !== 'dispatched') return { outcome: 'skipped', reason: `version is ${v.status}`, pages: 0 };
+    if (v.plannedAt) return { outcome: 'skipped', reason: 'already planned', pages: 0 };
+    const body = v.body as unknown as IncidentBody;
+    let cursor: Cursor = (v.fanoutCursor as Cursor | null) ?? { phase: 'affected', after: null };
+    let pages = 0;
+    const started = Date.now();
+
+    while (cursor.phase === 'affected') {
+      const page = await this.affected.page(body.scope, cursor.after, this.pageSize, 'id');
+      if (page.last === null) {
+        cursor = { phase: v.version > 1 ? 'withdrawn' : 'done', after: null };
+      } else {
+        await this.planAffectedPage(v.incidentId, v.version, body, page);
+        cursor = { phase: 'affected', after: page.last };
+        pages++;
+      }
+      await this.saveCursor(v.id, cursor);
+    }
+    while (cursor.phase === 'withdrawn') {
+      const last = await this.planWithdrawnPage(v.incidentId, v.version, cursor.after);
+      cursor = last === null ? { phase: 'done', after: null } : { phase: 'withdrawn', after: last };
+      await this.saveCursor(v.id, cursor);
+      if (last !== null) pages++;
+    }
+
+    const [totals] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND kind <> 'withdrawn') AS tenants,
+              (SELECT count(*)::int FROM notice WHERE incident_id = $1 AND version = $2) AS notices`,
+      [v.incidentId, v.version],
+    );
+    const marked = await this.dataSource.query(
+      `UPDATE incident_version SET planned_at = now(), status = 'dispatched' WHERE id = $1 AND planned_at IS NULL RETURNING id`,
+      [v.id],
+    );
+    if (rowsOf(marked).length > 0) {
+      await this.audit.record({
+        actor: 'system',
+        action: 'dispatch.planned',
+        subject: `incident:${v.incidentId}`,
+        details: { version: v.version, affectedTenants: totals.tenants, notices: totals.notices },
+      });
+    }
+    this.logger.log(`incident ${v.incidentId} v${v.version}: planned ${totals.notices} notices for ${totals.tenants} tenants in ${Date.now() - started} ms`);
+    return { outcome: 'planned', pages };
+  }
+
+  private async saveCursor(versionId: string, cursor: Cursor): Promise<void> {
+    await this.dataSource.query('UPDATE incident_version SET fanout_cursor = $2 WHERE id = $1', [versionId, cursor]);
+  }
+
+  private async planAffectedPage(incidentId: string, version: number, body: IncidentBody, page: AffectedTenantPage): Promise<void> {
+    if (page.tenants.length === 0) return;
+    const tenantIds = page.tenants.map((t) => t.id);
+    const toldBefore = new Set<string>();
+    if (version > 1) {
+      const rows = await this.dataSource.query(
+        `SELECT DISTINCT ON (tenant_id) tenant_id, kind FROM affected_tenant
+          WHERE incident_id = $1 AND version < $2 AND tenant_id = ANY($3::uuid[]) ORDER BY tenant_id, version DESC`,
+        [incidentId, version, tenantIds],
+      );
+      for (const r of rows) if (r.kind !== 'withdrawn') toldBefore.add(r.tenant_id);
+    }
+    const affectedIds = await this.dataSource.transaction(async (manager) => {
+      const primary = new Map(page.tenants.map((t) => [t.id, contactsAtNextPriority(t.contacts, null)]));
+      const rows: unknown[][] = [];
+      for (const t of page.tenants) {
+        const token = await this.ackTokens.token(incidentId, version, t.id);
+        const { matchedBy, ...facts } = t.facts;
+        rows.push([
+          incidentId,
+          version,
+          t.id,
+          toldBefore.has(t.id) ? 'update' : 'initial',
+          { ...facts, matchedBy },
+          AckTokensService.hash(token),
+          primary.get(t.id)?.[0]?.priority ?? null,
+        ]);
+      }
+      await bulkInsert(manager, 'affected_tenant', ['incident_id', 'version', 'tenant_id', 'kind', 'facts', 'ack_token_hash', 'notified_priority'], rows, 'ON CONFLICT (incident_id, version, tenant_id) DO NOTHING');
+      const ids: { id: string; tenant_id: string; kind: 'initial' | 'update' }[] = await manager.query(
+        'SELECT id, tenant_id, kind FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND tenant_id = ANY($3::uuid[])',
+        [incidentId, version, tenantIds],
+      );
+      const byTenant = new Map(ids.map((r) => [r.tenant_id, r]));
+      const recipients: PlannedRecipient[] = page.tenants.map((t) => ({
+        incidentId,
+        version,
+        affectedId: byTenant.get(t.id)!.id,
+        tenantId: t.id,
+        tenantExternalId: t.externalId,
+        tenantLocale: t.locale,
+        kind: byTenant.get(t.id)!.kind,
+        escalated: false,
+        contacts: primary.get(t.id) ?? [],
+        channels: body.channels,
+      }));
+      await this.planner.plan(manager, recipients);
+      return ids.map((r) => r.id);
+    });
+    await this.planner.enqueuePending(affectedIds);
+  }
+
+  /** Tenants told in an earlier version and out of scope now get a short notice saying so (by email). */
+  private async planWithdrawnPage(incidentId: string, version: number, after: string | null): Promise<string | null> {
+    const rows: { tenant_id: string; external_id: string; locale: Locale }[] = await this.dataSource.query(
+      `SELECT p.tenant_id, t.external_id, t.locale FROM (
+          SELECT DISTINCT ON (tenant_id) tenant_id, kind FROM affected_tenant
+           WHERE incident_id = $1 AND version < $2 AND ($3::uuid IS NULL OR tenant_id > $3) ORDER BY tenant_id, version DESC) p
+         JOIN tenant t ON t.id = p.tenant_id
+        WHERE p.kind <> 'withdrawn'
+          AND NOT EXISTS (SELECT 1 FROM affected_tenant a WHERE a.incident_id = $1 AND a.version = $2 AND a.tenant_id = p.tenant_id)
+        ORDER BY p.tenant_id LIMIT $4`,
+      [incidentId, version, after, this.pageSize],
+    );
+    if (rows.length === 0) return null;
+    const tenantIds = rows.map((r) => r.tenant_id);
+    const contacts = await this.affected.contacts(tenantIds);
+    const affectedIds = await this.dataSource.transaction(async (manager) => {
+      const insert: unknown[][] = [];
+      for (const r of rows) {
+        const token = await this.ackTokens.token(incidentId, version, r.tenant_id);
+        insert.push([incidentId, version, r.tenant_id, 'withdrawn', {}, AckTokensService.hash(token)]);
+      }
+      await bulkInsert(manager, 'affected_tenant', ['incident_id', 'version', 'tenant_id', 'kind', 'facts', 'ack_token_hash'], insert, 'ON CONFLICT (incident_id, version, tenant_id) DO NOTHING');
+      const ids: { id: string; tenant_id: string }[] = await manager.query(
+        'SELECT id, tenant_id FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND tenant_id = ANY($3::uuid[])',
+        [incidentId, version, tenantIds],
+      );
+      const byTenant = new Map(ids.map((r) => [r.tenant_id, r.id]));
+      await this.planner.plan(
+        manager,
+        rows.map((r) => ({
+          incidentId,
+          version,
+          affectedId: byTenant.get(r.tenant_id)!,
+          tenantId: r.tenant_id,
+          tenantExternalId: r.external_id,
+          tenantLocale: r.locale,
+          kind: 'withdrawn' as const,
+          escalated: false,
+          contacts: contactsAtNextPriority(contacts.get(r.tenant_id) ?? [], null),
+          channels: ['email' as const],
+        })),
+      );
+      return ids.map((r) => r.id);
+    });
+    await this.planner.enqueuePending(affectedIds);
+    return rows[rows.length - 1].tenant_id;
+  }
+}
