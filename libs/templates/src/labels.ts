@@ -264,7 +264,7 @@ const fr: LocaleLabels = {
     final: 'mise à jour finale (n° {n})',
     withdrawn: 'retrait',
   },
-  pending: 'en cours d’analyse — communiqué dans la prochaine mise à jour ({when})',
+  pending: 'en attente — information prévue dans la prochaine mise à jour ({when})',
   asSoonAsKnown: 'dès que connu',
   asSoonAsWeKnowMore: 'dès que nous en saurons davantage',
   contained: { yes: 'oui, la violation est maîtrisée', no: 'non, la violation est toujours en cours' },

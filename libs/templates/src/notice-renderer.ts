@@ -39,7 +39,7 @@ export class NoticeRenderer {
     const name = this.templateName(view, 'sms', locale);
     const model = buildNoticeModel(view, locale, name);
     const attempt = (vendorName: string | undefined): RenderedSms => {
-      const text = singleLine(this.run(view, 'sms', locale, { ...model, vendorName }));
+      const text = singleLine(this.run(view, 'sms', locale, vendorName === undefined ? model : { ...model, vendorName }));
       return { text, ...countSmsSegments(text) };
     };
     const full = attempt(model.vendorName);
@@ -116,7 +116,7 @@ function cutName(chars: string[], length: number): string {
 /** Cuts at the last space before `length` when that keeps at least a few letters; else at `length`. */
 function preferWordBoundary(chars: string[], length: number): string {
   const hard = cutName(chars, length);
-  if (length >= chars.length || /\s/.test(chars[length])) return hard;
+  if (length >= chars.length || /\s/.test(chars[length]) || /\s/.test(chars[length - 1])) return hard;
   const lastSpace = hard.search(/\s\S*$/);
   if (lastSpace >= 3) return cutName(Array.from(hard), Array.from(hard.slice(0, lastSpace)).length);
   return hard;
