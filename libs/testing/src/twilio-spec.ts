@@ -150,6 +150,13 @@ function checkFormat(format: string | undefined, name: string, value: string, sc
   }
 }
 
+const regexCache = new Map<string, RegExp>();
+const compiled = (pattern: string) => {
+  let re = regexCache.get(pattern);
+  if (!re) regexCache.set(pattern, (re = new RegExp(pattern)));
+  return re;
+};
+
 /** Checks one scalar value against its (resolved) schema; returns why it fails, or null. */
 function checkValue(name: string, value: string, schema: JsonSchema): string | null {
   switch (schema.type) {
@@ -168,7 +175,7 @@ function checkValue(name: string, value: string, schema: JsonSchema): string | n
   if (schema.enum && !schema.enum.includes(value)) return `is not one of ${schema.enum.join(', ')}`;
   if (schema.minLength !== undefined && value.length < schema.minLength) return `is shorter than ${schema.minLength}`;
   if (schema.maxLength !== undefined && value.length > schema.maxLength) return `is longer than ${schema.maxLength}`;
-  if (schema.pattern && !new RegExp(schema.pattern).test(value)) return `does not match ${schema.pattern}`;
+  if (schema.pattern && !compiled(schema.pattern).test(value)) return `does not match ${schema.pattern}`;
   return checkFormat(schema.format, name, value, schema);
 }
 
