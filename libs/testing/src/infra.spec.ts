@@ -53,7 +53,9 @@ describe('Redis and ports', () => {
     try {
       const other = `${prefix}x:keep`;
       await redis.mset(`${prefix}:a`, '1', `${prefix}:bull:q:1`, '2', other, '3');
-      for (let i = 0; i < 1500; i++) await redis.set(`${prefix}:many:${i}`, '1');
+      const pipe = redis.pipeline();
+      for (let i = 0; i < 1500; i++) pipe.set(`${prefix}:many:${i}`, '1');
+      await pipe.exec();
       expect(await clearRedisPrefix(REDIS_URL, prefix)).toBe(1502);
       expect(await redis.exists(`${prefix}:a`, `${prefix}:bull:q:1`)).toBe(0);
       expect(await redis.get(other)).toBe('3');

@@ -155,6 +155,17 @@ describe('TwilioDouble driven by the twilio SDK', () => {
     expect(msg.messagingServiceSid).toBe(mss);
   });
 
+  it('repeated MediaUrl parameters from the SDK arrive as a list; long UCS-2 bodies count segments', async () => {
+    const body = 'Naruszenie ochrony danych — szczegóły wysłaliśmy e-mailem. '.repeat(2);
+    const msg = await client.messages.create({ to: TO, from: FROM, body, mediaUrl: ['https://x.test/a.png', 'https://x.test/b.png'] });
+    expect(msg.numMedia).toBe('2');
+    expect(msg.numSegments).toBe(String(smsSegments(body).segments));
+    expect(smsSegments(body)).toMatchObject({ encoding: 'UCS-2', segments: 2 });
+    const m = double.message(msg.sid)!;
+    expect(m.form.MediaUrl).toEqual(['https://x.test/a.png', 'https://x.test/b.png']);
+    expect(m.encoding).toBe('UCS-2');
+  });
+
   it('fetch returns the message and follows status changes; an unknown sid is 404', async () => {
     const msg = await client.messages.create({ to: TO, from: FROM, body: 'hi' });
     double.setStatus(msg.sid, 'undelivered', 30005);
@@ -337,7 +348,7 @@ describe('TwilioDouble status callbacks', () => {
   it('rateLimit answers 429/20429 beyond the rate', async () => {
     double = await TwilioDouble.start({ rateLimit: { perSecond: 5 } });
     const client = twilioClientFor(double);
-    const results = await Promise.allSettled(Array.from({ length: 8 }, () => client.messages.create({ to: TO, from: FROM, body: 'x' })));
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => client.messages.create({ to: TO, from: FROM, body: 'x' })));
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(results.filter((r) => r.status === 'fulfilled').length).toBeGreaterThanOrEqual(5);
     expect(rejected.length).toBeGreaterThanOrEqual(1);
