@@ -6,7 +6,8 @@ export function labelsFor(locale: string): LocaleLabels {
   return isLocale(locale) ? LABELS[locale] : LABELS.en;
 }
 
-const formatCache = new Map<string, Intl.DateTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function isValidTimeZone(timeZone: string): boolean {
   try {
@@ -17,19 +18,19 @@ function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Intl formatters are costly to build: one per locale, zone and shape, kept for the process. */
 function dateTimeFormat(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
-  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
-  const key = `${locale}|${zone}|${withTime}`;
-  let format = formatCache.get(key);
+  const key = `${locale}|${timeZone}|${withTime}`;
+  let format = dateFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(labelsFor(locale).intl, {
-      timeZone: zone,
+      timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
       year: 'numeric',
       month: 'long',
       day: 'numeric',
       ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } : {}),
     });
-    formatCache.set(key, format);
+    dateFormats.set(key, format);
   }
   return format;
 }
@@ -60,7 +61,13 @@ export function formatDate(value: string, locale: Locale | string, timeZone: str
 
 /** A count in the reader's conventions: 120,000 (en), 120 000 (pl, fr), 120.000 (nl, es, de). */
 export function formatNumber(value: number, locale: Locale | string): string {
-  return new Intl.NumberFormat(labelsFor(locale).intl, { maximumFractionDigits: 0 }).format(value);
+  const intl = labelsFor(locale).intl;
+  let format = numberFormats.get(intl);
+  if (!format) {
+    format = new Intl.NumberFormat(intl, { maximumFractionDigits: 0 });
+    numberFormats.set(intl, format);
+  }
+  return format.format(value);
 }
 
 export function dataCategoryLabel(category: DataCategory, locale: Locale | string): string {

@@ -20,3 +20,4 @@ export {
 export type { PhaseInput } from './formatters';
 export { LABELS } from './labels';
 export type { LocaleLabels, PendingField } from './labels';
+export { sampleNoticeView, SAMPLE_TIME_ZONES } from './sample-notice-view';
