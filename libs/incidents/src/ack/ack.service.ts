@@ -48,7 +48,7 @@ export class AckService {
   private async load(token: string) {
     if (!UNGUESSABLE.test(token)) throw new NotFoundError('This acknowledgement link is not valid');
     const [row] = await this.dataSource.query(
-      `SELECT a.id, a.incident_id, a.version, a.kind, a.facts, a.acknowledged_at, t.external_id, t.name, t.locale, v.body
+      `SELECT a.id, a.incident_id, a.version, a.kind, a.facts, a.acknowledged_at, t.external_id, t.name, t.locale, t.timezone, v.body
          FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
          JOIN incident_version v ON v.incident_id = a.incident_id AND v.version = a.version
         WHERE a.ack_token_hash = $1`,
@@ -59,7 +59,7 @@ export class AckService {
   }
 
   /** Read only: mail scanners open links, so a GET never records anything. */
-  async summary(token: string, locale?: string): Promise<AckSummary & { locale: Locale }> {
+  async summary(token: string, locale?: string): Promise<AckSummary & { locale: Locale; timeZone: string }> {
     const row = await this.load(token);
     const body = row.body as IncidentBody;
     const lang: Locale = isLocale(locale) ? locale : isLocale(row.locale) ? row.locale : 'en';
@@ -67,6 +67,7 @@ export class AckService {
     const facts = row.facts ?? {};
     return {
       locale: lang,
+      timeZone: row.timezone,
       reference: body.reference,
       title: text(body.title),
       version: row.version,

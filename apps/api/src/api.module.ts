@@ -1,0 +1,42 @@
+import { ConfigModule } from '@app/config';
+import { AppConfig } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { IncidentsModule } from '@app/incidents';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AckController } from './ack/ack.controller';
+import { ApiKeysController } from './controllers/api-keys.controller';
+import { AuditController } from './controllers/audit.controller';
+import { HealthController } from './controllers/health.controller';
+import { IncidentsController } from './controllers/incidents.controller';
+import { NoticesController } from './controllers/notices.controller';
+import { SandboxController } from './controllers/sandbox.controller';
+import { TenantsController } from './controllers/tenants.controller';
+import { WebhooksController } from './controllers/webhooks.controller';
+import { ApiKeyGuard } from './http/auth';
+import { ErrorFilter } from './http/error.filter';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule],
+      controllers: [
+        ApiKeysController,
+        TenantsController,
+        IncidentsController,
+        NoticesController,
+        AuditController,
+        WebhooksController,
+        AckController,
+        HealthController,
+        SandboxController,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

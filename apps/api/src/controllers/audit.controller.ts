@@ -1,0 +1,35 @@
+import { AuditService, InvalidInputError } from '@app/incidents';
+import { Controller, Get, Query } from '@nestjs/common';
+import { Requires } from '../http/auth';
+import { parseLimit } from '../http/query';
+
+@Controller('v1/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Requires('read')
+  list(
+    @Query('limit') limit?: string,
+    @Query('cursor') cursor?: string,
+    @Query('action') action?: string,
+    @Query('actor') actor?: string,
+    @Query('subject') subject?: string,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+  ) {
+    const problems = [];
+    if (cursor !== undefined && !/^\d{1,18}$/.test(cursor)) problems.push({ field: 'cursor', message: 'cursor is not one this API returned' });
+    for (const [field, value] of [['from', from], ['to', to]] as const) {
+      if (value !== undefined && Number.isNaN(Date.parse(value))) problems.push({ field, message: `${field} must be an ISO 8601 time` });
+    }
+    if (problems.length) throw new InvalidInputError('The audit query is invalid', problems);
+    return this.audit.list({ limit: parseLimit(limit, 100, 1000), cursor: cursor ? Number(cursor) : undefined, action, actor, subject, from, to });
+  }
+
+  @Get('verify')
+  @Requires('read')
+  verify() {
+    return this.audit.verify();
+  }
+}

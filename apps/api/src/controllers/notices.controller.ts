@@ -1,0 +1,71 @@
+import { NoticeFilter, NoticesService } from '@app/incidents';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Requires } from '../http/auth';
+
+const CSV_COLUMNS = [
+  'id',
+  'incidentId',
+  'version',
+  'tenant',
+  'contactRole',
+  'channel',
+  'to',
+  'status',
+  'kind',
+  'escalated',
+  'attempts',
+  'providerMessageId',
+  'messageId',
+  'subject',
+  'contentHash',
+  'createdAt',
+  'queuedAt',
+  'sentAt',
+  'deliveredAt',
+  'lastError',
+  'events',
+] as const;
+
+/** RFC 4180 field; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+@Controller('v1/notices')
+export class NoticesController {
+  constructor(private readonly notices: NoticesService) {}
+
+  @Get()
+  @Requires('read')
+  list(@Query() query: NoticeFilter) {
+    return this.notices.list(query);
+  }
+
+  /** CSV (default) or NDJSON (`format=ndjson`), streamed page by page. */
+  @Get('export')
+  @Requires('read')
+  async export(@Query() query: NoticeFilter & { format?: string }, @Res() res: Response): Promise<void> {
+    const { format, ...filter } = query;
+    const ndjson = format === 'ndjson';
+    this.notices.parseFilter({ ...filter, limit: 1, cursor: undefined }); // reject a bad filter before the headers go out
+    res.status(200);
+    res.setHeader('Content-Type', ndjson ? 'application/x-ndjson; charset=utf-8' : 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="notices${filter.incidentId ? `-${filter.incidentId}` : ''}.${ndjson ? 'ndjson' : 'csv'}"`);
+    if (!ndjson) res.write(CSV_COLUMNS.join(',') + '\r\n');
+    for await (const row of this.notices.exportRows({ ...filter, limit: undefined, cursor: undefined })) {
+      const line = ndjson ? JSON.stringify(row) + '\n' : CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
+      if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
+    }
+    res.end();
+  }
+
+  @Get(':id')
+  @Requires('read')
+  get(@Param('id') id: string) {
+    return this.notices.get(id);
+  }
+}

@@ -1,0 +1,33 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { TrackingService, TwilioCallback } from '@app/incidents';
+import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Logger, Post } from '@nestjs/common';
+import twilio from 'twilio';
+import { Public } from '../http/auth';
+
+export const TWILIO_STATUS_PATH = '/v1/webhooks/twilio/status';
+
+@Controller('v1/webhooks')
+export class WebhooksController {
+  private readonly logger = new Logger('Webhooks');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tracking: TrackingService,
+  ) {}
+
+  /** Twilio's status callback; the signature is checked over PUBLIC_BASE_URL + path, not over what the proxy passed on. */
+  @Post('twilio/status')
+  @Public()
+  @HttpCode(200)
+  async twilioStatus(@Body() body: TwilioCallback, @Headers('x-twilio-signature') signature?: string): Promise<{ ok: true; result: string }> {
+    const token = this.config.twilio.authToken;
+    const params = (body && typeof body === 'object' ? body : {}) as Record<string, string>;
+    const url = `${this.config.publicBaseUrl}${TWILIO_STATUS_PATH}`;
+    if (!token || !signature || !twilio.validateRequest(token, signature, url, params)) {
+      this.logger.warn('Twilio status callback with a missing or bad signature refused');
+      throw new ForbiddenException('The X-Twilio-Signature does not match');
+    }
+    const result = await this.tracking.twilioCallback(params);
+    return { ok: true, result };
+  }
+}

@@ -1,0 +1,143 @@
+import 'reflect-metadata';
+import { ConfigError, configFromProcess } from '@app/config';
+import { runMigrations } from '@app/database';
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { HttpClient } from './http-client';
+
+/**
+ * `npm run demo`: migrate, start the API and a worker on the sandbox, load the demo tenants,
+ * file the SMS-archive incident, approve it with a second key, dispatch, follow progress, print a summary,
+ * and keep serving until Ctrl-C.
+ */
+const root = (() => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = resolve(dir, '..');
+  return dir;
+})();
+
+const children: ChildProcess[] = [];
+const stopAll = () => children.forEach((c) => c.kill('SIGTERM'));
+process.once('SIGINT', () => (stopAll(), setTimeout(() => process.exit(0), 1500)));
+process.once('SIGTERM', () => (stopAll(), setTimeout(() => process.exit(0), 1500)));
+
+function start(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, [join(root, 'dist', script)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk: Buffer) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => `  [${name}] ${l}\n`)
+      .join('');
+  child.stdout!.on('data', (c: Buffer) => process.stdout.write(prefix(c)));
+  child.stderr!.on('data', (c: Buffer) => process.stderr.write(prefix(c)));
+  child.on('exit', (code, signal) => {
+    if (code !== 0 && signal === null) {
+      console.error(`${name} exited with code ${code}; stopping the demo`);
+      stopAll();
+      process.exit(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+const pad = (s: unknown, n: number) => String(s ?? '').slice(0, n).padEnd(n);
+const mask = (channel: string, to: string) => (channel === 'sms' ? to.slice(0, 3) + '*'.repeat(Math.max(0, to.length - 5)) + to.slice(-2) : to.replace(/^(.)[^@]*/, '$1**'));
+
+async function main(): Promise<void> {
+  const config = configFromProcess();
+  console.log('breachcast demo: everything below stays on this machine (sandbox email and SMS).\n');
+  const applied = await runMigrations(config.databaseUrl);
+  console.log(applied.length ? `✔ database migrated (${applied.join(', ')})` : '✔ database schema up to date');
+
+  const adminKey = config.adminApiKey ?? `bc_demo_${randomBytes(18).toString('base64url')}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ADMIN_API_KEY: adminKey,
+    SMTP_URL: '',
+    TWILIO_ACCOUNT_SID: '',
+    TWILIO_AUTH_TOKEN: '',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    SWEEP_INTERVAL: process.env.SWEEP_INTERVAL ?? '2s',
+  };
+  start('api', 'apps/api/src/main.js', env);
+  start('worker', 'apps/worker/src/main.js', env);
+  const base = `http://127.0.0.1:${config.port}`;
+  const admin = new HttpClient(base, adminKey);
+  await admin.waitForHealth(30_000);
+  console.log(`✔ API up at ${config.publicBaseUrl}, worker started`);
+
+  const approverKey = (await admin.post<{ key: string }>('/v1/api-keys', { name: `demo approver ${new Date().toISOString()}`, role: 'approver' })).key;
+  const approver = new HttpClient(base, approverKey);
+  console.log('✔ second key (role approver) created for the four-eyes approval');
+
+  const dir = join(root, 'demo', 'scenarios');
+  const scenarios = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
+  const tenants = scenarios.flatMap((s) => s.tenants);
+  const imported = await admin.post<{ imported: number }>('/v1/tenants/import', { tenants });
+  console.log(`✔ ${imported.imported} demo tenants loaded from ${scenarios.length} scenarios`);
+
+  const scenario = scenarios.find((s) => s.incident.reference === 'INC-2023-0419')!;
+  const existing = (await admin.get<{ items: { reference: string }[] }>('/v1/incidents?limit=1000')).items.filter((i) => i.reference.startsWith('INC-2023-0419'));
+  const reference = existing.length ? `INC-2023-0419-R${existing.length + 1}` : 'INC-2023-0419';
+  const incident = await admin.post<{ id: string; version: number }>('/v1/incidents', { ...scenario.incident, reference });
+  console.log(`✔ incident ${reference} filed as a draft (${incident.id})`);
+
+  const preview = await admin.get<{ affectedTenants: number; plannedNotices: { email: number; sms: number }; samples: { tenant: string }[] }>(
+    `/v1/incidents/${incident.id}/preview?limit=10`,
+  );
+  console.log(
+    `✔ preview: ${preview.affectedTenants} affected tenants (${preview.samples.map((s) => s.tenant).join(', ')}); ` +
+      `${preview.plannedNotices.email} emails and ${preview.plannedNotices.sms} SMS planned (expected: ${scenario.expected.affected.join(', ')})`,
+  );
+  await approver.post(`/v1/incidents/${incident.id}/approve`, {});
+  console.log('✔ approved by the second key');
+  await admin.post(`/v1/incidents/${incident.id}/dispatch`, {});
+  console.log('✔ dispatched: notices are planned and queued by the worker\n');
+
+  type Progress = { status: string; affectedTenants: number; notices: Record<string, number>; completedAt: string | null };
+  let progress: Progress;
+  const started = Date.now();
+  for (;;) {
+    progress = await admin.get<Progress>(`/v1/incidents/${incident.id}/progress`);
+    const n = progress.notices;
+    const done = n.sent + n.delivered + n.failed + n.bounced + n.undelivered;
+    const width = 30;
+    const filled = n.total ? Math.round((done / n.total) * width) : 0;
+    process.stdout.write(
+      `\r  [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${n.total} settled · ${progress.status} · ` +
+        `queued ${n.queued} sending ${n.sending} sent ${n.sent} delivered ${n.delivered} failed ${n.failed + n.bounced + n.undelivered}   `,
+    );
+    if (progress.completedAt) break;
+    if (Date.now() - started > 120_000) throw new Error('the dispatch did not complete within 2 minutes');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.log(`\n\n✔ every notice settled in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+
+  const notices = await admin.get<{ items: { tenant: string; contactRole: string; channel: string; to: string; status: string; subject: string | null }[] }>(
+    `/v1/notices?incidentId=${incident.id}&limit=1000`,
+  );
+  console.log(`${pad('tenant', 16)} ${pad('contact', 10)} ${pad('channel', 7)} ${pad('to', 26)} ${pad('status', 10)} subject`);
+  console.log('-'.repeat(110));
+  for (const n of notices.items.sort((a, b) => a.tenant.localeCompare(b.tenant) || a.channel.localeCompare(b.channel))) {
+    console.log(`${pad(n.tenant, 16)} ${pad(n.contactRole, 10)} ${pad(n.channel, 7)} ${pad(mask(n.channel, n.to), 26)} ${pad(n.status, 10)} ${n.subject ?? '(SMS alert)'}`);
+  }
+  const verify = await admin.get<{ ok: boolean; entries: number }>('/v1/audit/verify');
+  console.log(`\naudit trail: ${verify.entries} entries, chain ${verify.ok ? 'intact' : 'BROKEN'}`);
+  console.log(`\nThe API keeps serving at ${config.publicBaseUrl} (Ctrl-C stops it):`);
+  console.log(`  admin key     ${adminKey}`);
+  console.log(`  progress      curl -H "Authorization: Bearer $KEY" ${config.publicBaseUrl}/v1/incidents/${incident.id}/progress`);
+  console.log(`  sandbox inbox curl -H "Authorization: Bearer $KEY" ${config.publicBaseUrl}/v1/sandbox/messages`);
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof ConfigError ? error.message : `demo failed: ${error.message}`);
+  stopAll();
+  process.exit(1);
+});

@@ -1,0 +1,24 @@
+import { EscalationService, ProgressService, SweeperService } from '@app/incidents';
+import { MaintenanceJob, MaintenanceTask, parseMaintenanceJob, QueueName } from '@app/queue';
+import { Process, Processor } from '@nestjs/bull';
+import type { Job } from 'bull';
+
+@Processor(QueueName.Maintenance)
+export class MaintenanceProcessor {
+  constructor(
+    private readonly sweeper: SweeperService,
+    private readonly escalation: EscalationService,
+    private readonly progress: ProgressService,
+  ) {}
+
+  @Process()
+  async run(job: Job<MaintenanceJob>) {
+    const { task } = parseMaintenanceJob(job.data);
+    if (task === MaintenanceTask.Sweep) {
+      const swept = await this.sweeper.sweep();
+      const completed = await this.progress.completeSettledVersions();
+      return { ...swept, completed };
+    }
+    return this.escalation.escalateDue();
+  }
+}
