@@ -23,3 +23,4 @@ export * from './scope/scope';
 export * from './tenants/tenant.dto';
 export * from './tenants/tenants.service';
 export * from './validation';
+export * from './scope/scope-sql';
