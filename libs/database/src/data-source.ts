@@ -1,9 +1,11 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { ApiKeyEntity, AppSecretEntity, AuditEntryEntity } from './entities/access.entity';
+import { ConsoleSessionEntity } from './entities/console-session.entity';
 import { AffectedTenantEntity, IncidentEntity, IncidentVersionEntity } from './entities/incident.entity';
 import { NoticeEntity, NoticeEventEntity, SandboxMessageEntity } from './entities/notice.entity';
 import { ContactEntity, ExposureEntity, TenantEntity } from './entities/tenant.entity';
 import { Init1763800000000 } from './migrations/1763800000000-init';
+import { ConsoleSessions1763900000000 } from './migrations/1763900000000-console-sessions';
 
 export const ENTITIES = [
   TenantEntity,
@@ -18,9 +20,10 @@ export const ENTITIES = [
   ApiKeyEntity,
   AuditEntryEntity,
   AppSecretEntity,
+  ConsoleSessionEntity,
 ];
 
-export const MIGRATIONS = [Init1763800000000];
+export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {
