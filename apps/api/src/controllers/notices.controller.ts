@@ -3,7 +3,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Requires } from '../http/auth';
 
-const CSV_COLUMNS = [
+export const CSV_COLUMNS = [
   'id',
   'incidentId',
   'version',

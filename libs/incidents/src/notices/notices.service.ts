@@ -11,6 +11,9 @@ export interface NoticeFilter {
   tenant?: string;
   channel?: string;
   status?: string;
+  /** Created at or after / before these ISO 8601 times. */
+  from?: string;
+  to?: string;
   limit?: string | number;
   cursor?: string;
 }
@@ -83,6 +86,9 @@ export class NoticesService {
     if (filter.status !== undefined && !(NOTICE_STATUSES as readonly string[]).includes(filter.status)) {
       problems.push({ field: 'status', message: `status must be one of ${NOTICE_STATUSES.join(', ')}` });
     }
+    for (const field of ['from', 'to'] as const) {
+      if (filter[field] !== undefined && Number.isNaN(Date.parse(filter[field]!))) problems.push({ field, message: `${field} must be an ISO 8601 time` });
+    }
     const limit = filter.limit === undefined ? 100 : Number(filter.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) problems.push({ field: 'limit', message: 'limit must be a whole number from 1 to 1000' });
     const after = filter.cursor ? decodeCursor(filter.cursor) : null;
@@ -90,8 +96,9 @@ export class NoticesService {
     if (problems.length) throw new InvalidInputError('The notice query is invalid', problems);
     return {
       where: `($1::uuid IS NULL OR incident_id = $1) AND ($2::text IS NULL OR tenant_external_id = $2)
-          AND ($3::text IS NULL OR channel = $3) AND ($4::text IS NULL OR status = $4)`,
-      params: [filter.incidentId ?? null, filter.tenant ?? null, filter.channel ?? null, filter.status ?? null],
+          AND ($3::text IS NULL OR channel = $3) AND ($4::text IS NULL OR status = $4)
+          AND ($5::timestamptz IS NULL OR created_at >= $5) AND ($6::timestamptz IS NULL OR created_at < $6)`,
+      params: [filter.incidentId ?? null, filter.tenant ?? null, filter.channel ?? null, filter.status ?? null, iso(filter.from), iso(filter.to)],
       limit,
       after,
     };
@@ -100,7 +107,7 @@ export class NoticesService {
   async list(filter: NoticeFilter): Promise<{ items: NoticeView[]; nextCursor: string | null }> {
     const q = this.parseFilter(filter);
     const rows = await this.dataSource.query(
-      `SELECT * FROM notice WHERE ${q.where} AND ($5::bigint IS NULL OR seq > $5) ORDER BY seq LIMIT $6`,
+      `SELECT * FROM notice WHERE ${q.where} AND ($7::bigint IS NULL OR seq > $7) ORDER BY seq LIMIT $8`,
       [...q.params, q.after, q.limit + 1],
     );
     const items = rows.slice(0, q.limit).map(toNoticeView);
@@ -124,7 +131,7 @@ export class NoticesService {
     let after: string | null = null;
     for (;;) {
       const rows: Record<string, unknown>[] = await this.dataSource.query(
-        `SELECT * FROM notice WHERE ${q.where} AND ($5::bigint IS NULL OR seq > $5) ORDER BY seq LIMIT 1000`,
+        `SELECT * FROM notice WHERE ${q.where} AND ($7::bigint IS NULL OR seq > $7) ORDER BY seq LIMIT 1000`,
         [...q.params, after],
       );
       if (rows.length === 0) return;
