@@ -35,6 +35,11 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ [name]: value }).escalateAfterMs).toBe(expected);
   });
 
+  it('locks a job to its worker for 30 s unless JOB_LOCK_TIMEOUT says otherwise', () => {
+    expect(loadConfig({}).jobLockMs).toBe(30_000);
+    expect(loadConfig({ JOB_LOCK_TIMEOUT: '2s' }).jobLockMs).toBe(2000);
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['DATABASE_URL', 'mysql://x@y/z'],
@@ -44,6 +49,7 @@ describe(loadConfig.name, () => {
     ['EMAIL_RATE_PER_SEC', '-1'],
     ['SMTP_URL', 'http://mail'],
     ['BOUNCE_SMTP_PORT', '70000'],
+    ['JOB_LOCK_TIMEOUT', '500ms'],
   ])('rejects a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });

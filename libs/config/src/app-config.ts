@@ -26,6 +26,8 @@ export interface AppConfig {
   escalateAfterMs: number;
   /** How often the maintenance job sweeps for lost work and due escalations; also how old work must be to count as lost. */
   sweepIntervalMs: number;
+  /** How long a job stays locked to its worker without a renewal; a dead worker's jobs run again after it. */
+  jobLockMs: number;
   sendAttempts: number;
   sendBackoffMs: number;
   ackSecret: string | null;
@@ -102,6 +104,8 @@ export function loadConfig(env: Env): AppConfig {
 
   const sweepIntervalMs = parseDuration(get('SWEEP_INTERVAL') ?? '30s');
   if (sweepIntervalMs === null) problems.push({ variable: 'SWEEP_INTERVAL', problem: 'must be a duration such as 500ms, 30s or 5m' });
+  const jobLockMs = parseDuration(get('JOB_LOCK_TIMEOUT') ?? '30s');
+  if (jobLockMs === null || jobLockMs < 1000) problems.push({ variable: 'JOB_LOCK_TIMEOUT', problem: 'must be a duration of at least 1s, such as 30s' });
 
   const accountSid = get('TWILIO_ACCOUNT_SID') ?? null;
   const authToken = get('TWILIO_AUTH_TOKEN') ?? null;
@@ -152,6 +156,7 @@ export function loadConfig(env: Env): AppConfig {
     requireApproval: bool('REQUIRE_APPROVAL', true),
     escalateAfterMs: escalateAfterMs ?? 86_400_000,
     sweepIntervalMs: sweepIntervalMs ?? 30_000,
+    jobLockMs: jobLockMs ?? 30_000,
     sendAttempts: int('SEND_ATTEMPTS', 8, 1, 100) ?? 8,
     sendBackoffMs: int('SEND_BACKOFF_MS', 15_000, 1, 3_600_000) ?? 15_000,
     ackSecret,
