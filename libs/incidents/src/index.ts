@@ -21,6 +21,7 @@ export * from './incidents/notice-view.builder';
 export * from './notices/notices.service';
 export * from './scope/scope';
 export * from './tenants/tenant.dto';
+export * from './tenants/tenant-file.parser';
 export * from './tenants/tenants.service';
 export * from './validation';
 export * from './scope/scope-sql';

@@ -1,0 +1,47 @@
+import { parseTenantFile } from './tenant-file.parser';
+
+describe(parseTenantFile.name, () => {
+  const header = 'externalId,name,locale,country,timezone,contacts,exposures';
+
+  it('reads {"tenants": [...]} and a bare array alike', () => {
+    const tenant = { externalId: 'a', name: 'A' };
+    expect(parseTenantFile(JSON.stringify({ tenants: [tenant] }))).toEqual({ format: 'json', tenants: [tenant], problems: [] });
+    expect(parseTenantFile(`\uFEFF ${JSON.stringify([tenant])}`)).toEqual({ format: 'json', tenants: [tenant], problems: [] });
+  });
+
+  it('names a JSON file that is broken or holds no tenant list', () => {
+    expect(parseTenantFile('{"tenants": [').problems[0].field).toBe('(file)');
+    expect(parseTenantFile('{"rows": []}').problems).toEqual([{ field: 'tenants', message: expect.stringContaining('{"tenants": [...]}') }]);
+  });
+
+  it('reads one tenant per CSV row with quoted JSON cells, commas and line breaks', () => {
+    const csv = [
+      header,
+      'city-north,"City North, Poland",pl,PL,Europe/Warsaw,"[{""role"":""dpo"",""email"":""iod@city.example""}]","[]"',
+      '"shop-1","Shop ""One""\r\nLtd",en,GB,Europe/London,"[{""role"":""owner"",""phone"":""+447700900123""}]",',
+      '',
+    ].join('\r\n');
+    const parsed = parseTenantFile(csv);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.tenants).toEqual([
+      { externalId: 'city-north', name: 'City North, Poland', locale: 'pl', country: 'PL', timezone: 'Europe/Warsaw', contacts: [{ role: 'dpo', email: 'iod@city.example' }], exposures: [] },
+      { externalId: 'shop-1', name: 'Shop "One"\r\nLtd', locale: 'en', country: 'GB', timezone: 'Europe/London', contacts: [{ role: 'owner', phone: '+447700900123' }] },
+    ]);
+  });
+
+  it('reports bad JSON cells and short rows by row index, as the import does', () => {
+    const csv = `${header}\na,A,en,GB,Europe/London,"[]",[]\nb,B,en,GB,Europe/London,[{oops},[]\nc,C,en\n`;
+    expect(parseTenantFile(csv).problems).toEqual([
+      { index: 1, field: 'tenants[1].contacts', message: 'contacts must be a JSON array' },
+      { index: 2, field: 'tenants[2]', message: 'row has 3 cells, the header 7' },
+    ]);
+  });
+
+  it('refuses a header with unknown or missing columns, and an unclosed quote', () => {
+    expect(parseTenantFile('externalId,name,phone\n').problems[0]).toEqual({
+      field: '(header)',
+      message: expect.stringMatching(/unknown column\(s\) phone; missing column\(s\) locale, country, timezone, contacts/),
+    });
+    expect(parseTenantFile(`${header}\n"a,b`).problems[0].message).toMatch(/quoted field is not closed/);
+  });
+});
