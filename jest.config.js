@@ -1,7 +1,7 @@
 /** Two projects: fast unit specs beside the code, and e2e specs against real PostgreSQL, Redis and SMTP. */
 const moduleNameMapper = {
-  '^@app/(config|database|queue|incidents|channels|templates|testing)$': '<rootDir>/libs/$1/src',
-  '^@app/(config|database|queue|incidents|channels|templates|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(config|database|queue|incidents|channels|templates|testing|observability)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|database|queue|incidents|channels|templates|testing|observability)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', moduleNameMapper, transform };

@@ -6,6 +6,7 @@ import { NoticeEntity, NoticeEventEntity, SandboxMessageEntity } from './entitie
 import { ContactEntity, ExposureEntity, TenantEntity } from './entities/tenant.entity';
 import { Init1763800000000 } from './migrations/1763800000000-init';
 import { ConsoleSessions1763900000000 } from './migrations/1763900000000-console-sessions';
+import { AuditLookups1764100000000 } from './migrations/1764100000000-audit-lookups';
 
 export const ENTITIES = [
   TenantEntity,
@@ -23,7 +24,7 @@ export const ENTITIES = [
   ConsoleSessionEntity,
 ];
 
-export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000];
+export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {

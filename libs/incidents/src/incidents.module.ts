@@ -13,6 +13,7 @@ import { FanoutService } from './dispatch/fanout.service';
 import { NoticePlanner } from './dispatch/notice-planner';
 import { ProgressService } from './dispatch/progress.service';
 import { SweeperService } from './dispatch/sweeper.service';
+import { EvidenceService } from './evidence/evidence.service';
 import { AffectedTenantsRepository } from './incidents/affected-tenants.repository';
 import { IncidentsService } from './incidents/incidents.service';
 import { NoticesService } from './notices/notices.service';
@@ -25,6 +26,7 @@ const SERVICES = [
   AuditService,
   TrackingService,
   EscalationService,
+  EvidenceService,
   FanoutService,
   NoticePlanner,
   ProgressService,

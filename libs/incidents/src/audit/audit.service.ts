@@ -21,6 +21,14 @@ export interface AuditEntryView {
   prevHash: string;
 }
 
+export interface AuditVerifyResult {
+  ok: boolean;
+  /** Entries checked, the bad one included. */
+  entries: number;
+  firstBadSeq: number | null;
+  head: { seq: number; hash: string } | null;
+}
+
 /** One lock key for the chain: appends from every process take their turn inside their own transaction. */
 const CHAIN_LOCK = 7_263_552_001;
 
@@ -31,10 +39,13 @@ export class AuditService {
   /** Appends inside the caller's transaction, so the entry lands exactly when the action does. */
   async append(manager: EntityManager, input: AuditInput): Promise<AuditEntryView> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    const [last] = await manager.query('SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1');
-    const seq = last ? Number(last.seq) + 1 : 1;
-    const prevHash = last ? (last.hash as string) : GENESIS_HASH;
-    const at = new Date().toISOString();
+    // The time comes from the database under the lock: one clock for every process, so `at` never runs backwards along the chain.
+    const [last] = await manager.query(
+      'SELECT e.seq, e.hash, clock_timestamp() AS now FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1) e ON true',
+    );
+    const seq = last.seq !== null ? Number(last.seq) + 1 : 1;
+    const prevHash = last.seq !== null ? (last.hash as string) : GENESIS_HASH;
+    const at = new Date(last.now as Date).toISOString();
     const details = JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>;
     const hash = entryHash({ seq, at, actor: input.actor, action: input.action, subject: input.subject, details, prevHash });
     await manager.query(
@@ -69,8 +80,25 @@ export class AuditService {
     return { items, nextCursor: rows.length > options.limit ? String(items[items.length - 1].seq) : null };
   }
 
-  /** Walks the whole chain in seq order; the first entry whose hash or link does not hold is reported. */
-  async verify(): Promise<{ ok: boolean; entries: number; firstBadSeq: number | null }> {
+  /**
+   * Entries about these subjects, oldest first. With `tenant`, entries that name another tenant in
+   * their details (acknowledgements, escalations) are left out: one tenant's evidence never shows another's.
+   */
+  async related(subjects: string[], tenant?: string): Promise<AuditEntryView[]> {
+    const rows = await this.dataSource.query(
+      `SELECT * FROM audit_entry WHERE subject = ANY($1::text[]) AND ($2::text IS NULL OR NOT details ? 'tenant' OR details->>'tenant' = $2)
+        ORDER BY seq LIMIT 10000`,
+      [subjects, tenant ?? null],
+    );
+    return rows.map(toView);
+  }
+
+  /**
+   * Walks the whole chain in seq order; the first entry whose hash or link does not hold is
+   * reported. `head` is the last entry that verified: keep it elsewhere (a ticket, a signed mail)
+   * and a later verify also proves nothing was cut off the end.
+   */
+  async verify(): Promise<AuditVerifyResult> {
     let prevHash = GENESIS_HASH;
     let expectedSeq = 1;
     let entries = 0;
@@ -82,7 +110,7 @@ export class AuditService {
         const { hash, ...entry } = toView(row);
         const recomputed = entryHash(entry);
         if (entry.seq !== expectedSeq || entry.prevHash !== prevHash || recomputed !== hash) {
-          return { ok: false, entries: entries + 1, firstBadSeq: Math.min(entry.seq, expectedSeq) };
+          return { ok: false, entries: entries + 1, firstBadSeq: Math.min(entry.seq, expectedSeq), head: entries ? { seq: expectedSeq - 1, hash: prevHash } : null };
         }
         prevHash = hash;
         expectedSeq++;
@@ -90,7 +118,7 @@ export class AuditService {
         after = entry.seq;
       }
     }
-    return { ok: true, entries, firstBadSeq: null };
+    return { ok: true, entries, firstBadSeq: null, head: entries ? { seq: expectedSeq - 1, hash: prevHash } : null };
   }
 }
 

@@ -1,0 +1,5 @@
+export * from './logging/log-mask';
+export * from './logging/logging.module';
+export * from './metrics/http-metrics';
+export * from './metrics/metrics.module';
+export * from './metrics/metrics.service';
