@@ -5,6 +5,7 @@ import { IncidentsModule } from '@app/incidents';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AckController } from './ack/ack.controller';
+import { BounceModule } from './bounce/bounce.module';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { AuditController } from './controllers/audit.controller';
 import { HealthController } from './controllers/health.controller';
@@ -21,7 +22,7 @@ export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule, BounceModule],
       controllers: [
         ApiKeysController,
         TenantsController,

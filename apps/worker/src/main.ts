@@ -16,12 +16,25 @@ async function main(): Promise<void> {
   }
   const app = await createWorker(config);
   const logger = new Logger('Worker');
-  logger.log('breachcast worker started');
-  // SIGTERM: Nest closes the queues (Bull waits for the jobs in flight), then the pools; then we exit 0.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => logger.log(`${signal} received: finishing jobs in flight`));
-  }
-  void app;
+  logger.log(`breachcast worker started (pid ${process.pid})`);
+  // SIGTERM: stop taking jobs, let the sends in flight finish (WorkerModule.beforeApplicationShutdown),
+  // then Nest closes the queues, the SMTP pool and the database pool; then exit 0.
+  const stop = (signal: NodeJS.Signals) => {
+    const started = Date.now();
+    logger.log(`${signal} received: finishing jobs in flight`);
+    app.close().then(
+      () => {
+        logger.log(`stopped cleanly in ${Date.now() - started} ms`);
+        process.exit(0);
+      },
+      (error: Error) => {
+        logger.error(`shutdown failed: ${error.stack ?? error.message}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 void main();

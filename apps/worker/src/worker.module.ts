@@ -2,14 +2,15 @@ import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeliveryModule } from '@app/incidents';
 import { QueueProducer } from '@app/queue';
-import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { FanoutProcessor } from './processors/fanout.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
 import { EmailProcessor, SmsProcessor } from './processors/send.processors';
 
 @Module({})
-export class WorkerModule implements OnApplicationBootstrap {
+export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
+  private scheduleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly producer: QueueProducer,
@@ -26,8 +27,21 @@ export class WorkerModule implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.producer.scheduleMaintenance(this.config.sweepIntervalMs);
+    // Redis may lose the schedule with everything else (a flush, a failover): assert it again now and then.
+    this.scheduleTimer = setInterval(() => {
+      this.producer.scheduleMaintenance(this.config.sweepIntervalMs).catch((error: Error) => this.logger.warn(`could not schedule maintenance: ${error.message}`));
+    }, Math.max(1000, this.config.sweepIntervalMs));
+    this.scheduleTimer.unref();
     this.logger.log(
       `worker consuming queues with prefix ${this.config.queuePrefix}; email ≤ ${this.config.emailRatePerSec || '∞'}/s, sms ≤ ${this.config.smsRatePerSec || '∞'}/s`,
     );
+  }
+
+  /** Runs before any pool closes: take no more jobs and let the ones in flight finish and commit. */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.scheduleTimer) clearInterval(this.scheduleTimer);
+    const started = Date.now();
+    await this.producer.stopConsuming();
+    this.logger.log(`jobs in flight finished in ${Date.now() - started} ms`);
   }
 }

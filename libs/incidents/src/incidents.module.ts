@@ -6,6 +6,7 @@ import { AckTokensService } from './ack/ack-tokens.service';
 import { AckService } from './ack/ack.service';
 import { ApiKeysService } from './access/api-keys.service';
 import { AuditService } from './audit/audit.service';
+import { BounceService } from './delivery/bounce.service';
 import { DeliveryService } from './delivery/delivery.service';
 import { TrackingService } from './delivery/tracking.service';
 import { EscalationService } from './dispatch/escalation.service';
@@ -24,6 +25,7 @@ const SERVICES = [
   AckService,
   ApiKeysService,
   AuditService,
+  BounceService,
   TrackingService,
   EscalationService,
   EvidenceService,

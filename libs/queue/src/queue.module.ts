@@ -1,27 +1,35 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
+import type { QueueOptions } from 'bull';
 import { BACKOFF_STRATEGY, jitteredBackoff } from './backoff';
+import { limiterFor } from './limiter';
 import { QueueName } from './queue.constants';
 import { QueueProducer } from './queue.producer';
 
 /** Bull keeps finished jobs only for a while, so Redis stays small; PostgreSQL keeps the history. */
 const KEEP = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600, count: 5000 } };
 
-function channelQueue(name: QueueName.Email | QueueName.Sms) {
-  return BullModule.registerQueueAsync({
-    name,
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => {
-      const rate = name === QueueName.Email ? config.emailRatePerSec : config.smsRatePerSec;
-      return {
-        // Bull's limiter lives in Redis, so the ceiling holds across every worker process together.
-        limiter: rate > 0 ? { max: rate, duration: 1000 } : undefined,
-        settings: { backoffStrategies: { [BACKOFF_STRATEGY]: (attempts: number) => jitteredBackoff(config.sendBackoffMs, attempts) } },
-      };
+/**
+ * Options of one queue. A worker renews its job locks every half JOB_LOCK_TIMEOUT; a job whose
+ * lock lapsed (its worker died) is taken back by the next stalled-job check.
+ */
+export function queueOptions(name: QueueName, config: AppConfig): QueueOptions {
+  const rate = name === QueueName.Email ? config.emailRatePerSec : name === QueueName.Sms ? config.smsRatePerSec : 0;
+  return {
+    // Bull's limiter lives in Redis, so the ceiling holds across every worker process together.
+    limiter: limiterFor(rate),
+    settings: {
+      lockDuration: config.jobLockMs,
+      lockRenewTime: Math.round(config.jobLockMs / 2),
+      stalledInterval: Math.max(1000, Math.round(config.jobLockMs / 2)),
+      backoffStrategies: { [BACKOFF_STRATEGY]: (attempts: number) => jitteredBackoff(config.sendBackoffMs, attempts) },
     },
-  });
+  };
 }
+
+const register = (name: QueueName) =>
+  BullModule.registerQueueAsync({ name, inject: [APP_CONFIG], useFactory: (config: AppConfig) => queueOptions(name, config) });
 
 @Module({})
 export class QueueModule {
@@ -33,9 +41,7 @@ export class QueueModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({ url: config.redisUrl, prefix: config.queuePrefix, defaultJobOptions: KEEP }),
         }),
-        BullModule.registerQueue({ name: QueueName.Fanout }, { name: QueueName.Maintenance }),
-        channelQueue(QueueName.Email),
-        channelQueue(QueueName.Sms),
+        ...Object.values(QueueName).map(register),
       ],
       providers: [QueueProducer],
       exports: [BullModule, QueueProducer],

@@ -71,11 +71,16 @@ export class QueueProducer {
     await this.enqueueFanout(job);
   }
 
-  /** Repeatable maintenance: one schedule per task however many workers start. */
+  /** Repeatable maintenance: one schedule per task however many workers start; adding it again is a no-op, so it may be re-asserted after Redis lost it. */
   async scheduleMaintenance(everyMs: number): Promise<void> {
     for (const task of Object.values(MaintenanceTask)) {
       await this.maintenance.add({ task }, { repeat: { every: everyMs }, jobId: `maintenance:${task}`, removeOnComplete: true, removeOnFail: true });
     }
+  }
+
+  /** Stops this process taking new jobs and resolves once the jobs it is running have finished. */
+  async stopConsuming(): Promise<void> {
+    await Promise.all([this.fanout, this.email, this.sms, this.maintenance].map((queue: Queue) => queue.pause(true)));
   }
 
   async runMaintenanceNow(task: MaintenanceTask): Promise<void> {

@@ -1,13 +1,17 @@
 import { DeliveryService } from '@app/incidents';
 import { parseSendJob, QueueName, SendJob } from '@app/queue';
 import { OnQueueFailed, OnQueueStalled, Process, Processor } from '@nestjs/bull';
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { attemptOf } from './attempt';
 
 const CONCURRENCY = Number(process.env.SEND_CONCURRENCY ?? 10) || 10;
 
-/** Thin: validate the payload, hand it to the delivery service, let Bull retry what it throws. */
+/**
+ * Thin: validate the payload, hand it to the delivery service, let Bull retry what it throws.
+ * `@Injectable()` makes TypeScript record the constructor's parameter types here, where the subclasses find them.
+ */
+@Injectable()
 abstract class SendProcessor {
   protected abstract readonly logger: Logger;
 

@@ -4,9 +4,11 @@ import { isLocale, NoticeRenderer } from '@app/templates';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { AckTokensService } from '../ack/ack-tokens.service';
 import { rowsOf } from '../bulk-insert';
+import { EscalationService } from '../dispatch/escalation.service';
 import { IncidentBody } from '../incidents/incident.dto';
 import { buildNoticeView } from '../incidents/notice-view.builder';
 import { TenantFacts } from '../scope/scope';
@@ -41,6 +43,9 @@ interface ClaimedNotice {
   attempts: number;
 }
 
+/** Which process sent it, kept on each attempt's event: scale-out and crash questions start there. */
+const WORKER = `${hostname()}:${process.pid}`;
+
 export class TransientSendError extends Error {
   override name = 'TransientSendError';
 }
@@ -58,6 +63,7 @@ export class DeliveryService {
     @Inject(SMS_TRANSPORT) private readonly sms: SmsTransport,
     private readonly renderer: NoticeRenderer,
     private readonly ackTokens: AckTokensService,
+    private readonly escalation: EscalationService,
   ) {}
 
   async send(noticeId: string, attempt: AttemptInfo): Promise<SendOutcome> {
@@ -89,6 +95,7 @@ export class DeliveryService {
       const channelError =
         error instanceof ChannelError ? error : new ChannelError((error as Error).message, false, (error as { code?: string }).code ?? null, null);
       if (await this.fail(claimed, attempt, channelError.message, channelError, channelError.permanent)) {
+        if (claimed.channel === 'email') await this.escalateIfUnreachable(claimed);
         return { outcome: 'failed', error: channelError.message };
       }
       throw new TransientSendError(channelError.message);
@@ -105,7 +112,7 @@ export class DeliveryService {
       );
       await manager.query(`INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, 'sent', $2)`, [
         claimed.id,
-        { attempt: attempt.attempt, response: result.response, providerMessageId: result.providerMessageId, sandboxed: result.sandboxed, contentHash: hash },
+        { attempt: attempt.attempt, response: result.response, providerMessageId: result.providerMessageId, sandboxed: result.sandboxed, contentHash: hash, worker: WORKER },
       ]);
       await manager.query('UPDATE affected_tenant SET first_sent_at = now() WHERE id = $1 AND first_sent_at IS NULL', [claimed.affected_id]);
     });
@@ -123,7 +130,7 @@ export class DeliveryService {
       await manager.query(`INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $2, $3)`, [
         notice.id,
         final ? 'failed' : 'attempt_failed',
-        { attempt: attempt.attempt, error: message, code: error?.code ?? null, response: error?.providerResponse ?? null, permanent, willRetry: !final },
+        { attempt: attempt.attempt, error: message, code: error?.code ?? null, response: error?.providerResponse ?? null, permanent, willRetry: !final, worker: WORKER },
       ]);
       await manager.query(
         `UPDATE notice SET status = CASE WHEN $3 AND status = 'sending' THEN 'failed' ELSE status END, last_error = $2, updated_at = now() WHERE id = $1`,
@@ -134,6 +141,16 @@ export class DeliveryService {
       `notice ${notice.id} ${notice.channel} to ${maskAddress(notice.channel, notice.to)} attempt ${attempt.attempt} failed${final ? ' for good' : ', will retry'}: ${message}`,
     );
     return final;
+  }
+
+  /** Every email to this tenant for this version is dead: its next contacts are told now, not after ESCALATE_AFTER. */
+  private async escalateIfUnreachable(notice: ClaimedNotice): Promise<void> {
+    try {
+      await this.escalation.escalateNowIfUnreachable(notice.affected_id);
+    } catch (error) {
+      // The regular escalation pass still catches this tenant later.
+      this.logger.error(`escalating tenant ${notice.tenant_external_id} after notice ${notice.id} failed: ${(error as Error).message}`);
+    }
   }
 
   private async context(notice: ClaimedNotice) {

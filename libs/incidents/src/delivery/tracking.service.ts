@@ -48,6 +48,11 @@ export class TrackingService {
     });
   }
 
+  /** Keeps a provider report that moves nothing (a delay notice, say) as an event. */
+  async note(noticeId: string, type: string, detail: Record<string, unknown>): Promise<void> {
+    await this.dataSource.query('INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $2, $3)', [noticeId, type, detail]);
+  }
+
   /** A Twilio status callback, already authenticated. Unknown sids are retried briefly (the send may not have committed yet). */
   async twilioCallback(params: TwilioCallback): Promise<'applied' | 'ignored' | 'unknown'> {
     const sid = params.MessageSid ?? params.SmsSid;

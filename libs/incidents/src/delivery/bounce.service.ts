@@ -1,0 +1,92 @@
+import { maskEmail } from '@app/channels';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { EscalationService } from '../dispatch/escalation.service';
+import { DsnRecipient, parseDsn } from './dsn-report';
+import { TrackingService } from './tracking.service';
+
+export type BounceOutcome =
+  | { outcome: 'bounced' | 'delayed'; noticeId: string; changed: boolean }
+  | { outcome: 'ignored'; reason: string; noticeId?: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Applies delivery-status reports that came back to the VERP return path. A failed recipient
+ * bounces its notice (forward only) and may make the tenant unreachable by email, which escalates
+ * it at once; a delay is only noted. Anything else is dropped with a log line.
+ */
+@Injectable()
+export class BounceService {
+  private readonly logger = new Logger('Bounces');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly tracking: TrackingService,
+    private readonly escalation: EscalationService,
+  ) {}
+
+  /** The notice id in `bounce+<id>@BOUNCE_DOMAIN`, or null for any other address. */
+  noticeIdOf(address: string): string | null {
+    const match = /^bounce\+([^@]+)@(.+)$/i.exec(address.trim());
+    if (!match || match[2].toLowerCase() !== this.config.bounceDomain.toLowerCase() || !UUID.test(match[1])) return null;
+    return match[1].toLowerCase();
+  }
+
+  async handle(envelopeTo: string[], raw: Buffer): Promise<BounceOutcome> {
+    const result = await this.apply(envelopeTo, raw);
+    if (result.outcome === 'ignored') this.logger.warn(`inbound mail to ${envelopeTo.length} recipient(s) dropped: ${result.reason}`);
+    return result;
+  }
+
+  private async apply(envelopeTo: string[], raw: Buffer): Promise<BounceOutcome> {
+    let report;
+    try {
+      report = await parseDsn(raw);
+    } catch (error) {
+      return { outcome: 'ignored', reason: `unreadable message (${(error as Error).message})` };
+    }
+    if (!report) return { outcome: 'ignored', reason: 'not a delivery-status report' };
+    const ids = envelopeTo.map((a) => this.noticeIdOf(a)).filter((id): id is string => id !== null);
+    if (report.envelopeId && UUID.test(report.envelopeId)) ids.push(report.envelopeId.toLowerCase());
+    const noticeId = ids[0];
+    if (!noticeId) return { outcome: 'ignored', reason: 'no VERP address or Original-Envelope-Id names a notice' };
+    const [notice]: { id: string; to: string; affected_id: string }[] = await this.dataSource.query(
+      `SELECT id, "to", affected_id FROM notice WHERE id = $1 AND channel = 'email'`,
+      [noticeId],
+    );
+    if (!notice) return { outcome: 'ignored', reason: `no email notice ${noticeId}`, noticeId };
+    const to = notice.to.toLowerCase();
+    const about = (r: DsnRecipient) => r.finalRecipient === to || r.originalRecipient === to;
+    const recipient =
+      report.recipients.find((r) => about(r) && r.action === 'failed') ??
+      report.recipients.find((r) => r.action === 'failed') ??
+      report.recipients.find(about) ??
+      report.recipients[0];
+    const detail = {
+      source: 'dsn',
+      action: recipient.action,
+      dsnStatus: recipient.status,
+      diagnostic: recipient.diagnostic,
+      reportingMta: report.reportingMta,
+      remoteMta: recipient.remoteMta,
+    };
+    const masked = maskEmail(notice.to);
+    if (recipient.action === 'failed') {
+      const error = recipient.diagnostic ?? `delivery failed with status ${recipient.status ?? 'unknown'}`;
+      const { changed } = await this.tracking.apply({ noticeId: notice.id }, 'bounced', { ...detail, error });
+      this.logger.log(`notice ${notice.id} to ${masked} bounced${changed ? '' : ' (already settled; kept as an event)'}: ${recipient.status ?? ''}`);
+      if (changed) await this.escalation.escalateNowIfUnreachable(notice.affected_id);
+      return { outcome: 'bounced', noticeId: notice.id, changed };
+    }
+    if (recipient.action === 'delayed') {
+      await this.tracking.note(notice.id, 'delayed', detail);
+      this.logger.log(`notice ${notice.id} to ${masked} delayed: ${recipient.status ?? ''}`);
+      return { outcome: 'delayed', noticeId: notice.id, changed: false };
+    }
+    return { outcome: 'ignored', reason: `report action ${recipient.action} changes nothing`, noticeId: notice.id };
+  }
+}
