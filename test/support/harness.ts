@@ -20,6 +20,8 @@ export interface HarnessOptions {
   /** Start a worker in this process (default true). */
   worker?: boolean;
   twilio?: Parameters<typeof TwilioDouble.start>[0];
+  /** e.g. `{parse: false}` for suites that only count what arrives. */
+  smtp?: Parameters<typeof SmtpSink.start>[0];
 }
 
 /** A whole breachcast on loopback: its own database and queue prefix, a real SMTP sink and a Twilio double. */
@@ -42,7 +44,7 @@ export class Harness {
     const database = await createTestDatabase('bc_e2e');
     h.dropDb = database.drop;
     await runMigrations(database.url);
-    h.smtp = await SmtpSink.start();
+    h.smtp = await SmtpSink.start(options.smtp);
     h.twilio = await TwilioDouble.start({ accountSid: TWILIO_SID, authToken: TWILIO_TOKEN, ...options.twilio });
     const port = await freePort();
     h.baseUrl = `http://127.0.0.1:${port}`;
