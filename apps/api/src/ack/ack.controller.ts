@@ -14,27 +14,28 @@ export class AckController {
   @Get(':token')
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
+  @Header('X-Robots-Tag', 'noindex')
   async show(@Param('token') token: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
     if (token.endsWith('.json')) {
-      const summary = await this.acks.summary(token.slice(0, -'.json'.length), lang);
-      res.json(summary);
+      res.json(await this.acks.summary(token.slice(0, -'.json'.length), lang));
       return;
     }
-    const summary = await this.acks.summary(token, lang);
-    res.type('html').send(renderAckPage(summary, token));
+    const { summary, email } = await this.acks.notice(token, lang);
+    res.type('html').send(renderAckPage(summary, email, token));
   }
 
+  /** Records the acknowledgement once, then shows the same page (or JSON) with the time it was first recorded. */
   @Post(':token')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
-  async acknowledge(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async acknowledge(@Param('token') token: string, @Query('lang') lang: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
     const result = await this.acks.acknowledge(token, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
-    const summary = await this.acks.summary(token);
     if (req.accepts(['html', 'json']) === 'json') {
-      res.json({ ...summary, firstAcknowledgement: result.first });
+      res.json({ ...(await this.acks.summary(token, lang)), firstAcknowledgement: result.first });
       return;
     }
-    res.type('html').send(renderAckPage(summary, token));
+    const { summary, email } = await this.acks.notice(token, lang);
+    res.type('html').send(renderAckPage(summary, email, token));
   }
 }

@@ -1,5 +1,6 @@
-import { isLocale, Locale } from '@app/templates';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { isLocale, Locale, NoticeRenderer, RenderedEmail } from '@app/templates';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -7,21 +8,24 @@ import { rowsOf } from '../bulk-insert';
 import { NotFoundError } from '../errors';
 import { IncidentBody } from '../incidents/incident.dto';
 import { localize } from '../incidents/localize';
+import { buildNoticeView } from '../incidents/notice-view.builder';
 import { AckTokensService } from './ack-tokens.service';
 
 export interface AckSummary {
   reference: string;
   title: string | null;
   version: number;
-  kind: string;
+  kind: 'initial' | 'update' | 'withdrawn';
+  final: boolean;
   tenant: { externalId: string; name: string };
-  vendor: { contact: IncidentBody['contact'] };
+  vendor: { name: string; contact: IncidentBody['contact'] };
   acknowledgedAt: string | null;
   /** Art. 33(3) GDPR, as this tenant's own filing needs it. */
   art33: {
     a_nature: {
       nature: string[];
       description: string | null;
+      cause: string | null;
       dataCategories: string[];
       approximateDataSubjects: number;
       approximateRecords: number;
@@ -36,19 +40,24 @@ export interface AckSummary {
   timeline: { awareAt: string; occurredFrom: string | null; occurredTo: string | null; deadlineAt: string; nextUpdateAt: string | null };
 }
 
+export type LocalizedAckSummary = AckSummary & { locale: Locale; timeZone: string };
+
 const UNGUESSABLE = /^[A-Za-z0-9_-]{22}$/;
 
 @Injectable()
 export class AckService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly renderer: NoticeRenderer,
+    private readonly tokens: AckTokensService,
   ) {}
 
   private async load(token: string) {
     if (!UNGUESSABLE.test(token)) throw new NotFoundError('This acknowledgement link is not valid');
     const [row] = await this.dataSource.query(
-      `SELECT a.id, a.incident_id, a.version, a.kind, a.facts, a.acknowledged_at, t.external_id, t.name, t.locale, t.timezone, v.body
+      `SELECT a.id, a.incident_id, a.version, a.kind, a.facts, a.acknowledged_at, t.external_id, t.name, t.locale, t.timezone, v.body, v.change_summary
          FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
          JOIN incident_version v ON v.incident_id = a.incident_id AND v.version = a.version
         WHERE a.ack_token_hash = $1`,
@@ -59,8 +68,33 @@ export class AckService {
   }
 
   /** Read only: mail scanners open links, so a GET never records anything. */
-  async summary(token: string, locale?: string): Promise<AckSummary & { locale: Locale; timeZone: string }> {
+  async summary(token: string, locale?: string): Promise<LocalizedAckSummary> {
+    return this.summarize(await this.load(token), locale);
+  }
+
+  /** The summary and the notice itself, rendered as the tenant's email in its (or the asked) language. Read only. */
+  async notice(token: string, locale?: string): Promise<{ summary: LocalizedAckSummary; email: RenderedEmail }> {
     const row = await this.load(token);
+    const summary = this.summarize(row, locale);
+    const view = buildNoticeView(
+      {
+        body: row.body as IncidentBody,
+        version: row.version,
+        kind: row.kind,
+        changeSummary: row.change_summary,
+        facts: row.kind === 'withdrawn' ? null : row.facts,
+        tenant: { name: row.name, externalId: row.external_id, timezone: row.timezone },
+        recipient: { name: null, role: 'dpo' },
+        locale: summary.locale,
+        escalated: false,
+        ackUrl: this.tokens.url(token),
+      },
+      this.config,
+    );
+    return { summary, email: this.renderer.renderEmail(view) };
+  }
+
+  private summarize(row: Record<string, any>, locale?: string): LocalizedAckSummary {
     const body = row.body as IncidentBody;
     const lang: Locale = isLocale(locale) ? locale : isLocale(row.locale) ? row.locale : 'en';
     const text = (v: unknown) => localize(v as never, lang);
@@ -72,13 +106,15 @@ export class AckService {
       title: text(body.title),
       version: row.version,
       kind: row.kind,
+      final: body.final === true,
       tenant: { externalId: row.external_id, name: row.name },
-      vendor: { contact: body.contact },
+      vendor: { name: this.config.vendorName, contact: body.contact },
       acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at).toISOString() : null,
       art33: {
         a_nature: {
           nature: body.nature,
           description: text(body.description),
+          cause: text(body.cause),
           dataCategories: facts.dataCategories ?? [],
           approximateDataSubjects: facts.dataSubjects ?? 0,
           approximateRecords: facts.records ?? 0,
