@@ -1,4 +1,5 @@
 import { AppConfig, Env, loadConfig } from '@app/config';
+import type { LogDestination } from '@app/observability';
 import { runMigrations } from '@app/database';
 import { clearRedisPrefix, createTestDatabase, freePort, SmtpSink, TwilioDouble, uniqueQueuePrefix } from '@app/testing';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
@@ -22,6 +23,11 @@ export interface HarnessOptions {
   twilio?: Parameters<typeof TwilioDouble.start>[0];
   /** e.g. `{parse: false}` for suites that only count what arrives. */
   smtp?: Parameters<typeof SmtpSink.start>[0];
+  /**
+   * Log lines of the API and the worker go here instead of stdout (set LOG_LEVEL in `env`). nestjs-pino
+   * keeps one out-of-request logger per process: capture in a suite with a single Harness.
+   */
+  logs?: LogDestination;
 }
 
 /** A whole breachcast on loopback: its own database and queue prefix, a real SMTP sink and a Twilio double. */
@@ -38,11 +44,13 @@ export class Harness {
   auditor!: Api;
   baseUrl!: string;
   private dropDb: (() => Promise<void>) | null = null;
+  private logs: LogDestination | undefined;
 
   static async start(options: HarnessOptions = {}): Promise<Harness> {
     const h = new Harness();
     const database = await createTestDatabase('bc_e2e');
     h.dropDb = database.drop;
+    h.logs = options.logs;
     await runMigrations(database.url);
     h.smtp = await SmtpSink.start(options.smtp);
     h.twilio = await TwilioDouble.start({ accountSid: TWILIO_SID, authToken: TWILIO_TOKEN, ...options.twilio });
@@ -69,9 +77,9 @@ export class Harness {
       ...options.env,
     };
     h.config = loadConfig(h.env);
-    h.api = await createApiApp(h.config);
+    h.api = await createApiApp(h.config, { logs: h.logs });
     await h.api.listen(port, '127.0.0.1');
-    if (options.worker !== false) h.worker = await createWorker(h.config);
+    if (options.worker !== false) h.worker = await createWorker(h.config, { logs: h.logs });
     h.db = new DataSource({ type: 'postgres', url: database.url, extra: { max: 3 } });
     await h.db.initialize();
     h.admin = new Api(h.baseUrl, h.env.ADMIN_API_KEY!);
@@ -81,7 +89,7 @@ export class Harness {
   }
 
   async startWorker(): Promise<INestApplicationContext> {
-    this.worker = await createWorker(this.config);
+    this.worker = await createWorker(this.config, { logs: this.logs });
     return this.worker;
   }
 

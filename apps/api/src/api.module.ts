@@ -2,33 +2,39 @@ import { ConfigModule } from '@app/config';
 import { AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { IncidentsModule } from '@app/incidents';
+import { MetricsModule } from '@app/observability';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AckController } from './ack/ack.controller';
 import { BounceModule } from './bounce/bounce.module';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { AuditController } from './controllers/audit.controller';
+import { EvidenceController } from './controllers/evidence.controller';
 import { HealthController } from './controllers/health.controller';
 import { IncidentsController } from './controllers/incidents.controller';
+import { MetricsController } from './controllers/metrics.controller';
 import { NoticesController } from './controllers/notices.controller';
 import { SandboxController } from './controllers/sandbox.controller';
 import { TenantsController } from './controllers/tenants.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ErrorFilter } from './http/error.filter';
+import { QueuesBoardModule } from './ops/queues-board.module';
 
 @Module({})
 export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule, BounceModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule, MetricsModule.forRoot('api'), QueuesBoardModule, BounceModule],
       controllers: [
         ApiKeysController,
         TenantsController,
         IncidentsController,
         NoticesController,
         AuditController,
+        EvidenceController,
+        MetricsController,
         WebhooksController,
         AckController,
         HealthController,

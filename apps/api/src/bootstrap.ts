@@ -1,20 +1,34 @@
 import { AppConfig } from '@app/config';
-import { logLevels } from '@app/config';
-import { INestApplication } from '@nestjs/common';
+import { countHttpRequests, LogDestination, LoggingModule, MetricsService } from '@app/observability';
+import { INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { configureBodies } from './http/body';
+import { setupApiDocs } from './ops/api-docs';
+
+export interface ApiAppOptions {
+  /** Where JSON log lines go instead of stdout (tests capture them). */
+  logs?: LogDestination;
+}
+
+/** The process around the API: its logger next to the API module. */
+@Module({})
+class ApiProcessModule {}
 
 /** Builds the HTTP app; `main.ts` listens, tests call this with their own config. */
-export async function createApiApp(config?: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
-    bodyParser: false,
-    logger: logLevels(config?.logLevel ?? process.env.LOG_LEVEL ?? 'info'),
-  });
+export async function createApiApp(config?: AppConfig, options: ApiAppOptions = {}): Promise<INestApplication> {
+  const root = { module: ApiProcessModule, imports: [LoggingModule.forRoot({ app: 'api', destination: options.logs }), ApiModule.forRoot(config)] };
+  const app = await NestFactory.create<NestExpressApplication>(root, { bodyParser: false, bufferLogs: true });
+  // Nest's Logger API everywhere, written as masked JSON lines by pino.
+  app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // First, so requests refused by the body rules (413, 415) are counted too.
+  app.use(countHttpRequests(app.get(MetricsService)));
   configureBodies(app);
+  setupApiDocs(app);
   app.enableShutdownHooks();
   return app;
 }

@@ -1,0 +1,27 @@
+import { EvidenceService } from '@app/incidents';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Requires } from '../http/auth';
+
+@ApiTags('evidence')
+@ApiBearerAuth()
+@Controller('v1/tenants')
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  /** Any role may read it, the auditor included: it is what an authority or the tenant's lawyer asks for. */
+  @Get(':externalId/evidence')
+  @Requires('read')
+  @ApiOperation({
+    summary: "One tenant's evidence pack for one incident",
+    description:
+      'The incident versions and what this tenant was told in each (facts), every notice to its contacts with the SHA-256 of exactly what was sent and every delivery event, ' +
+      'the acknowledgement (when, IP, user agent) and the related audit entries. `contentHash` says how the hash is computed.',
+  })
+  @ApiQuery({ name: 'incidentId', required: true, format: 'uuid', example: '0b5f6a8e-3c1d-4e0f-9a7b-2d4c6e8f0a1b' })
+  @ApiOkResponse({ description: 'The evidence pack (JSON)' })
+  @ApiNotFoundResponse({ description: 'Unknown tenant or incident' })
+  pack(@Param('externalId') externalId: string, @Query('incidentId') incidentId?: string) {
+    return this.evidence.pack(externalId, incidentId);
+  }
+}
