@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TrackingService, TwilioCallback } from '@app/incidents';
-import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Logger, Post } from '@nestjs/common';
+import { MetricsService } from '@app/observability';
+import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Logger, Optional, Post } from '@nestjs/common';
 import twilio from 'twilio';
 import { Public } from '../http/auth';
 
@@ -13,6 +14,7 @@ export class WebhooksController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tracking: TrackingService,
+    @Optional() private readonly metrics?: MetricsService,
   ) {}
 
   /** Twilio's status callback; the signature is checked over PUBLIC_BASE_URL + path, not over what the proxy passed on. */
@@ -25,9 +27,11 @@ export class WebhooksController {
     const url = `${this.config.publicBaseUrl}${TWILIO_STATUS_PATH}`;
     if (!token || !signature || !twilio.validateRequest(token, signature, url, params)) {
       this.logger.warn('Twilio status callback with a missing or bad signature refused');
+      this.metrics?.countWebhook('twilio', 'bad_signature');
       throw new ForbiddenException('The X-Twilio-Signature does not match');
     }
     const result = await this.tracking.twilioCallback(params);
+    this.metrics?.countWebhook('twilio', result);
     return { ok: true, result };
   }
 }

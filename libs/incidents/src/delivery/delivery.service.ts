@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ChannelError, EMAIL_TRANSPORT, EmailTransport, maskAddress, SendResult, SMS_TRANSPORT, SmsTransport } from '@app/channels';
 import { isLocale, NoticeRenderer } from '@app/templates';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -12,6 +12,7 @@ import { EscalationService } from '../dispatch/escalation.service';
 import { IncidentBody } from '../incidents/incident.dto';
 import { buildNoticeView } from '../incidents/notice-view.builder';
 import { TenantFacts } from '../scope/scope';
+import { SEND_METRICS, SendMetrics } from './send-metrics';
 
 export type SendOutcome =
   | { outcome: 'sent'; providerMessageId: string }
@@ -64,6 +65,7 @@ export class DeliveryService {
     private readonly renderer: NoticeRenderer,
     private readonly ackTokens: AckTokensService,
     private readonly escalation: EscalationService,
+    @Optional() @Inject(SEND_METRICS) private readonly metrics?: SendMetrics,
   ) {}
 
   async send(noticeId: string, attempt: AttemptInfo): Promise<SendOutcome> {
@@ -87,6 +89,7 @@ export class DeliveryService {
     } catch (error) {
       const message = `render: ${(error as Error).message}`;
       await this.fail(claimed, attempt, message, null, true);
+      this.metrics?.observeSend(claimed.channel, 'failed', (Date.now() - started) / 1000);
       return { outcome: 'failed', error: message };
     }
     try {
@@ -94,12 +97,15 @@ export class DeliveryService {
     } catch (error) {
       const channelError =
         error instanceof ChannelError ? error : new ChannelError((error as Error).message, false, (error as { code?: string }).code ?? null, null);
-      if (await this.fail(claimed, attempt, channelError.message, channelError, channelError.permanent)) {
+      const final = await this.fail(claimed, attempt, channelError.message, channelError, channelError.permanent);
+      this.metrics?.observeSend(claimed.channel, final ? 'failed' : 'retry', (Date.now() - started) / 1000);
+      if (final) {
         if (claimed.channel === 'email') await this.escalateIfUnreachable(claimed);
         return { outcome: 'failed', error: channelError.message };
       }
       throw new TransientSendError(channelError.message);
     }
+    this.metrics?.observeSend(claimed.channel, 'sent', (Date.now() - started) / 1000);
     const hash = createHash('sha256').update(JSON.stringify([content.subject, content.text, content.html])).digest('hex');
     await this.dataSource.transaction(async (manager) => {
       // A fast provider callback may already have moved the notice on; never move it back.
