@@ -2,10 +2,36 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Locale } from '@app/templates';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AffectedTenantsRepository, contactsAtNextPriority } from '../incidents/affected-tenants.repository';
+import { AffectedTenantsRepository, ContactRow, contactsAtNextPriority } from '../incidents/affected-tenants.repository';
 import { NoticePlanner } from './notice-planner';
+
+interface DueTenant {
+  id: string;
+  incident_id: string;
+  version: number;
+  tenant_id: string;
+  kind: 'initial' | 'update';
+  notified_priority: number | null;
+  external_id: string;
+  locale: Locale;
+}
+
+const addressKey = (channel: string, to: string) => `${channel}:${to.trim().toLowerCase()}`;
+
+/** The contacts with addresses already reached for this version (or twice in the group) taken out: nobody is told the same thing twice. */
+function withoutReached(contacts: ContactRow[], reached: Set<string> | undefined): ContactRow[] {
+  const seen = new Set(reached);
+  const keep = (channel: string, to: string | null): string | null => {
+    if (!to) return null;
+    const key = addressKey(channel, to);
+    if (seen.has(key)) return null;
+    seen.add(key);
+    return to;
+  };
+  return contacts.map((c) => ({ ...c, email: keep('email', c.email), phone: keep('sms', c.phone) }));
+}
 
 /**
  * A tenant that has not acknowledged `ESCALATE_AFTER` after its first notice of a version was sent
@@ -27,17 +53,20 @@ export class EscalationService {
     let escalated = 0;
     let exhausted = 0;
     const affectedIds = await this.dataSource.transaction(async (manager) => {
-      const due: { id: string; incident_id: string; version: number; tenant_id: string; kind: 'initial' | 'update'; notified_priority: number | null; external_id: string; locale: Locale }[] =
-        await manager.query(
-          `SELECT a.id, a.incident_id, a.version, a.tenant_id, a.kind, a.notified_priority, t.external_id, t.locale
-             FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id JOIN incident i ON i.id = a.incident_id
-            WHERE a.acknowledged_at IS NULL AND NOT a.escalation_exhausted AND a.kind <> 'withdrawn' AND i.closed_at IS NULL
-              AND a.first_sent_at IS NOT NULL AND COALESCE(a.escalated_at, a.first_sent_at) <= now() - ($1::bigint * interval '1 millisecond')
-            ORDER BY a.first_sent_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED`,
-          [this.config.escalateAfterMs, batch],
-        );
+      // Only the latest dispatched version of an incident escalates: an older one is superseded by its update.
+      const due: DueTenant[] = await manager.query(
+        `SELECT a.id, a.incident_id, a.version, a.tenant_id, a.kind, a.notified_priority, t.external_id, t.locale
+           FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id JOIN incident i ON i.id = a.incident_id
+          WHERE a.acknowledged_at IS NULL AND NOT a.escalation_exhausted AND a.kind <> 'withdrawn' AND i.closed_at IS NULL
+            AND a.first_sent_at IS NOT NULL AND COALESCE(a.escalated_at, a.first_sent_at) <= now() - ($1::bigint * interval '1 millisecond')
+            AND NOT EXISTS (SELECT 1 FROM incident_version later
+                             WHERE later.incident_id = a.incident_id AND later.version > a.version AND later.dispatched_at IS NOT NULL)
+          ORDER BY a.first_sent_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED`,
+        [this.config.escalateAfterMs, batch],
+      );
       if (due.length === 0) return [];
       const contacts = await this.affected.contacts(due.map((d) => d.tenant_id), manager);
+      const reached = await this.addressesReached(manager, due.map((d) => d.id));
       const planned: string[] = [];
       for (const d of due) {
         const next = contactsAtNextPriority(contacts.get(d.tenant_id) ?? [], d.notified_priority);
@@ -47,7 +76,8 @@ export class EscalationService {
           exhausted++;
           continue;
         }
-        await this.planner.plan(manager, [
+        const fresh = withoutReached(next, reached.get(d.id));
+        const notices = await this.planner.plan(manager, [
           {
             incidentId: d.incident_id,
             version: d.version,
@@ -57,7 +87,7 @@ export class EscalationService {
             tenantLocale: d.locale,
             kind: d.kind,
             escalated: true,
-            contacts: next,
+            contacts: fresh,
             channels: ['email', 'sms'],
           },
         ]);
@@ -66,8 +96,11 @@ export class EscalationService {
           actor: 'system',
           action: 'tenant.escalated',
           subject: `incident:${d.incident_id}`,
-          details: { version: d.version, tenant: d.external_id, priority: next[0].priority, contacts: next.length },
+          details: { version: d.version, tenant: d.external_id, priority: next[0].priority, contacts: next.length, notices },
         });
+        this.logger.log(
+          `tenant ${d.external_id} has not acknowledged incident ${d.incident_id} v${d.version}: escalated to priority ${next[0].priority} (${notices} new notices)`,
+        );
         planned.push(d.id);
         escalated++;
       }
@@ -75,6 +108,21 @@ export class EscalationService {
     });
     await this.planner.enqueuePending(affectedIds);
     return { escalated, exhausted };
+  }
+
+  /** Per affected tenant, the addresses its notices of this version already went to (by channel). */
+  private async addressesReached(manager: EntityManager, affectedIds: string[]): Promise<Map<string, Set<string>>> {
+    const rows: { affected_id: string; channel: string; to: string }[] = await manager.query(
+      'SELECT affected_id, channel, "to" FROM notice WHERE affected_id = ANY($1::uuid[])',
+      [affectedIds],
+    );
+    const reached = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const set = reached.get(r.affected_id) ?? new Set<string>();
+      set.add(addressKey(r.channel, r.to));
+      reached.set(r.affected_id, set);
+    }
+    return reached;
   }
 
   /** Every email to the tenant for this version failed or bounced: escalate now instead of waiting. */

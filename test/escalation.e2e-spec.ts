@@ -1,0 +1,193 @@
+import { waitUntil } from '@app/testing';
+import { Logger } from '@nestjs/common';
+import request from 'supertest';
+import { Harness } from './support/harness';
+import { ackTokenOf, sampleIncident, sampleTenant } from './support/notice-fixtures';
+
+/**
+ * Silence escalates: ESCALATE_AFTER (2 s here) after a tenant's first notice of a version, with no
+ * acknowledgement, its next contacts (next-lowest priority number) are told, by email and SMS.
+ */
+describe('escalation of unacknowledged notices', () => {
+  let h: Harness;
+  let incidentId: string;
+  let updatedId: string;
+  const warnings: string[] = [];
+
+  const contact = (role: string, email: string | null, priority: number, phone?: string) => ({
+    role,
+    name: null,
+    ...(email ? { email } : {}),
+    ...(phone ? { phone } : {}),
+    priority,
+  });
+  const tenants = [
+    // p1, then the two p2 contacts, then (were it not acknowledged by then) the p3 one.
+    sampleTenant({
+      externalId: 'esc-chain',
+      name: 'Chain Retail Ltd',
+      locale: 'en',
+      contacts: [
+        contact('dpo', 'dpo@esc-chain.example', 1, '+48501000001'),
+        contact('security', 'soc@esc-chain.example', 2, '+48501000002'),
+        contact('it', 'it@esc-chain.example', 2),
+        contact('ciso', 'ciso@esc-chain.example', 3, '+48501000003'),
+      ],
+    }),
+    sampleTenant({
+      externalId: 'esc-acked',
+      name: 'Szybka Poczta sp. z o.o.',
+      locale: 'pl',
+      contacts: [contact('dpo', 'iod@esc-acked.example', 1), contact('security', 'backup@esc-acked.example', 2, '+48501000012')],
+    }),
+    sampleTenant({ externalId: 'esc-alone', name: 'Alleen BV', locale: 'nl', contacts: [contact('dpo', 'fg@esc-alone.example', 1)] }),
+    // The p2 contact shares the p1 mailbox: only its own phone is new.
+    sampleTenant({
+      externalId: 'esc-shared',
+      name: 'Boîte Partagée SAS',
+      locale: 'fr',
+      contacts: [contact('dpo', 'dpo@esc-shared.example', 1, '+48501000041'), contact('security', 'DPO@esc-shared.example', 2, '+48501000042')],
+    }),
+    // Priority numbers with gaps: 1, then 5, then 9.
+    // Told in version 1 and again in version 2 of another incident: only the current version escalates.
+    sampleTenant({
+      externalId: 'esc-updated',
+      name: 'Updated Ventures Ltd',
+      locale: 'en',
+      system: 'crm',
+      contacts: [contact('dpo', 'dpo@esc-updated.example', 1), contact('security', 'soc@esc-updated.example', 2)],
+    }),
+    sampleTenant({
+      externalId: 'esc-ladder',
+      name: 'Ladder Logistics GmbH',
+      locale: 'de',
+      contacts: [contact('dpo', 'dsb@esc-ladder.example', 1), contact('it', 'it@esc-ladder.example', 5), contact('ceo', 'ceo@esc-ladder.example', 9)],
+    }),
+  ];
+
+  const emailsTo = (address: string) => h.smtp.messagesTo(address);
+  const smsTo = (phone: string) => h.twilio.messagesTo(phone);
+  const affected = async (externalId: string) =>
+    (
+      await h.db.query(
+        `SELECT a.* FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id WHERE t.external_id = $1 AND a.incident_id = $2`,
+        [externalId, incidentId],
+      )
+    )[0];
+
+  beforeAll(async () => {
+    const original = Logger.prototype.warn;
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(function (this: Logger, message: unknown, ...rest: unknown[]) {
+      warnings.push(String(message));
+      return original.call(this, message, ...(rest as []));
+    });
+    h = await Harness.start({ env: { ESCALATE_AFTER: '2s', SWEEP_INTERVAL: '500ms' } });
+    await h.admin.post('/v1/tenants/import', { tenants }).expect(200);
+    incidentId = await h.fileAndDispatch(sampleIncident({ reference: 'INC-ESC-1' }));
+    updatedId = await h.fileAndDispatch(sampleIncident({ reference: 'INC-ESC-2', scope: { systems: ['crm'] } }));
+    await h.admin.post(`/v1/incidents/${updatedId}/updates`, { changeSummary: 'The cause is known.', cause: 'A leaked token.' }).expect(201);
+    await h.approver.post(`/v1/incidents/${updatedId}/approve`).expect(200);
+    await h.admin.post(`/v1/incidents/${updatedId}/dispatch`).expect(202);
+
+    // esc-acked confirms as soon as its notice arrives; esc-chain only after its first escalation.
+    const [first] = await h.smtp.waitFor((m) => m.envelope.to.includes('iod@esc-acked.example'));
+    await request(h.baseUrl).post(`/ack/${ackTokenOf(first.text)}`).expect(200);
+    const [escalated] = await h.smtp.waitFor((m) => m.envelope.to.includes('soc@esc-chain.example'), 15_000);
+    await request(h.baseUrl).post(`/ack/${ackTokenOf(escalated.text)}`).expect(200);
+
+    const exhausted = async () =>
+      (await h.db.query(
+        `SELECT count(*)::int AS n FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
+          WHERE a.escalation_exhausted AND t.external_id IN ('esc-ladder', 'esc-shared', 'esc-updated')`,
+      ))[0].n === 3;
+    await waitUntil(exhausted, { timeoutMs: 20_000, message: 'esc-ladder, esc-shared and esc-updated to run out of contacts' });
+    // One more period: nothing further may follow.
+    await new Promise((r) => setTimeout(r, 2_500));
+  }, 60_000);
+
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await h?.close();
+  });
+
+  it('tells the next-lowest priority contacts by email and, where they have a phone, by SMS', () => {
+    expect(emailsTo('soc@esc-chain.example')).toHaveLength(1);
+    expect(emailsTo('it@esc-chain.example')).toHaveLength(1);
+    expect(smsTo('+48501000002')).toHaveLength(1);
+    expect(emailsTo('it@esc-ladder.example')).toHaveLength(1);
+    expect(emailsTo('ceo@esc-ladder.example')).toHaveLength(1);
+    const it = emailsTo('it@esc-ladder.example')[0];
+    const ceo = emailsTo('ceo@esc-ladder.example')[0];
+    expect(ceo.receivedAt.getTime() - it.receivedAt.getTime()).toBeGreaterThanOrEqual(1_500);
+  });
+
+  it('says in the escalated notices that the primary contact has not confirmed', () => {
+    const escalated = emailsTo('soc@esc-chain.example')[0];
+    expect(escalated.subject).toContain('INC-ESC-1');
+    expect(escalated.text).toContain('because the primary contact of Chain Retail Ltd has not yet confirmed receipt');
+    expect(escalated.html).toContain('class="alert"');
+    expect(emailsTo('ceo@esc-ladder.example')[0].text).toContain('Ansprechpartner von Ladder Logistics GmbH');
+    expect(emailsTo('dpo@esc-chain.example')[0].text).not.toContain('has not yet confirmed receipt');
+  });
+
+  it('never tells a contact or an address twice for the same version', async () => {
+    expect(emailsTo('dpo@esc-chain.example')).toHaveLength(1);
+    expect(smsTo('+48501000001')).toHaveLength(1);
+    expect(emailsTo('dpo@esc-shared.example')).toHaveLength(1);
+    expect(smsTo('+48501000041')).toHaveLength(1);
+    expect(smsTo('+48501000042')).toHaveLength(1);
+    const [{ duplicates }] = await h.db.query(
+      `SELECT count(*)::int AS duplicates FROM (SELECT 1 FROM notice WHERE incident_id = $1 GROUP BY version, channel, lower("to") HAVING count(*) > 1) d`,
+      [incidentId],
+    );
+    expect(duplicates).toBe(0);
+  });
+
+  it('stops once the tenant acknowledges', async () => {
+    expect(emailsTo('backup@esc-acked.example')).toHaveLength(0);
+    expect(smsTo('+48501000012')).toHaveLength(0);
+    expect((await affected('esc-acked')).escalated_at).toBeNull();
+    expect(emailsTo('ciso@esc-chain.example')).toHaveLength(0);
+    expect(smsTo('+48501000003')).toHaveLength(0);
+    expect((await affected('esc-chain')).notified_priority).toBe(2);
+  });
+
+  it('sends nothing more when no further contacts exist, and logs it', async () => {
+    for (const externalId of ['esc-alone', 'esc-shared', 'esc-ladder']) {
+      expect((await affected(externalId)).escalation_exhausted).toBe(true);
+      expect(warnings.some((w) => w.includes(`tenant ${externalId} `) && w.includes('no further contacts'))).toBe(true);
+    }
+    expect(emailsTo('fg@esc-alone.example')).toHaveLength(1);
+    expect(warnings.some((w) => w.includes('esc-chain') && w.includes('no further contacts'))).toBe(false);
+  });
+
+  it('records each escalation as a notice marked escalated and in the audit trail', async () => {
+    const notices = await h.notices(incidentId);
+    const escalated = await h.db.query(`SELECT "to", channel FROM notice WHERE incident_id = $1 AND escalated ORDER BY "to"`, [incidentId]);
+    expect(escalated.map((n: { to: string }) => n.to).sort()).toEqual(
+      ['+48501000002', '+48501000042', 'ceo@esc-ladder.example', 'it@esc-chain.example', 'it@esc-ladder.example', 'soc@esc-chain.example'].sort(),
+    );
+    expect(notices.every((n) => n.status === 'sent' || n.status === 'delivered')).toBe(true);
+    const audit = await h.db.query(`SELECT details FROM audit_entry WHERE action = 'tenant.escalated' AND subject = $1 ORDER BY seq`, [`incident:${incidentId}`]);
+    expect(audit.map((a: { details: { tenant: string } }) => a.details.tenant).sort()).toEqual(['esc-chain', 'esc-ladder', 'esc-ladder', 'esc-shared']);
+  });
+
+  it('escalates only the current version of an updated incident', async () => {
+    const escalated = emailsTo('soc@esc-updated.example');
+    expect(escalated).toHaveLength(1);
+    expect(escalated[0].subject).toContain('Update 1');
+    expect(escalated[0].text).toContain('has not yet confirmed receipt');
+    const rows = await h.db.query(`SELECT version, escalated_at FROM affected_tenant WHERE incident_id = $1 ORDER BY version`, [updatedId]);
+    expect(rows.map((r: { version: number; escalated_at: Date | null }) => [r.version, r.escalated_at !== null])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+  });
+
+  it('counts acknowledged tenants in progress', async () => {
+    const progress = (await h.admin.get(`/v1/incidents/${incidentId}/progress`).expect(200)).body;
+    expect(progress.version).toBe(1);
+    expect(progress.acknowledgedTenants).toBe(2);
+    expect(progress.affectedTenants).toBe(5);
+  });
+});
