@@ -3,3 +3,4 @@ export * from './queue.constants';
 export * from './queue.module';
 export * from './queue.producer';
 export * from './limiter';
+export * from './send-gate';

@@ -6,6 +6,7 @@ import { BACKOFF_STRATEGY, jitteredBackoff } from './backoff';
 import { limiterFor } from './limiter';
 import { QueueName } from './queue.constants';
 import { QueueProducer } from './queue.producer';
+import { SendGate } from './send-gate';
 
 /** Bull keeps finished jobs only for a while, so Redis stays small; PostgreSQL keeps the history. */
 const KEEP = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600, count: 5000 } };
@@ -43,8 +44,8 @@ export class QueueModule {
         }),
         ...Object.values(QueueName).map(register),
       ],
-      providers: [QueueProducer],
-      exports: [BullModule, QueueProducer],
+      providers: [QueueProducer, SendGate],
+      exports: [BullModule, QueueProducer, SendGate],
     };
   }
 }

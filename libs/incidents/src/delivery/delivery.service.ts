@@ -1,5 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ChannelError, EMAIL_TRANSPORT, EmailTransport, maskAddress, SendResult, SMS_TRANSPORT, SmsTransport } from '@app/channels';
+import { SendGate } from '@app/queue';
 import { isLocale, NoticeRenderer } from '@app/templates';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -65,6 +66,7 @@ export class DeliveryService {
     private readonly renderer: NoticeRenderer,
     private readonly ackTokens: AckTokensService,
     private readonly escalation: EscalationService,
+    private readonly gate: SendGate,
     @Optional() @Inject(SEND_METRICS) private readonly metrics?: SendMetrics,
   ) {}
 
@@ -93,6 +95,7 @@ export class DeliveryService {
       return { outcome: 'failed', error: message };
     }
     try {
+      await this.gate.acquire(claimed.channel);
       result = claimed.channel === 'email' ? await this.sendEmail(claimed, content) : await this.sendSms(claimed, content.text);
     } catch (error) {
       const channelError =

@@ -1,0 +1,79 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { createWorker } from '../apps/worker/src/bootstrap';
+import { incident, phoneOf, tenant } from './support/delivery-fixtures';
+import { Harness } from './support/harness';
+
+/** Most starts inside any window [t, t + width) — sliding, so no alignment with Bull's windows hides a burst. */
+export function busiestWindow(times: number[], width: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (j < sorted.length && sorted[j] < sorted[i] + width) j++;
+    best = Math.max(best, j - i);
+  }
+  return best;
+}
+
+/** Shortest time covering `n` consecutive starts: at least 1000 ms means no second ever held `n`. */
+function shortestSpan(times: number[], n: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = Infinity;
+  for (let i = 0; i + n - 1 < sorted.length; i++) best = Math.min(best, sorted[i + n - 1] - sorted[i]);
+  return best;
+}
+
+/**
+ * SMS_RATE_PER_SEC is a ceiling for all workers together: with two workers (20 SMS slots) and a
+ * backlog of 16 SMS, the Twilio double never sees more than 5 creates in any sliding second.
+ */
+describe('rate ceilings across workers', () => {
+  const RATE = 5;
+  const COUNT = 16;
+  let h: Harness;
+  let second: INestApplicationContext;
+  let creates: number[];
+
+  beforeAll(async () => {
+    h = await Harness.start({ env: { SMS_RATE_PER_SEC: String(RATE) } });
+    second = await createWorker(h.config);
+    const tenants = Array.from({ length: COUNT }, (_, i) => tenant(`rated-${i}`, [{ phone: phoneOf(500 + i) }]));
+    await h.admin.post('/v1/tenants/import', { tenants }).expect(200);
+    const id = await h.fileAndDispatch(incident('INC-RATE-1', { channels: ['sms'] }));
+    await h.waitForCompletion(id, 30_000);
+    creates = h.twilio.requests.filter((r) => r.method === 'POST' && r.status === 201).map((r) => r.at.getTime());
+    const start = Math.min(...creates);
+    console.log(
+      `SMS creates at the Twilio double (ms after the first), ceiling ${RATE}/s, two workers:\n  ${creates.map((t) => t - start).join(', ')}\n` +
+        `  busiest sliding second: ${busiestWindow(creates, 1000)}; shortest span of ${RATE + 1} consecutive creates: ${shortestSpan(creates, RATE + 1)} ms`,
+    );
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await h?.close();
+  });
+
+  it('sends every SMS once', () => {
+    expect(creates).toHaveLength(COUNT);
+    expect(new Set(h.twilio.messages.map((m) => m.to)).size).toBe(COUNT);
+  });
+
+  it('never lets more than the ceiling through in any sliding second', () => {
+    expect(busiestWindow(creates, 1000)).toBeLessThanOrEqual(RATE);
+  });
+
+  it('still uses most of the allowance', () => {
+    const span = Math.max(...creates) - Math.min(...creates);
+    // 15 gaps at 200 ms each is 3 s; Bull adds 10 % slack to each wait
+    expect(span).toBeGreaterThanOrEqual(((COUNT - 1) * 1000) / RATE - 50);
+    expect(span).toBeLessThan(((COUNT - 1) * 1000) / RATE * 1.6);
+  });
+});
+
+describe(busiestWindow.name, () => {
+  it('counts starts inside a half-open sliding window', () => {
+    expect(busiestWindow([0, 999, 1000, 1001, 1998], 1000)).toBe(4);
+    expect(busiestWindow([0, 200, 400, 600, 800, 1000], 1000)).toBe(5);
+    expect(busiestWindow([], 1000)).toBe(0);
+  });
+});
