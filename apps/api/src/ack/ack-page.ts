@@ -1,7 +1,6 @@
-import { LocalizedAckSummary } from '@app/incidents';
+import { inVocabularyOrder, LocalizedAckSummary } from '@app/incidents';
 import {
   dataCategoryLabel,
-  DataCategory,
   formatDate,
   formatDateTime,
   formatList,
@@ -114,7 +113,7 @@ function filingSections(summary: LocalizedAckSummary): Section[] {
   const pending = pendingLabel(summary.timeline.nextUpdateAt, locale, timeZone);
   const or = (value: string | null) => (value && value.trim() ? value : pending);
   const a = summary.art33.a_nature;
-  const categories = a.dataCategories.map((c) => dataCategoryLabel(c as DataCategory, locale));
+  const categories = inVocabularyOrder(a.dataCategories).map((c) => dataCategoryLabel(c, locale));
   const period =
     a.period.from === null
       ? pending

@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Locale, NoticeView } from '@app/templates';
+import { DATA_CATEGORIES, DataCategory, Locale, NoticeView } from '@app/templates';
 import { TenantFacts } from '../scope/scope';
 import { IncidentBody } from './incident.dto';
 import { localize } from './localize';
@@ -18,6 +18,12 @@ export interface ViewInput {
 }
 
 const HOURS_72 = 72 * 3600 * 1000;
+
+/** Categories in the order of the contract's list (identity and contact data first, special categories last), whatever order the facts hold. */
+export function inVocabularyOrder(categories: readonly string[]): DataCategory[] {
+  const rank = (c: string) => (DATA_CATEGORIES as readonly string[]).indexOf(c);
+  return [...categories].sort((a, b) => rank(a) - rank(b)) as DataCategory[];
+}
 
 /** Everything a notice shows, resolved for one tenant and one contact. Pure: the same input renders the same notice. */
 export function buildNoticeView(input: ViewInput, config: Pick<AppConfig, 'vendorName'>): NoticeView {
@@ -58,7 +64,7 @@ export function buildNoticeView(input: ViewInput, config: Pick<AppConfig, 'vendo
     facts: {
       systems: facts.systems,
       subProcessors: facts.subProcessors,
-      dataCategories: facts.dataCategories,
+      dataCategories: inVocabularyOrder(facts.dataCategories),
       dataSubjects: facts.dataSubjects,
       records: facts.records,
       periodFrom: facts.periodFrom,
