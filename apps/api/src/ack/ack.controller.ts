@@ -1,10 +1,13 @@
 import { AckService } from '@app/incidents';
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../http/auth';
 import { renderAckPage } from './ack-page';
 
 /** The tenant's side: the link in every notice. Authenticated by its token alone. */
+@ApiTags('acknowledgement')
+@ApiNotFoundResponse({ description: 'Unknown or forged token' })
 @Controller('ack')
 @Public()
 export class AckController {
@@ -12,6 +15,9 @@ export class AckController {
 
   /** Shows the notice and a button; changes nothing (mail scanners open links). `/ack/{token}.json` gives the filing summary. */
   @Get(':token')
+  @ApiOperation({ summary: 'The notice and an acknowledge button (HTML); `{token}.json` gives the filing summary. Changes nothing.' })
+  @ApiQuery({ name: 'lang', enum: ['en', 'pl', 'nl', 'fr', 'es', 'de'] })
+  @ApiProduces('text/html', 'application/json')
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @Header('X-Robots-Tag', 'noindex')
@@ -26,6 +32,9 @@ export class AckController {
 
   /** Records the acknowledgement once, then shows the same page (or JSON) with the time it was first recorded. */
   @Post(':token')
+  @ApiOperation({ summary: 'Record the acknowledgement once; answers the page, or JSON when asked for' })
+  @ApiQuery({ name: 'lang', enum: ['en', 'pl', 'nl', 'fr', 'es', 'de'] })
+  @ApiProduces('text/html', 'application/json')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')

@@ -1,13 +1,19 @@
 import { AuditService, InvalidInputError } from '@app/incidents';
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
+import { ApiAuditQueries } from '../ops/api-queries';
 
+@ApiTags('audit')
+@ApiBearerAuth()
 @Controller('v1/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Audit entries {seq, at, actor, action, subject, details, hash, prevHash}, oldest first: {items, nextCursor}' })
+  @ApiAuditQueries()
   @Requires('read')
   list(
     @Query('limit') limit?: string,
@@ -28,6 +34,7 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: 'Walk the SHA-256 chain: {ok, entries, firstBadSeq, head}; firstBadSeq is the first edited, deleted or reordered entry' })
   @Requires('read')
   verify() {
     return this.audit.verify();

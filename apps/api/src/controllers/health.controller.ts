@@ -1,5 +1,6 @@
 import { QueueProducer } from '@app/queue';
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,7 @@ import { Public } from '../http/auth';
 const within = <T>(promise: Promise<T>, ms: number): Promise<T> =>
   Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
+@ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(
@@ -16,6 +18,9 @@ export class HealthController {
   ) {}
 
   @Get('health')
+  @ApiOperation({ summary: 'Database and Redis reachable' })
+  @ApiOkResponse({ description: '{status: ok, checks: {database, redis}}' })
+  @ApiServiceUnavailableResponse({ description: 'The database or Redis is down' })
   @Public()
   async health(@Res({ passthrough: true }) res: Response) {
     const check = async (fn: () => Promise<unknown>) => {

@@ -1,8 +1,24 @@
-import { IncidentsService, Principal, ProgressService } from '@app/incidents';
+import { CreateIncidentDto, IncidentsService, Principal, ProgressService, UpdateIncidentDto } from '@app/incidents';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
+import { INCIDENT_EXAMPLE, UPDATE_EXAMPLE } from '../ops/api-examples';
+import { ApiPageQueries } from '../ops/api-queries';
 
+@ApiTags('incidents')
+@ApiBearerAuth()
+@ApiNotFoundResponse({ description: 'Unknown incident' })
 @Controller('v1/incidents')
 export class IncidentsController {
   constructor(
@@ -13,11 +29,16 @@ export class IncidentsController {
   @Post()
   @HttpCode(201)
   @Requires('write')
+  @ApiOperation({ summary: 'File an incident: version 1, as a draft' })
+  @ApiBody({ type: CreateIncidentDto, examples: { 'SMS archive breach': { value: INCIDENT_EXAMPLE } } })
+  @ApiCreatedResponse({ description: 'The incident with its version 1 (draft)' })
+  @ApiConflictResponse({ description: 'The reference is taken' })
   create(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
     return this.incidents.create(body, principal);
   }
 
   @Get()
+  @ApiPageQueries(1000, 100)
   @Requires('read')
   list(@Query('limit') limit?: string) {
     return this.incidents.list(parseLimit(limit, 100, 1000)).then((items) => ({ items }));
@@ -30,12 +51,17 @@ export class IncidentsController {
   }
 
   @Get(':id/preview')
+  @ApiOperation({ summary: 'Affected tenants, planned notices and sample notices rendered exactly as they would be sent' })
+  @ApiPageQueries(50, 5)
   @Requires('read')
   preview(@Param('id') id: string, @Query('limit') limit?: string) {
     return this.incidents.preview(id, parseLimit(limit, 5, 50));
   }
 
   @Post(':id/approve')
+  @ApiOperation({ summary: 'draft → approved, by another key than the one that created the version' })
+  @ApiOkResponse({ description: 'The incident, approved' })
+  @ApiConflictResponse({ description: 'Not a draft, closed, or the creating key (four-eyes rule)' })
   @HttpCode(200)
   @Requires('approve')
   approve(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
@@ -43,6 +69,9 @@ export class IncidentsController {
   }
 
   @Post(':id/dispatch')
+  @ApiOperation({ summary: 'Plan and queue the notices of the current version; again changes nothing' })
+  @ApiAcceptedResponse({ description: '{id, version, status}' })
+  @ApiConflictResponse({ description: 'Not approved yet, or closed' })
   @HttpCode(202)
   @Requires('write')
   dispatch(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
@@ -50,12 +79,17 @@ export class IncidentsController {
   }
 
   @Get(':id/progress')
+  @ApiOperation({ summary: 'Notices by status, acknowledged tenants, planned and completed times' })
   @Requires('read')
   progress(@Param('id') id: string) {
     return this.progressService.progress(id);
   }
 
   @Post(':id/updates')
+  @ApiOperation({ summary: 'A new version (draft) with changed fields and a change summary' })
+  @ApiBody({ type: UpdateIncidentDto, examples: { 'figures known': { value: UPDATE_EXAMPLE } } })
+  @ApiCreatedResponse({ description: 'The incident with its new version (draft)' })
+  @ApiConflictResponse({ description: 'The current version was not dispatched yet, or the incident is closed' })
   @HttpCode(201)
   @Requires('write')
   update(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {

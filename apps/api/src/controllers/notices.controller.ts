@@ -1,7 +1,9 @@
 import { NoticeFilter, NoticesService } from '@app/incidents';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Requires } from '../http/auth';
+import { ApiNoticeQueries } from '../ops/api-queries';
 
 export const CSV_COLUMNS = [
   'id',
@@ -35,11 +37,15 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+@ApiTags('notices')
+@ApiBearerAuth()
 @Controller('v1/notices')
 export class NoticesController {
   constructor(private readonly notices: NoticesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'Notices, filtered, a page at a time: {items, nextCursor}' })
+  @ApiNoticeQueries({ page: true })
   @Requires('read')
   list(@Query() query: NoticeFilter) {
     return this.notices.list(query);
@@ -47,6 +53,10 @@ export class NoticesController {
 
   /** CSV (default) or NDJSON (`format=ndjson`), streamed page by page. */
   @Get('export')
+  @ApiOperation({ summary: 'Every matching notice with its events, streamed as CSV or NDJSON' })
+  @ApiNoticeQueries({ page: false })
+  @ApiProduces('text/csv', 'application/x-ndjson')
+  @ApiOkResponse({ description: 'One row per notice; `contentHash` is the SHA-256 of JSON [subject, text, html] as sent' })
   @Requires('read')
   async export(@Query() query: NoticeFilter & { format?: string }, @Res() res: Response): Promise<void> {
     const { format, ...filter } = query;
@@ -64,6 +74,9 @@ export class NoticesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One notice with its events' })
+  @ApiOkResponse({ description: 'The notice and `events: [{at, type, detail}]`' })
+  @ApiNotFoundResponse({ description: 'Unknown notice' })
   @Requires('read')
   get(@Param('id') id: string) {
     return this.notices.get(id);

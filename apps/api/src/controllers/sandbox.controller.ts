@@ -1,16 +1,22 @@
 import { SandboxMessageEntity } from '@app/database';
 import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
+import { ApiPageQueries } from '../ops/api-queries';
 
 /** What the sandbox drivers captured instead of sending. */
+@ApiTags('sandbox')
+@ApiBearerAuth()
 @Controller('v1/sandbox')
 export class SandboxController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get('messages')
+  @ApiOperation({ summary: 'Messages the sandbox drivers captured instead of sending, newest first' })
+  @ApiPageQueries(500, 50, 'channel', 'to')
   @Requires('read')
   async messages(@Query('channel') channel?: string, @Query('to') to?: string, @Query('limit') limit?: string) {
     const items = await this.dataSource.getRepository(SandboxMessageEntity).find({

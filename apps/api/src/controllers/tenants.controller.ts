@@ -1,9 +1,14 @@
-import { InvalidInputError, Principal, ProgressService, TenantsService } from '@app/incidents';
+import { ImportTenantsDto, InvalidInputError, Principal, ProgressService, TenantDto, TenantsService } from '@app/incidents';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
+import { TENANT_EXAMPLE } from '../ops/api-examples';
+import { ApiPageQueries } from '../ops/api-queries';
 
+@ApiTags('tenants')
+@ApiBearerAuth()
 @Controller('v1/tenants')
 export class TenantsController {
   constructor(
@@ -12,6 +17,8 @@ export class TenantsController {
   ) {}
 
   @Post('import')
+  @ApiOperation({ summary: 'Upsert up to 100,000 tenants, all or nothing: any bad row → 400 listing every bad row by index and field' })
+  @ApiBody({ type: ImportTenantsDto, examples: { 'one tenant': { value: { tenants: [TENANT_EXAMPLE] } } } })
   @HttpCode(200)
   @Requires('write')
   import(@Body() body: { tenants?: unknown }, @CurrentPrincipal() principal: Principal) {
@@ -27,12 +34,15 @@ export class TenantsController {
   }
 
   @Get()
+  @ApiPageQueries(1000, 100, 'search', 'cursor')
   @Requires('read')
   list(@Query('search') search?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
     return this.tenants.list({ search: search || undefined, limit: parseLimit(limit, 100, 1000), cursor: cursor || undefined });
   }
 
   @Put(':externalId')
+  @ApiOperation({ summary: 'Create (201) or replace (200) one tenant' })
+  @ApiBody({ type: TenantDto, examples: { 'a city': { value: TENANT_EXAMPLE } } })
   @Requires('write')
   async upsert(@Param('externalId') externalId: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const result = await this.tenants.upsert(externalId, body, principal);
@@ -41,6 +51,8 @@ export class TenantsController {
   }
 
   @Get(':externalId')
+  @ApiOkResponse({ description: 'The tenant with its contacts and exposures' })
+  @ApiNotFoundResponse({ description: 'Unknown tenant' })
   @Requires('read')
   get(@Param('externalId') externalId: string) {
     return this.tenants.getOrThrow(externalId);

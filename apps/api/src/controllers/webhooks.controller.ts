@@ -2,11 +2,13 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { TrackingService, TwilioCallback } from '@app/incidents';
 import { MetricsService } from '@app/observability';
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Logger, Optional, Post } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import twilio from 'twilio';
 import { Public } from '../http/auth';
 
 export const TWILIO_STATUS_PATH = '/v1/webhooks/twilio/status';
 
+@ApiTags('webhooks')
 @Controller('v1/webhooks')
 export class WebhooksController {
   private readonly logger = new Logger('Webhooks');
@@ -19,6 +21,12 @@ export class WebhooksController {
 
   /** Twilio's status callback; the signature is checked over PUBLIC_BASE_URL + path, not over what the proxy passed on. */
   @Post('twilio/status')
+  @ApiOperation({ summary: "Twilio's status callback; an unknown MessageSid is answered 200 and logged" })
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiHeader({ name: 'x-twilio-signature', required: true, description: 'HMAC-SHA1 over PUBLIC_BASE_URL + path and the sorted parameters' })
+  @ApiBody({ schema: { type: 'object', properties: { MessageSid: { type: 'string' }, MessageStatus: { type: 'string', example: 'delivered' }, ErrorCode: { type: 'string' } } } })
+  @ApiOkResponse({ description: '{ok: true, result: applied | ignored | unknown}' })
+  @ApiForbiddenResponse({ description: 'Bad signature: nothing changes' })
   @Public()
   @HttpCode(200)
   async twilioStatus(@Body() body: TwilioCallback, @Headers('x-twilio-signature') signature?: string): Promise<{ ok: true; result: string }> {

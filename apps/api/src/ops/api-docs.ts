@@ -1,21 +1,70 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ApiModule } from '../api.module';
 
 export const DOCS_PATH = 'docs';
 
-/** OpenAPI 3 generated from the controllers and DTOs: the UI at /docs, the document at /docs-json. */
+/** Nest cannot see a TypeScript `?` at runtime: every query parameter is optional except these. */
+const REQUIRED_QUERY = new Set(['GET /v1/tenants/{externalId}/evidence incidentId']);
+
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['statusCode', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer', example: 400 },
+    error: { type: 'string', example: 'Bad Request' },
+    message: { type: 'string', example: 'The tenant is invalid: contacts[0].phone' },
+    errors: {
+      type: 'array',
+      description: 'one entry per bad field (validation errors)',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' }, index: { type: 'integer' } } },
+    },
+  },
+};
+
+interface Operation {
+  parameters?: { in: string; name: string; required?: boolean }[];
+  requestBody?: unknown;
+  security?: unknown[];
+  responses: Record<string, unknown>;
+}
+
+/** Optional query parameters, and the error answers every operation shares, with one error schema. */
+function finish(doc: OpenAPIObject): OpenAPIObject {
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, Error: ERROR_SCHEMA as never } };
+  const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item) as [string, Operation][]) {
+      for (const p of op.parameters ?? []) {
+        if (p.in === 'query') p.required = REQUIRED_QUERY.has(`${method.toUpperCase()} ${path} ${p.name}`);
+      }
+      const takesInput = op.requestBody !== undefined || (op.parameters ?? []).some((p) => p.in === 'query');
+      if (takesInput) op.responses['400'] ??= error('Invalid input: each bad field is listed in `errors`');
+      if (op.security?.length) {
+        op.responses['401'] ??= error('No valid API key');
+        op.responses['403'] ??= error('The key\'s role may not do this');
+      }
+    }
+  }
+  return doc;
+}
+
+/** OpenAPI 3 generated from the API's controllers and DTOs: the UI at /docs, the document at /docs-json. */
 export function setupApiDocs(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('breachcast')
     .setDescription(
       'Tells every affected tenant of a GDPR processor what a personal-data breach did to their data, and proves it. ' +
         'Authenticate with `Authorization: Bearer <key>`; roles: admin (everything), approver (read, approve), auditor (read). ' +
-        'Errors are JSON `{statusCode, error, message}`; validation errors list each bad field in `errors`.',
+        'Errors are JSON `{statusCode, error, message}`; validation errors list each bad field in `errors`. ' +
+        'Bodies up to 1 MB (100 MB for the tenant import); other media types than JSON are refused with 415.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (POST /v1/api-keys)' })
     .build();
-  SwaggerModule.setup(DOCS_PATH, app, () => SwaggerModule.createDocument(app, config), {
+  // The console's HTML routes and the queue board are not part of the API.
+  const document = () => finish(SwaggerModule.createDocument(app, config, { include: [ApiModule] }));
+  SwaggerModule.setup(DOCS_PATH, app, document, {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     yamlDocumentUrl: `${DOCS_PATH}-yaml`,
     customSiteTitle: 'breachcast API',
