@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { entryHash, GENESIS_HASH } from './canonical';
@@ -34,6 +34,8 @@ const CHAIN_LOCK = 7_263_552_001;
 
 @Injectable()
 export class AuditService {
+  private readonly logger = new Logger('Audit');
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Appends inside the caller's transaction, so the entry lands exactly when the action does. */
@@ -52,6 +54,7 @@ export class AuditService {
       'INSERT INTO audit_entry (seq, at, actor, action, subject, details, hash, prev_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
       [seq, at, input.actor, input.action, input.subject, details, hash, prevHash],
     );
+    this.logger.debug(`#${seq} ${input.action} ${input.subject} by ${input.actor}`);
     return { seq, at, actor: input.actor, action: input.action, subject: input.subject, details, hash, prevHash };
   }
 

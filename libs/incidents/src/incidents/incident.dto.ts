@@ -105,20 +105,21 @@ export class IncidentFieldsDto {
 }
 
 export class CreateIncidentDto extends IncidentFieldsDto {
+  // `required: true` spelled out: these override the optional fields they inherit.
   @ApiProperty({ example: 'INC-2023-0419', description: 'unique; 1-64 letters, digits or . _ : / -' })
   @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/, { message: 'reference must be 1-64 letters, digits or . _ : / - and start with a letter or digit' })
   reference: string;
-  @ApiProperty({ ...LOCALIZED, example: 'Unauthorised access to the SMS archive' })
+  @ApiProperty({ required: true, ...LOCALIZED, example: 'Unauthorised access to the SMS archive' })
   @IsLocalizedText() declare title: LocalizedText;
-  @ApiProperty({ ...ZONED, example: '2023-04-19T14:00:00Z' })
+  @ApiProperty({ required: true, ...ZONED, example: '2023-04-19T14:00:00Z' })
   @IsZonedDateTime() declare awareAt: string;
-  @ApiProperty({ enum: NATURES, isArray: true, example: ['confidentiality'] })
+  @ApiProperty({ required: true, enum: NATURES, isArray: true, example: ['confidentiality'] })
   @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(NATURES, { each: true }) declare nature: Nature[];
-  @ApiProperty({ type: () => ScopeDto })
+  @ApiProperty({ required: true, type: () => ScopeDto })
   @ValidateNested() @Type(() => ScopeDto) @IsObject() declare scope: ScopeDto;
-  @ApiProperty({ type: () => ContactPointDto })
+  @ApiProperty({ required: true, type: () => ContactPointDto })
   @ValidateNested() @Type(() => ContactPointDto) @IsObject() declare contact: ContactPointDto;
-  @ApiProperty({ enum: CHANNELS, isArray: true, example: ['email', 'sms'] })
+  @ApiProperty({ required: true, enum: CHANNELS, isArray: true, example: ['email', 'sms'] })
   @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(CHANNELS, { each: true }) declare channels: Channel[];
 }
 
