@@ -39,6 +39,13 @@ export interface PreviewMessage {
   html: string | null;
 }
 
+/** A notice that cannot be rendered: listed by preview, and the reason dispatch answers 409. */
+export interface RenderProblem {
+  tenant: string;
+  channel: string;
+  message: string;
+}
+
 @Injectable()
 export class IncidentsService {
   constructor(
@@ -218,7 +225,7 @@ export class IncidentsService {
     const body = v.body as unknown as IncidentBody;
     const [affectedTenants, counts] = await Promise.all([this.affected.count(body.scope), this.affected.plannedCounts(body.scope)]);
     const page = await this.affected.page(body.scope, null, limit, 'external_id');
-    const renderErrors: { tenant: string; channel: string; message: string }[] = [];
+    const renderErrors: RenderProblem[] = [];
     const samples = [];
     for (const tenant of page.tenants) {
       const messages: PreviewMessage[] = [];
@@ -237,18 +244,19 @@ export class IncidentsService {
     };
   }
 
-  /** Renders one notice per locale in use, so a template or data problem stops dispatch before anything is sent. */
-  private async renderCheck(v: IncidentVersionEntity): Promise<{ tenant: string; channel: string; message: string }[]> {
+  /** Renders one notice per language and kind in use, so a template or data problem stops dispatch before anything is sent. */
+  private async renderCheck(v: IncidentVersionEntity): Promise<RenderProblem[]> {
     const body = v.body as unknown as IncidentBody;
-    const errors: { tenant: string; channel: string; message: string }[] = [];
+    const errors: RenderProblem[] = [];
     const page = await this.affected.page(body.scope, null, 200, 'id');
     const seen = new Set<string>();
     for (const tenant of page.tenants) {
+      const kind = await this.kindFor(v, tenant.id);
       for (const contact of contactsAtNextPriority(tenant.contacts, null)) {
-        const locale = contact.locale ?? tenant.locale;
-        if (seen.has(locale)) continue;
-        seen.add(locale);
-        await this.renderFor(v, tenant, contact, errors);
+        const key = `${contact.locale ?? tenant.locale}:${kind}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        await this.renderFor(v, tenant, contact, errors, kind);
       }
     }
     return errors;
@@ -258,12 +266,13 @@ export class IncidentsService {
     v: IncidentVersionEntity,
     tenant: Awaited<ReturnType<AffectedTenantsRepository['page']>>['tenants'][number],
     contact: Awaited<ReturnType<AffectedTenantsRepository['page']>>['tenants'][number]['contacts'][number],
-    errors: { tenant: string; channel: string; message: string }[],
+    errors: RenderProblem[],
+    kind?: 'initial' | 'update',
   ): Promise<PreviewMessage[]> {
     const body = v.body as unknown as IncidentBody;
     const locale: Locale = isLocale(contact.locale) ? contact.locale : tenant.locale;
     const token = await this.ackTokens.token(v.incidentId, v.version, tenant.id);
-    const kind = await this.kindFor(v, tenant.id);
+    kind ??= await this.kindFor(v, tenant.id);
     const view = buildNoticeView(
       {
         body,
