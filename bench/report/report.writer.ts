@@ -1,0 +1,109 @@
+import type { CeilingResult } from '../scenarios/ceiling.bench';
+import type { DeliveryResult } from '../scenarios/delivery.bench';
+import type { FanoutResult } from '../scenarios/fanout.bench';
+import type { WebhookResult } from '../scenarios/webhooks.bench';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  postgres: string;
+  redis: string;
+  loadAtStart: string;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  machine: Machine;
+  fanout: FanoutResult[];
+  delivery: DeliveryResult[];
+  ceiling: CeilingResult | null;
+  webhooks: WebhookResult | null;
+}
+
+const MiB = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+const n0 = (n: number) => Math.round(n).toLocaleString('en');
+const s1 = (n: number) => n.toFixed(1);
+const s2 = (n: number) => n.toFixed(2);
+const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
+
+export function fanoutTable(rows: FanoutResult[]): string {
+  const lines = [
+    '| tenants | notices (email + sms) | planned | queued | first accept | notices/s | COPY baseline rows/s | addBulk baseline jobs/s | peak RSS api / worker | Redis peak (addBulk baseline) | load 1/5/15 |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${n0(r.tenants)} | ${n0(r.notices.total)} (${n0(r.notices.email)} + ${n0(r.notices.sms)}) | ${s1(r.plannedSeconds)} s | ${s1(r.queuedSeconds)} s | ${s2(r.firstAcceptSeconds)} s | ${n0(r.noticesPerSecond)} | ${n0(r.copy.perSecond)} (${s1(r.copy.seconds)} s) | ${n0(r.bull.perSecond)} (${s1(r.bull.seconds)} s) | ${MiB(r.peakRss.api ?? 0)} / ${MiB(r.peakRss.worker1 ?? 0)} MiB | ${MiB(r.redisPeakBytes)} MiB (${MiB(r.bull.redisBytes)} MiB) | ${r.load.after} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function deliveryTable(rows: DeliveryResult[]): string {
+  const lines = ['| channel | notices | end to end /s | bare loop /s | ratio | worker CPU per notice | worker peak RSS |', '|---|---:|---:|---:|---:|---:|---:|'];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.channel} | ${n0(r.e2e.count)} | ${n0(r.e2e.perSecond)} | ${n0(r.bare.perSecond)} | ${s2(r.ratio)}× | ${s2(r.workerCpuMsPerNotice ?? 0)} ms | ${MiB(r.workerPeakRss)} MiB |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function ceilingTable(c: CeilingResult): string {
+  return [
+    '| ceiling | workers | seconds | SMS accepted | mean /s | max /s (whole seconds) | max in any 1 s window | 429s at the double | load 1/5/15 |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| ${c.rate}/s | ${c.workers} | ${c.seconds} | ${n0(c.sent)} | ${s2(c.meanPerSecond)} | ${c.maxPerSecond} | ${c.maxSlidingSecond} | ${c.tooManyRequests} | ${c.load} |`,
+  ].join('\n');
+}
+
+export function webhookTable(w: WebhookResult): string {
+  return [
+    '| callbacks | connections | callbacks/s | p50 | p99 | non-2xx | errors | notices delivered | API peak RSS |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${n0(w.requests)} | ${w.connections} | ${n0(w.perSecond)} | ${w.latencyP50} ms | ${w.latencyP99} ms | ${w.non2xx} | ${w.errors} | ${n0(w.delivered)} of ${n0(w.notices)} | ${MiB(w.apiPeakRss)} MiB |`,
+  ].join('\n');
+}
+
+/** The goals of issue 7, each checked against this run. */
+export function targets(r: BenchResults): string[] {
+  const out: string[] = [];
+  for (const f of r.fanout) {
+    const limit = f.tenants >= 1_000_000 ? 600 : f.tenants >= 100_000 ? 60 : null;
+    if (limit !== null) {
+      out.push(`${n0(f.tenants)} tenants planned and queued ≤ ${limit} s: ${s1(Math.max(f.plannedSeconds, f.queuedSeconds))} s, ${mark(Math.max(f.plannedSeconds, f.queuedSeconds) <= limit)}`);
+    }
+    if (f.tenants >= 1_000_000) {
+      const rss = Math.max(...Object.values(f.peakRss));
+      out.push(`${n0(f.tenants)} tenants peak RSS ≤ 512 MiB per process: ${MiB(rss)} MiB, ${mark(rss <= 512 * 2 ** 20)}`);
+      out.push(`${n0(f.tenants)} tenants Redis ≤ 256 MiB: ${MiB(f.redisPeakBytes)} MiB, ${mark(f.redisPeakBytes <= 256 * 2 ** 20)}`);
+    }
+    out.push(`${n0(f.tenants)} tenants first accept ≤ 1 s after dispatch: ${s2(f.firstAcceptSeconds)} s, ${mark(f.firstAcceptSeconds <= 1)}`);
+  }
+  for (const d of r.delivery) out.push(`${d.channel} end to end ≥ 0.7× the bare loop: ${s2(d.ratio)}×, ${mark(d.ratio >= 0.7)}`);
+  if (r.ceiling) {
+    const c = r.ceiling;
+    out.push(`SMS ceiling held within 5 %: mean ${s2(c.meanPerSecond)}/s of ${c.rate}/s, ${mark(c.meanPerSecond >= c.rate * 0.95)}`);
+    out.push(`SMS ceiling never exceeded: max ${c.maxSlidingSecond} in any second, ${c.tooManyRequests} × 429, ${mark(c.maxSlidingSecond <= c.rate && c.tooManyRequests === 0)}`);
+  }
+  if (r.webhooks) out.push(`webhooks lose no update: ${n0(r.webhooks.delivered)} of ${n0(r.webhooks.notices)} delivered, ${mark(r.webhooks.delivered === r.webhooks.notices)}`);
+  return out;
+}
+
+export function reportMarkdown(r: BenchResults): string {
+  const m = r.machine;
+  const parts = [
+    '# breachcast benchmark report',
+    '',
+    `Run started ${r.startedAt} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; Node ${m.node}, ${m.postgres}, Redis ${m.redis}; load at start ${m.loadAtStart}.`,
+    'Times are seconds after the version\'s `dispatched_at`. Every baseline ran in the same run on the same data size.',
+  ];
+  if (r.fanout.length) parts.push('', '## Fan-out', '', fanoutTable(r.fanout), '', '![throughput](throughput.png)');
+  if (r.delivery.length) parts.push('', '## Delivery', '', deliveryTable(r.delivery));
+  if (r.ceiling) parts.push('', '## Ceiling', '', ceilingTable(r.ceiling));
+  if (r.webhooks) parts.push('', '## Webhooks', '', webhookTable(r.webhooks));
+  parts.push('', '## Targets', '', ...targets(r).map((t) => `- ${t}`), '');
+  return parts.join('\n');
+}

@@ -1,0 +1,105 @@
+/** Command-line options of `npm run bench -- …`. */
+export interface BenchOptions {
+  /** Fan-out sizes in tenants. */
+  sizes: number[];
+  /** Which parts run: fanout, delivery, ceiling, webhooks. */
+  only: Set<Part>;
+  /** Notices per channel in the delivery run (and callbacks in the webhook run). */
+  deliveryCount: number;
+  ceilingSeconds: number;
+  ceilingRate: number;
+  /** After the fan-out is queued, keep watching deliveries this long (for the chart). */
+  drainSeconds: number;
+  webhookConnections: number;
+  logLevel: string;
+  /** Keep the bench databases (to inspect them) instead of dropping them. */
+  keep: boolean;
+  /** `node --cpu-prof` for the spawned api/worker processes; profiles land in bench/results/profiles.tmp. */
+  cpuProf: boolean;
+  resultsDir: string;
+  /** Build and measure this commit instead of the working tree's dist/. */
+  commit: string | null;
+}
+
+export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks';
+const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks'];
+
+const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks]
+  [--delivery-count 5000] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
+  [--webhook-connections 20] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD]`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const options: BenchOptions = {
+    sizes: [1000, 10_000, 100_000, 1_000_000],
+    only: new Set(PARTS),
+    deliveryCount: 5000,
+    ceilingSeconds: 60,
+    ceilingRate: 20,
+    drainSeconds: 20,
+    webhookConnections: 20,
+    logLevel: 'info',
+    keep: false,
+    cpuProf: false,
+    resultsDir: 'bench/results',
+    commit: null,
+  };
+  const positiveInt = (flag: string, value: string | undefined): number => {
+    const n = Number((value ?? '').replace(/_/g, ''));
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} needs a whole number\n${USAGE}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = (): string | undefined => argv[++i];
+    switch (flag) {
+      case '--sizes':
+        options.sizes = (value() ?? '').split(',').map((s) => positiveInt('--sizes', s.trim().replace(/k$/i, '000').replace(/m$/i, '000000')));
+        break;
+      case '--only': {
+        const parts = (value() ?? '').split(',').map((s) => s.trim());
+        const bad = parts.filter((p) => !PARTS.includes(p as Part));
+        if (bad.length) throw new Error(`--only: unknown part ${bad.join(', ')} (${PARTS.join(', ')})`);
+        options.only = new Set(parts as Part[]);
+        break;
+      }
+      case '--delivery-count':
+        options.deliveryCount = positiveInt(flag, value());
+        break;
+      case '--ceiling-seconds':
+        options.ceilingSeconds = positiveInt(flag, value());
+        break;
+      case '--ceiling-rate':
+        options.ceilingRate = positiveInt(flag, value());
+        break;
+      case '--drain-seconds':
+        options.drainSeconds = positiveInt(flag, value());
+        break;
+      case '--webhook-connections':
+        options.webhookConnections = positiveInt(flag, value());
+        break;
+      case '--log-level':
+        options.logLevel = value() ?? 'info';
+        break;
+      case '--keep':
+        options.keep = true;
+        break;
+      case '--cpu-prof':
+        options.cpuProf = true;
+        break;
+      case '--commit':
+        options.commit = value() ?? 'HEAD';
+        break;
+      case '--results':
+        options.resultsDir = value() ?? options.resultsDir;
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}\n${USAGE}`);
+    }
+  }
+  return options;
+}
