@@ -350,6 +350,17 @@ describe(NoticeRenderer.name, () => {
       });
     });
 
+    it('spells a vendor name in GSM-7 rather than lose it when its own letters would not fit', () => {
+      const link = 'https://notify.vendor.example/ack/AAAAAAAAAAAAAAAAAAAAAA';
+      for (const locale of LOCALES) {
+        const sms = sut.renderSms(sampleNoticeView(locale, { kind: 'update', updateNumber: 3, vendor: { name: 'Łączność Śląska — Spółka Akcyjna' }, ackUrl: link }));
+
+        expect(sms.encoding).toBe('GSM-7');
+        expect(sms.segments).toBeLessThanOrEqual(2);
+        expect(sms.text).toContain('Lacznosc Slaska - Spolka Akcyjna');
+      }
+    });
+
     it('throws TemplateRenderError when even the reference and the link do not fit', () => {
       const view = sampleNoticeView('en', { ackUrl: `https://ex.example/ack/${'x'.repeat(300)}` });
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { NoticeModel, buildNoticeModel, MODEL_SOURCES, singleLine } from './notice-model';
 import { NoticeView, RenderedEmail, RenderedSms } from './notice-view';
-import { countSmsSegments } from './sms-segments';
+import { countSmsSegments, gsm7Septets } from './sms-segments';
 import { TemplateRegistry } from './template-registry';
 import { TemplateRenderError } from './template-render-error';
 import { Locale, isLocale } from './vocabulary';
@@ -44,8 +44,14 @@ export class NoticeRenderer {
     };
     const full = attempt(model.vendorName);
     if (full.segments <= MAX_SMS_SEGMENTS) return full;
+    // One letter outside GSM-7 makes the whole SMS UCS-2 (70 characters a segment): spell the name in GSM-7 before cutting it.
+    const spelled = model.vendorName === undefined ? undefined : toGsm7(model.vendorName);
+    if (spelled !== model.vendorName) {
+      const plain = attempt(spelled);
+      if (plain.segments <= MAX_SMS_SEGMENTS) return plain;
+    }
 
-    const chars = Array.from(model.vendorName ?? '');
+    const chars = Array.from(spelled ?? '');
     // A shorter prefix never needs more segments (same or smaller alphabet, fewer characters),
     // so the longest prefix that fits is found by bisection.
     let low = 0;
@@ -104,6 +110,23 @@ export class NoticeRenderer {
       throw new TemplateRenderError(`Template "${name}" failed: ${message}`, name);
     }
   }
+}
+
+/** Letters that do not decompose into a GSM-7 base letter and a mark. */
+const GSM7_SPELLING: Record<string, string> = {
+  Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Œ: 'OE', œ: 'oe', Þ: 'Th', þ: 'th', ı: 'i',
+  '–': '-', '—': '-', '‘': "'", '’': "'", '‚': "'", '“': '"', '”': '"', '„': '"',
+};
+
+/** The text with every character outside GSM-7 spelled in GSM-7 (Łódź → Lodz); characters with no spelling are left out. */
+function toGsm7(text: string): string {
+  let out = '';
+  for (const char of text) {
+    if (gsm7Septets(char) !== null) out += char;
+    else if (GSM7_SPELLING[char]) out += GSM7_SPELLING[char];
+    else out += Array.from(char.normalize('NFD').replace(/\p{M}/gu, '')).filter((c) => gsm7Septets(c) !== null).join('');
+  }
+  return out;
 }
 
 function cutName(chars: string[], length: number): string {
