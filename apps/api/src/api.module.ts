@@ -7,6 +7,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AckController } from './ack/ack.controller';
 import { BounceModule } from './bounce/bounce.module';
+import { ConsoleModule } from './console/console.module';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { AuditController } from './controllers/audit.controller';
 import { EvidenceController } from './controllers/evidence.controller';
@@ -26,7 +27,7 @@ export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule, MetricsModule.forRoot('api'), QueuesBoardModule, BounceModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule, MetricsModule.forRoot('api'), QueuesBoardModule, ConsoleModule, BounceModule],
       controllers: [
         ApiKeysController,
         TenantsController,

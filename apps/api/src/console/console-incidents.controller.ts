@@ -1,0 +1,174 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ConflictError, FieldProblem, IncidentsService, InvalidInputError, ProgressService } from '@app/incidents';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { Public } from '../http/auth';
+import { ConsoleGuard, ConsoleRequest, ConsoleRequires } from './console.guard';
+import { ConsoleErrorFilter } from './console-error.filter';
+import { ConsoleViews } from './console-views';
+import { buildFormView, changedFields, FormBody, formToIncident, incidentToForm } from './incident-form';
+import { progressView } from './progress-view';
+
+const DONE: Record<string, string> = {
+  filed: 'Incident filed as a draft. Check the preview, then have a second key approve it.',
+  approved: 'Approved. An admin can dispatch it now.',
+  dispatched: 'Dispatch started: notices are being planned and sent.',
+  updated: 'Update filed as a new draft version. It needs approval before dispatch.',
+};
+const STREAM_EVERY_MS = 1000;
+
+@Controller('console/incidents')
+@Public()
+@UseGuards(ConsoleGuard)
+@UseFilters(ConsoleErrorFilter)
+export class ConsoleIncidentsController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly incidents: IncidentsService,
+    private readonly progress: ProgressService,
+    private readonly views: ConsoleViews,
+  ) {}
+
+  @Get()
+  async list(@Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
+    const items = await this.incidents.list(200);
+    this.views.send(res, 'incidents', { items }, { title: 'Incidents', nav: 'incidents', session: req.console });
+  }
+
+  @Get('new')
+  @ConsoleRequires('write')
+  newForm(@Req() req: ConsoleRequest, @Res() res: Response): void {
+    const defaults: FormBody = { channels: ['email', 'sms'], nature: ['confidentiality'] };
+    this.showForm(req, res, 'create', defaults, []);
+  }
+
+  @Post()
+  @ConsoleRequires('write')
+  async create(@Req() req: ConsoleRequest, @Res() res: Response, @Body() form: FormBody): Promise<void> {
+    try {
+      const created = await this.incidents.create(formToIncident(form, 'create'), req.console.principal);
+      res.redirect(303, `/console/incidents/${created.id}?done=filed`);
+    } catch (error) {
+      const problems = this.problemsOf(error, 'reference');
+      if (!problems) throw error;
+      this.showForm(req, res, 'create', form, problems, error instanceof ConflictError ? 409 : 400);
+    }
+  }
+
+  @Get(':id')
+  async detail(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string, @Query('done') done?: string): Promise<void> {
+    await this.showDetail(req, res, id, { notice: done ? DONE[done] : undefined });
+  }
+
+  @Post(':id/approve')
+  @ConsoleRequires('approve')
+  async approve(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    await this.act(req, res, id, 'approved', () => this.incidents.approve(id, req.console.principal));
+  }
+
+  @Post(':id/dispatch')
+  @ConsoleRequires('write')
+  async dispatch(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    await this.act(req, res, id, 'dispatched', () => this.incidents.dispatch(id, req.console.principal));
+  }
+
+  @Get(':id/update')
+  @ConsoleRequires('write')
+  async updateForm(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const incident = await this.incidents.get(id);
+    this.showForm(req, res, 'update', incidentToForm(incident), [], 200, incident);
+  }
+
+  @Post(':id/updates')
+  @ConsoleRequires('write')
+  async update(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string, @Body() form: FormBody): Promise<void> {
+    const incident = await this.incidents.get(id);
+    try {
+      await this.incidents.createUpdate(id, changedFields(formToIncident(form, 'update'), incident), req.console.principal);
+      res.redirect(303, `/console/incidents/${id}?done=updated`);
+    } catch (error) {
+      const problems = this.problemsOf(error, '');
+      if (!problems) throw error;
+      this.showForm(req, res, 'update', form, problems, error instanceof ConflictError ? 409 : 400, incident);
+    }
+  }
+
+  /** Server-sent events: the progress view each time it changes, then `done` once every notice has settled. */
+  @Get(':id/progress/stream')
+  async stream(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    let view = progressView(await this.progress.progress(id));
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    let open = true;
+    req.on('close', () => (open = false));
+    let last = '';
+    let quietSince = Date.now();
+    while (open) {
+      const data = JSON.stringify(view);
+      if (data !== last) {
+        res.write(`event: progress\ndata: ${data}\n\n`);
+        last = data;
+        quietSince = Date.now();
+      } else if (Date.now() - quietSince > 15_000) {
+        res.write(': still here\n\n');
+        quietSince = Date.now();
+      }
+      if (view.done) {
+        res.write('event: done\ndata: {}\n\n');
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, STREAM_EVERY_MS));
+      if (open) view = progressView(await this.progress.progress(id));
+    }
+    res.end();
+  }
+
+  private async act(req: ConsoleRequest, res: Response, id: string, done: string, action: () => Promise<unknown>): Promise<void> {
+    try {
+      await action();
+      res.redirect(303, `/console/incidents/${id}?done=${done}`);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const renderErrors = (error.details as { renderErrors?: { tenant: string; channel: string; message: string }[] } | undefined)?.renderErrors ?? [];
+      const detail = renderErrors.map((e) => ` ${e.tenant} (${e.channel}): ${e.message}`).join(';');
+      await this.showDetail(req, res, id, { error: error.message + detail }, 409);
+    }
+  }
+
+  private async showDetail(req: ConsoleRequest, res: Response, id: string, flash: { notice?: string; error?: string }, status = 200): Promise<void> {
+    const incident = await this.incidents.get(id);
+    const [progress, preview] = await Promise.all([this.progress.progress(id), this.incidents.preview(id, 5)]);
+    const principal = req.console.principal;
+    const state = incident.status as string;
+    const ownDraft = this.config.requireApproval && incident.createdBy === principal.id;
+    this.views.send(
+      res,
+      'incident',
+      {
+        incident,
+        preview,
+        progress: progressView(progress),
+        mayApprove: state === 'draft' && !ownDraft,
+        fourEyes: state === 'draft' && ownDraft,
+        mayDispatch: state === 'approved',
+        mayUpdate: state === 'dispatching' || state === 'dispatched',
+        live: ['dispatching', 'dispatched'].includes(state) && !progress.completedAt,
+      },
+      { title: `${incident.reference}`, nav: 'incidents', session: req.console, ...flash },
+      status,
+    );
+  }
+
+  private showForm(req: ConsoleRequest, res: Response, mode: 'create' | 'update', form: FormBody, problems: FieldProblem[], status = 200, incident?: Record<string, unknown>): void {
+    const view = buildFormView(mode, form, problems);
+    const title = mode === 'create' ? 'New incident' : `Update ${incident?.reference}`;
+    const action = mode === 'create' ? '/console/incidents' : `/console/incidents/${incident?.id}/updates`;
+    this.views.send(res, 'incident-form', { ...view, mode, action, incident, hasErrors: problems.length > 0 }, { title, nav: 'incidents', session: req.console }, status);
+  }
+
+  /** Domain problems to show beside the fields; a conflict (e.g. a reference in use) is put on `conflictField`. */
+  private problemsOf(error: unknown, conflictField: string): FieldProblem[] | null {
+    if (error instanceof InvalidInputError) return error.problems;
+    if (error instanceof ConflictError) return [{ field: conflictField, message: error.message }];
+    return null;
+  }
+}

@@ -1,0 +1,66 @@
+import { AuditService, NotFoundError } from '@app/incidents';
+import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../http/auth';
+import { ConsoleGuard, ConsoleRequest } from './console.guard';
+import { ConsoleErrorFilter } from './console-error.filter';
+import { ConsoleViews } from './console-views';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PAGE = 50;
+
+/** Sandbox mailbox cursor: the last message's (created_at, id), newest first. */
+const encode = (row: { created_at: Date; id: string }) => Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url');
+function decode(cursor: string | undefined): [string, string] | [null, null] {
+  const [at, id] = cursor ? Buffer.from(cursor, 'base64url').toString().split('|') : [];
+  return at && id && UUID.test(id) && !Number.isNaN(Date.parse(at)) ? [at, id] : [null, null];
+}
+
+/** The read-only records: the audit trail with its verification, and what the sandbox captured. */
+@Controller('console')
+@Public()
+@UseGuards(ConsoleGuard)
+@UseFilters(ConsoleErrorFilter)
+export class ConsoleRecordsController {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly views: ConsoleViews,
+  ) {}
+
+  @Get('audit')
+  async auditTrail(@Req() req: ConsoleRequest, @Res() res: Response, @Query('cursor') cursor?: string): Promise<void> {
+    const after = cursor && /^\d{1,18}$/.test(cursor) ? Number(cursor) : undefined;
+    const [page, verify] = await Promise.all([this.audit.list({ limit: PAGE, cursor: after }), this.audit.verify()]);
+    this.views.send(
+      res,
+      'audit',
+      { items: page.items, verify, nextUrl: page.nextCursor ? `/console/audit?cursor=${page.nextCursor}` : null, paged: after !== undefined },
+      { title: 'Audit trail', nav: 'audit', session: req.console },
+    );
+  }
+
+  @Get('sandbox')
+  async mailbox(@Req() req: ConsoleRequest, @Res() res: Response, @Query('channel') channel?: string, @Query('cursor') cursor?: string): Promise<void> {
+    const only = channel === 'email' || channel === 'sms' ? channel : null;
+    const [at, id] = decode(cursor);
+    const rows = await this.dataSource.query(
+      `SELECT id, channel, "to", subject, text, created_at FROM sandbox_message
+        WHERE ($1::text IS NULL OR channel = $1) AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
+        ORDER BY created_at DESC, id DESC LIMIT $4`,
+      [only, at, id, PAGE + 1],
+    );
+    const items = rows.slice(0, PAGE).map((r: Record<string, unknown>) => ({ ...r, preview: String(r.subject ?? r.text).slice(0, 140) }));
+    const next = rows.length > PAGE ? `/console/sandbox?${new URLSearchParams({ ...(only ? { channel: only } : {}), cursor: encode(rows[PAGE - 1]) })}` : null;
+    this.views.send(res, 'sandbox', { items, channel: only, nextUrl: next }, { title: 'Sandbox mailbox', nav: 'sandbox', session: req.console });
+  }
+
+  @Get('sandbox/:id')
+  async message(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
+    const [message] = UUID.test(id) ? await this.dataSource.query('SELECT * FROM sandbox_message WHERE id = $1', [id]) : [];
+    if (!message) throw new NotFoundError(`Captured message ${id} does not exist`);
+    this.views.send(res, 'sandbox-message', { message }, { title: message.subject ?? `SMS to ${message.to}`, nav: 'sandbox', session: req.console });
+  }
+}

@@ -1,0 +1,90 @@
+import { ApiKeysService, AuditService, Principal } from '@app/incidents';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Request, Response } from 'express';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+export const SESSION_COOKIE = 'bc_console';
+export const LOGIN_COOKIE = 'bc_console_login';
+const IDLE_MS = 2 * 60 * 60 * 1000;
+const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+const TOUCH_EVERY_MS = 60 * 1000;
+
+export interface ConsoleSession {
+  principal: Principal;
+  csrf: string;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+export function sameToken(a: unknown, b: string): boolean {
+  if (typeof a !== 'string' || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+export function readCookie(req: Request, name: string): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+  }
+  return null;
+}
+
+/** httpOnly, SameSite=Strict, scoped to /console; Secure whenever the request came over TLS. */
+export function setCookie(req: Request, res: Response, name: string, value: string, maxAgeMs: number | null): void {
+  res.cookie(name, value, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/console', ...(maxAgeMs === null ? {} : { maxAge: maxAgeMs }) });
+}
+
+/**
+ * Console sign-ins kept in PostgreSQL. The cookie holds a random session id; the table holds its
+ * SHA-256 and the key's id, never the key. A revoked key ends its sessions at the next request.
+ */
+@Injectable()
+export class ConsoleSessionService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly keys: ApiKeysService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async signIn(key: string): Promise<{ sessionId: string; principal: Principal } | null> {
+    const principal = await this.keys.authenticate(key.trim());
+    if (!principal) return null;
+    const sessionId = newToken();
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('DELETE FROM console_session WHERE expires_at < now() OR last_seen_at < $1', [new Date(Date.now() - IDLE_MS)]);
+      await manager.query('INSERT INTO console_session (id_hash, api_key_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [
+        sha256(sessionId),
+        principal.id,
+        newToken(),
+        new Date(Date.now() + ABSOLUTE_MS),
+      ]);
+      await this.audit.append(manager, { actor: principal.id, action: 'console.signed_in', subject: `api_key:${principal.id}`, details: { name: principal.name } });
+    });
+    return { sessionId, principal };
+  }
+
+  async resolve(sessionId: string): Promise<ConsoleSession | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
+    const [row] = await this.dataSource.query(
+      `SELECT s.id_hash, s.csrf_token, s.last_seen_at, k.id, k.name, k.role
+         FROM console_session s JOIN api_key k ON k.id = s.api_key_id
+        WHERE s.id_hash = $1 AND s.expires_at > now() AND s.last_seen_at > $2 AND k.revoked_at IS NULL`,
+      [sha256(sessionId), new Date(Date.now() - IDLE_MS)],
+    );
+    if (!row) return null;
+    if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+      await this.dataSource.query('UPDATE console_session SET last_seen_at = now() WHERE id_hash = $1', [row.id_hash]);
+    }
+    return { principal: { id: row.id, name: row.name, role: row.role }, csrf: row.csrf_token };
+  }
+
+  async signOut(sessionId: string, principal: Principal): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('DELETE FROM console_session WHERE id_hash = $1', [sha256(sessionId)]);
+      await this.audit.append(manager, { actor: principal.id, action: 'console.signed_out', subject: `api_key:${principal.id}`, details: {} });
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { APP_CONFIG, AppConfig, isEmailSandbox, isSmsSandbox } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import Handlebars from 'handlebars';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { can } from './console.guard';
+import { ConsoleSession } from './console-session.service';
+
+export const VIEWS_DIR = join(__dirname, '..', 'views', 'console');
+export const PUBLIC_DIR = join(__dirname, '..', 'public');
+
+export interface PageContext {
+  title: string;
+  nav?: 'incidents' | 'deliveries' | 'tenants' | 'audit' | 'sandbox';
+  session?: ConsoleSession;
+  notice?: string;
+  error?: string;
+}
+
+const when = (value: unknown): string => {
+  if (!value) return '—';
+  const date = new Date(value as string);
+  return Number.isNaN(date.getTime()) ? String(value) : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+};
+
+/**
+ * Console pages: Handlebars with HTML escaping, one layout, partials from `views/console/partials`.
+ * Compiled once at start; no template reads at request time.
+ */
+@Injectable()
+export class ConsoleViews {
+  private readonly hbs = Handlebars.create();
+  private readonly pages = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly layout: Handlebars.TemplateDelegate;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const h = this.hbs;
+    h.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+    h.registerHelper('when', when);
+    h.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null, null, 2));
+    h.registerHelper('pct', (part: number, total: number) => (total ? Math.round((part / total) * 1000) / 10 : 0));
+    h.registerHelper('join', (items: unknown) => (Array.isArray(items) ? items.join(', ') : (items ?? '')));
+    h.registerHelper('localText', (value: unknown) => (value && typeof value === 'object' ? ((value as Record<string, string>).en ?? Object.values(value)[0]) : (value ?? '')));
+    for (const file of readdirSync(join(VIEWS_DIR, 'partials'))) {
+      if (file.endsWith('.hbs')) h.registerPartial(basename(file, '.hbs'), readFileSync(join(VIEWS_DIR, 'partials', file), 'utf8'));
+    }
+    for (const file of readdirSync(VIEWS_DIR)) {
+      if (file.endsWith('.hbs')) this.pages.set(basename(file, '.hbs'), h.compile(readFileSync(join(VIEWS_DIR, file), 'utf8')));
+    }
+    this.layout = this.pages.get('layout')!;
+  }
+
+  render(page: string, model: Record<string, unknown>, ctx: PageContext): string {
+    const template = this.pages.get(page);
+    if (!template) throw new Error(`No console view ${page}`);
+    const principal = ctx.session?.principal;
+    const common = {
+      ...ctx,
+      principal,
+      csrf: ctx.session?.csrf,
+      canWrite: can(principal, 'write'),
+      canApprove: can(principal, 'approve'),
+      sandbox: { email: isEmailSandbox(this.config), sms: isSmsSandbox(this.config) },
+      [`nav_${ctx.nav ?? 'none'}`]: true,
+    };
+    return this.layout({ ...common, body: template({ ...common, ...model }) });
+  }
+
+  /** Sends a page with the console's security headers: no caching, no framing, scripts only from /console/assets. */
+  send(res: Response, page: string, model: Record<string, unknown>, ctx: PageContext, status = 200): void {
+    consoleHeaders(res);
+    res.status(status).type('html').send(this.render(page, model, ctx));
+  }
+}
+
+export function consoleHeaders(res: Response): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  // Sample notices render in sandboxed srcdoc frames, which inherit this policy: their inline styles need 'unsafe-inline'.
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
+}

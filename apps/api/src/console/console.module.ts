@@ -1,0 +1,19 @@
+import { IncidentsModule } from '@app/incidents';
+import { Module } from '@nestjs/common';
+import { ConsoleGuard } from './console.guard';
+import { ConsoleAuthController } from './console-auth.controller';
+import { ConsoleDeliveriesController } from './console-deliveries.controller';
+import { ConsoleErrorFilter } from './console-error.filter';
+import { ConsoleIncidentsController } from './console-incidents.controller';
+import { ConsoleRecordsController } from './console-records.controller';
+import { ConsoleSessionService } from './console-session.service';
+import { ConsoleTenantsController } from './console-tenants.controller';
+import { ConsoleViews } from './console-views';
+
+/** The web console at /console: server-rendered pages over the domain services, signed in by API key. */
+@Module({
+  imports: [IncidentsModule],
+  controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController],
+  providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter],
+})
+export class ConsoleModule {}

@@ -1,0 +1,220 @@
+import { createHash } from 'node:crypto';
+import { ConsoleClient, incidentForm } from './support/console-client';
+import { Harness, scenario } from './support/harness';
+
+/**
+ * The console over HTTP as a browser uses it: cookie session, CSRF tokens, roles, forms with
+ * errors by field, the tenant import, live progress, the delivery log and the audit page.
+ */
+describe('console', () => {
+  let h: Harness;
+  let admin: ConsoleClient;
+  const sms = scenario('sms-gateway-archive');
+  /** The markup of one form field: its label, hint and errors come before the control with this id. */
+  const fieldBlock = (html: string, id: string) => html.slice(html.lastIndexOf('<div class="field', html.indexOf(`id="${id}"`)), html.indexOf(`id="${id}"`));
+  const count = async (sql: string, params: unknown[] = []) => Number((await h.db.query(sql, params))[0].n);
+
+  beforeAll(async () => {
+    h = await Harness.start();
+    admin = await ConsoleClient.signIn(h.baseUrl, h.env.ADMIN_API_KEY!);
+  });
+
+  afterAll(() => h?.close());
+
+  describe('sign-in', () => {
+    it('sends a visitor without a session to the sign-in page, and back after signing in', async () => {
+      const visitor = new ConsoleClient(h.baseUrl);
+      const res = await visitor.agent.get('/console/deliveries?channel=sms').expect(303);
+      expect(res.headers.location).toBe('/console/login?next=%2Fconsole%2Fdeliveries%3Fchannel%3Dsms');
+      const signedIn = await visitor.login(h.auditor.key!, '/console/deliveries?channel=sms');
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.location).toBe('/console/deliveries?channel=sms');
+    });
+
+    it('keeps a random session id in an httpOnly SameSite=Strict cookie, and only its hash in the database', async () => {
+      const visitor = new ConsoleClient(h.baseUrl);
+      const res = await visitor.login(h.approver.key!);
+      const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('bc_console='))!;
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Strict/);
+      expect(cookie).toMatch(/Path=\/console/);
+      const sessionId = /^bc_console=([^;]+)/.exec(cookie)![1];
+      expect(sessionId).not.toContain(h.approver.key);
+      const hash = createHash('sha256').update(sessionId).digest('hex');
+      expect(await count('SELECT count(*) AS n FROM console_session WHERE id_hash = $1', [hash])).toBe(1);
+      expect(await count('SELECT count(*) AS n FROM console_session WHERE id_hash = $1 OR csrf_token = $2', [sessionId, h.approver.key])).toBe(0);
+    });
+
+    it('refuses a wrong key with a message and no session', async () => {
+      const visitor = new ConsoleClient(h.baseUrl);
+      const res = await visitor.login('bc_not-a-key-at-all-000000');
+      expect(res.status).toBe(401);
+      expect(res.text).toContain('That API key is not valid');
+      await visitor.agent.get('/console/incidents').expect(303);
+    });
+
+    it('refuses a login form that was not issued to this browser', async () => {
+      const visitor = new ConsoleClient(h.baseUrl);
+      const res = await visitor.agent.post('/console/login').type('form').send({ _csrf: 'forged', key: h.env.ADMIN_API_KEY });
+      expect(res.status).toBe(403);
+      await visitor.agent.get('/console/incidents').expect(303);
+    });
+
+    it('signs out: the session ends on the server, not only in the browser', async () => {
+      const user = await ConsoleClient.signIn(h.baseUrl, h.auditor.key!);
+      const before = await count('SELECT count(*) AS n FROM console_session');
+      await user.post('/console/logout', {}).expect(303);
+      expect(await count('SELECT count(*) AS n FROM console_session')).toBe(before - 1);
+      await user.agent.get('/console/incidents').expect(303);
+    });
+
+    it('ends the session of a key that is revoked', async () => {
+      const created = (await h.admin.post('/v1/api-keys', { name: 'short-lived', role: 'auditor' }).expect(201)).body;
+      const user = await ConsoleClient.signIn(h.baseUrl, created.key);
+      await user.page('/console/audit');
+      await h.db.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [created.id]);
+      await user.agent.get('/console/audit').expect(303);
+    });
+  });
+
+  describe('forms', () => {
+    it('rejects a form without the session’s CSRF token and writes nothing', async () => {
+      const other = await ConsoleClient.signIn(h.baseUrl, h.env.ADMIN_API_KEY!);
+      const form = incidentForm({ ...sms.incident, reference: 'CSRF-1' });
+      expect((await admin.post('/console/incidents', form, null)).status).toBe(403);
+      expect((await admin.post('/console/incidents', form, other.csrf)).status).toBe(403);
+      expect(await count(`SELECT count(*) AS n FROM incident WHERE reference = 'CSRF-1'`)).toBe(0);
+    });
+
+    it('shows the domain’s problems beside the fields they name, keeps what was typed, writes nothing', async () => {
+      const form = { ...incidentForm(sms.incident), reference: 'BAD-1', 'title.en': '', 'title.pl': '', 'contact.email': 'not-an-email', 'scope.exposedTo': '2017-01-01', channels: [] };
+      const res = await admin.post('/console/incidents', form).expect(400);
+      expect(fieldBlock(res.text, 'f-contact-email')).toContain('email must be an email address');
+      expect(fieldBlock(res.text, 'f-title-en')).toContain('title is required');
+      expect(res.text).toMatch(/id="f-channels"[\s\S]{0,400}channels must contain at least 1 elements/);
+      expect(res.text).toMatch(/href="#f-contact-email"/);
+      expect(res.text).toContain('value="not-an-email"');
+      expect(await count(`SELECT count(*) AS n FROM incident WHERE reference = 'BAD-1'`)).toBe(0);
+    });
+
+    it('puts a reference already in use on the reference field', async () => {
+      await admin.post('/console/incidents', incidentForm({ ...sms.incident, reference: 'DUP-1' })).expect(303);
+      const res = await admin.post('/console/incidents', incidentForm({ ...sms.incident, reference: 'DUP-1' })).expect(409);
+      expect(fieldBlock(res.text, 'f-reference')).toContain('An incident with reference DUP-1 already exists');
+    });
+  });
+
+  describe('tenant import', () => {
+    const header = 'externalId,name,locale,country,timezone,contacts,exposures';
+    const row = (id: string, phone = '+48501234001') =>
+      `${id},Tenant ${id},pl,PL,Europe/Warsaw,"[{""role"":""dpo"",""email"":""dpo@${id}.example"",""phone"":""${phone}""}]","[{""system"":""crm"",""dataCategories"":[""email""]}]"`;
+
+    it('lists every bad CSV row with its field, and imports nothing', async () => {
+      const csv = [header, row('csv-a'), row('csv-b', '12345'), 'csv-c,C,xx,PL,Europe/Warsaw,"[]",'].join('\n');
+      const res = await admin.post('/console/tenants/import', { content: csv }).expect(400);
+      expect(res.text).toContain('Nothing was imported: 2 of 3 rows are invalid');
+      expect(res.text).toMatch(/<th scope="row">2<\/th><td>csv-b<\/td><td><code>contacts\[0\]\.phone<\/code><\/td>/);
+      expect(res.text).toMatch(/<th scope="row">3<\/th><td>csv-c<\/td><td><code>locale<\/code><\/td>/);
+      expect(await count(`SELECT count(*) AS n FROM tenant WHERE external_id LIKE 'csv-%'`)).toBe(0);
+    });
+
+    it('imports a valid CSV and a JSON file, then finds them by search', async () => {
+      await admin.post('/console/tenants/import', { content: [header, row('csv-a'), row('csv-b')].join('\r\n') }).expect(303);
+      const json = await admin.post('/console/tenants/import', { content: JSON.stringify({ tenants: sms.tenants }) }).expect(303);
+      expect((await admin.page(json.headers.location)).text).toContain(`Imported ${sms.tenants.length} tenants (${sms.tenants.length} new, 0 updated)`);
+      const found = await admin.page('/console/tenants?search=csv-');
+      expect(found.text).toContain('Tenant csv-a');
+      expect(found.text).toContain('Tenant csv-b');
+      expect(found.text).not.toContain('<th scope="row">city-north</th>');
+    });
+  });
+
+  describe('roles', () => {
+    it('shows an auditor read-only pages and refuses its writes', async () => {
+      const auditor = await ConsoleClient.signIn(h.baseUrl, h.auditor.key!);
+      const list = await auditor.page('/console/incidents');
+      expect(list.text).not.toContain('New incident');
+      expect((await auditor.page('/console/tenants')).text).not.toContain('Import tenants');
+      const res = await auditor.post('/console/incidents', incidentForm({ ...sms.incident, reference: 'AUD-1' })).expect(403);
+      expect(res.text).toContain('auditor');
+      expect(await count(`SELECT count(*) AS n FROM incident WHERE reference = 'AUD-1'`)).toBe(0);
+    });
+  });
+
+  describe('an incident from the form to done', () => {
+    let id: string;
+
+    beforeAll(async () => {
+      const res = await admin.post('/console/incidents', incidentForm(sms.incident)).expect(303);
+      id = /\/console\/incidents\/([0-9a-f-]{36})\?done=filed/.exec(res.headers.location)![1];
+    });
+
+    it('files exactly what the form said', async () => {
+      const filed = (await h.admin.get(`/v1/incidents/${id}`).expect(200)).body;
+      expect(filed).toMatchObject({ ...sms.incident, awareAt: '2023-04-19T14:00:00Z', occurredFrom: '2023-04-19T06:00:00Z', occurredTo: '2023-04-19T09:30:00Z' });
+    });
+
+    it('previews the affected tenants with sample notices: email in a sandboxed frame, SMS as text', async () => {
+      const page = await admin.page(`/console/incidents/${id}`);
+      expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(page.text).toMatch(new RegExp(`<strong>${sms.expected.affected.length}</strong> affected tenants`));
+      expect(page.text).toMatch(/<iframe class="mail" sandbox="" title="Email to iod@city-north\.example[^"]*" srcdoc="&lt;!doctype html/i);
+      expect(page.text).toMatch(/<pre class="sms">[^<]*INC-2023-0419/);
+      expect(page.text).toContain('Four-eyes rule');
+      expect(page.text).not.toContain('/approve"');
+    });
+
+    it('lets the approver approve, and the admin dispatch', async () => {
+      const approver = await ConsoleClient.signIn(h.baseUrl, h.approver.key!);
+      await approver.page(`/console/incidents/${id}`);
+      expect((await approver.post(`/console/incidents/${id}/dispatch`, {})).status).toBe(403);
+      const approved = await approver.post(`/console/incidents/${id}/approve`, {}).expect(303);
+      expect(approved.headers.location).toBe(`/console/incidents/${id}?done=approved`);
+      expect((await admin.post(`/console/incidents/${id}/approve`, {})).status).toBe(409);
+      await admin.post(`/console/incidents/${id}/dispatch`, {}).expect(303);
+      expect((await h.admin.get(`/v1/incidents/${id}`).expect(200)).body.approvedBy).toBeTruthy();
+    });
+
+    it('streams progress as server-sent events until every notice has settled', async () => {
+      const res = await admin.agent
+        .get(`/console/incidents/${id}/progress/stream`)
+        .set('Accept', 'text/event-stream')
+        .buffer(true)
+        .parse((response, done) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => done(null, text));
+        })
+        .expect(200);
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      const events = (res.body as string).split('\n\n').filter((e) => e.startsWith('event:'));
+      expect(events[events.length - 1]).toBe('event: done\ndata: {}');
+      const last = JSON.parse(events[events.length - 2].split('\ndata: ')[1]);
+      expect(last).toMatchObject({ done: true, affectedTenants: sms.expected.affected.length });
+      expect(last.settled).toBe(last.total);
+      expect(last.rows.find((r: { status: string }) => r.status === 'sent').sms).toBeGreaterThan(0);
+    });
+
+    it('finds the notices in the delivery log by channel, exports them, and shows one notice’s events', async () => {
+      const log = await admin.page(`/console/deliveries?incidentId=${id}&channel=sms`);
+      const links = [...log.text.matchAll(/href="\/console\/deliveries\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+      const notices = (await h.admin.get(`/v1/notices?incidentId=${id}&channel=sms`).expect(200)).body.items;
+      expect(links.sort()).toEqual(notices.map((n: { id: string }) => n.id).sort());
+      expect((await admin.page(`/console/deliveries?incidentId=${id}&from=2000-01-01T00:00&to=2000-01-02T00:00`)).text).toContain('No notices match');
+      const csv = await admin.agent.get(`/console/deliveries/export?incidentId=${id}`).expect(200);
+      expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+      expect(csv.text.trim().split('\r\n')).toHaveLength(1 + (await h.notices(id)).length);
+      const detail = await admin.page(`/console/deliveries/${links[0]}`);
+      expect(detail.text).toMatch(/<ol class="timeline">[\s\S]*<strong>(queued|sent)<\/strong>/);
+    });
+
+    it('shows the audit trail with its verified chain, then the break once an entry is altered', async () => {
+      const ok = await admin.page('/console/audit');
+      expect(ok.text).toContain('Chain intact');
+      expect(ok.text).toContain('incident.approved');
+      await h.db.query(`UPDATE audit_entry SET details = '{"forged": true}' WHERE seq = 2`);
+      const broken = await admin.page('/console/audit');
+      expect(broken.text).toContain('Chain broken</strong> at entry 2');
+    });
+  });
+});
