@@ -29,6 +29,12 @@ function windowProblems(body: Partial<IncidentBody>): FieldProblem[] {
   return problems;
 }
 
+/** CreateIncidentDto inherits @IsOptional for these, and class-validator lets that win over @IsDefined. */
+const REQUIRED = ['title', 'awareAt', 'nature', 'scope', 'contact', 'channels'] as const;
+function missingProblems(body: Partial<IncidentBody>): FieldProblem[] {
+  return REQUIRED.filter((field) => body[field] === undefined || body[field] === null).map((field) => ({ field, message: `${field} is required` }));
+}
+
 export interface PreviewMessage {
   channel: 'email' | 'sms';
   to: string;
@@ -60,7 +66,7 @@ export class IncidentsService {
 
   async create(input: unknown, actor: Principal): Promise<Record<string, unknown>> {
     const { value, problems } = validateDto(CreateIncidentDto, input);
-    if (value) problems.push(...windowProblems(value));
+    if (value) problems.push(...missingProblems(value), ...windowProblems(value));
     if (problems.length > 0) throw new InvalidInputError('The incident is invalid', problems);
     const body = JSON.parse(JSON.stringify(value)) as IncidentBody;
     const id = await this.dataSource.transaction(async (manager) => {
