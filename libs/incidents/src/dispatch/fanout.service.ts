@@ -49,7 +49,7 @@ export class FanoutService {
     const started = Date.now();
 
     while (cursor.phase === 'affected') {
-      const page = await this.affected.page(body.scope, cursor.after, this.pageSize, 'id');
+      const page = await this.affected.scan(body.scope, cursor.after, this.pageSize);
       if (page.last === null) {
         cursor = { phase: v.version > 1 ? 'withdrawn' : 'done', after: null };
       } else {

@@ -30,6 +30,14 @@ export interface AffectedTenantPage {
   last: string | null;
 }
 
+interface TenantRow {
+  id: string;
+  external_id: string;
+  name: string;
+  locale: Locale;
+  timezone: string;
+}
+
 /** Reads the tenants an incident scope affects, page by page in tenant-id order, with their facts and contacts. */
 @Injectable()
 export class AffectedTenantsRepository {
@@ -56,21 +64,44 @@ export class AffectedTenantsRepository {
   async page(scope: IncidentScope, after: string | null, limit: number, order: 'id' | 'external_id' = 'id', manager?: EntityManager): Promise<AffectedTenantPage> {
     const db = manager ?? this.dataSource;
     const cond = scopeCondition(scope, 3);
-    const rows: { id: string; external_id: string; name: string; locale: Locale; timezone: string }[] = await db.query(
+    const rows: TenantRow[] = await db.query(
       `SELECT t.id, t.external_id, t.name, t.locale, t.timezone FROM tenant t
         WHERE ($1::text IS NULL OR t.${order}::text > $1) AND ${cond.sql}
         ORDER BY t.${order} LIMIT $2`,
       [after, limit, ...cond.params],
     );
     if (rows.length === 0) return { tenants: [], last: null };
+    return { tenants: await this.withFacts(scope, rows, db), last: order === 'id' ? rows[rows.length - 1].id : rows[rows.length - 1].external_id };
+  }
+
+  /**
+   * The fan-out's page: the next `limit` tenants by id, all of them, each tested against the scope.
+   * Every call reads one slice of the primary key and probes the exposures of those tenants only, so
+   * a page costs the same at the millionth tenant as at the first. (Filtering the whole table first
+   * and paging the result made PostgreSQL hash every matching exposure and walk the key from its
+   * start on each page: O(tenants) per page.) `tenants` may be empty while `last` moves on.
+   */
+  async scan(scope: IncidentScope, after: string | null, limit: number): Promise<AffectedTenantPage> {
+    const cond = scopeCondition(scope, 3);
+    const rows: (TenantRow & { affected: boolean })[] = await this.dataSource.query(
+      `WITH page AS MATERIALIZED (
+         SELECT id, external_id, name, locale, timezone FROM tenant WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2)
+       SELECT t.id, t.external_id, t.name, t.locale, t.timezone, ${cond.sql} AS affected FROM page t ORDER BY t.id`,
+      [after, limit, ...cond.params],
+    );
+    if (rows.length === 0) return { tenants: [], last: null };
+    return { tenants: await this.withFacts(scope, rows.filter((r) => r.affected)), last: rows[rows.length - 1].id };
+  }
+
+  private async withFacts(scope: IncidentScope, rows: TenantRow[], db: DataSource | EntityManager = this.dataSource): Promise<AffectedTenantPage['tenants']> {
+    if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [exposures, contacts] = await Promise.all([this.exposures(ids, db), this.contacts(ids, db)]);
-    const tenants = rows.flatMap((r) => {
+    return rows.flatMap((r) => {
       const facts = tenantFacts(scope, r.external_id, exposures.get(r.id) ?? []);
       if (!facts) return [];
       return [{ id: r.id, externalId: r.external_id, name: r.name, locale: r.locale, timezone: r.timezone, facts, contacts: contacts.get(r.id) ?? [] }];
     });
-    return { tenants, last: order === 'id' ? rows[rows.length - 1].id : rows[rows.length - 1].external_id };
   }
 
   async exposures(tenantIds: string[], db: DataSource | EntityManager = this.dataSource): Promise<Map<string, ExposureFacts[]>> {
