@@ -112,6 +112,15 @@ describe('incident updates', () => {
     expect(h.twilio.messages.filter((m) => m.body.includes('INC-UPD-1')).length).toBe(2);
   });
 
+  it('shows the withdrawal behind its link, without the facts that no longer apply', async () => {
+    const page = await request(h.baseUrl).get(`/ack/${ackTokenOf(second.leaves.text)}`).expect(200);
+    expect(page.text).toContain('<html lang="nl">');
+    expect(page.text).toContain('Gemeente Leeuwarden');
+    expect(page.text).toContain('Ontvangst bevestigen');
+    expect(page.text).not.toContain('9.100');
+    expect(page.text).not.toContain('artikel 33, lid 3 AVG');
+  });
+
   it('scopes acknowledgement tokens to the version: version 2 has its own', async () => {
     const v1Token = ackTokenOf(first.stays.text);
     const v2Token = ackTokenOf(second.stays.text);
