@@ -57,6 +57,25 @@ export class QueueProducer {
     return state !== 'completed' && state !== 'failed';
   }
 
+  /**
+   * Of these notices, the ones Bull still holds an unfinished job for, in one round trip: a job hash
+   * that is in neither the completed nor the failed set is waiting, delayed or active.
+   */
+  async liveSendJobs(channel: 'email' | 'sms', noticeIds: string[]): Promise<Set<string>> {
+    const queue = channel === 'email' ? this.email : this.sms;
+    if (noticeIds.length === 0) return new Set();
+    const pipeline = queue.client.pipeline();
+    for (const id of noticeIds) pipeline.exists(queue.toKey(id)).zscore(queue.toKey('completed'), id).zscore(queue.toKey('failed'), id);
+    const replies = (await pipeline.exec()) ?? [];
+    const live = new Set<string>();
+    noticeIds.forEach((id, i) => {
+      const [[existsError, exists], [, completed], [, failed]] = replies.slice(i * 3, i * 3 + 3);
+      if (existsError) throw existsError;
+      if (exists === 1 && completed === null && failed === null) live.add(id);
+    });
+    return live;
+  }
+
   async hasFanoutJob(job: FanoutJob): Promise<boolean> {
     const found = await this.fanout.getJob(fanoutJobId(job));
     if (!found) return false;

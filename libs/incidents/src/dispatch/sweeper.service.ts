@@ -31,8 +31,11 @@ export class SweeperService {
       );
       if (rows.length === 0) break;
       after = rows[rows.length - 1].seq;
-      const lost = [];
-      for (const row of rows) if (!(await this.queue.hasSendJob(row.channel, row.id))) lost.push(row);
+      const live = new Set<string>();
+      for (const channel of ['email', 'sms'] as const) {
+        for (const id of await this.queue.liveSendJobs(channel, rows.filter((r) => r.channel === channel).map((r) => r.id))) live.add(id);
+      }
+      const lost = rows.filter((r) => !live.has(r.id));
       if (lost.length > 0) {
         await this.queue.requeueSends(lost.map((r) => ({ noticeId: r.id, channel: r.channel })));
         await this.dataSource.query(`UPDATE notice SET status = 'queued', queued_at = now(), updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [
