@@ -184,6 +184,17 @@ describe('escalation of unacknowledged notices', () => {
     ]);
   });
 
+  it('tells every contact told before, escalation contacts included, when the tenant is withdrawn', async () => {
+    await h.admin.post(`/v1/incidents/${updatedId}/updates`, { changeSummary: 'Not affected after all.', scope: { systems: ['crm'], excludeTenants: ['esc-updated'] } }).expect(201);
+    await h.approver.post(`/v1/incidents/${updatedId}/approve`).expect(200);
+    await h.admin.post(`/v1/incidents/${updatedId}/dispatch`).expect(202);
+    await h.waitForCompletion(updatedId);
+    const withdrawn = await h.smtp.waitFor({ count: 2, where: (m) => m.subject?.startsWith('[INC-ESC-2] Withdrawn') === true });
+    expect(withdrawn.flatMap((m) => m.envelope.to).sort()).toEqual(['dpo@esc-updated.example', 'soc@esc-updated.example']);
+    const soc = withdrawn.find((m) => m.envelope.to.includes('soc@esc-updated.example'))!;
+    expect(soc.inReplyTo).toBe(emailsTo('soc@esc-updated.example')[0].messageId);
+  });
+
   it('counts acknowledged tenants in progress', async () => {
     const progress = (await h.admin.get(`/v1/incidents/${incidentId}/progress`).expect(200)).body;
     expect(progress.version).toBe(1);

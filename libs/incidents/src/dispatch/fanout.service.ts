@@ -143,7 +143,10 @@ export class FanoutService {
     await this.planner.enqueuePending(affectedIds);
   }
 
-  /** Tenants told in an earlier version and out of scope now get a short notice saying so (by email). */
+  /**
+   * Tenants told in an earlier version and out of scope now get a short notice saying so (by email), at their
+   * primary contacts and at every contact told before (an escalation contact may have acted on the first notice).
+   */
   private async planWithdrawnPage(incidentId: string, version: number, after: string | null): Promise<string | null> {
     const rows: { tenant_id: string; external_id: string; locale: Locale }[] = await this.dataSource.query(
       `SELECT p.tenant_id, t.external_id, t.locale FROM (
@@ -158,6 +161,20 @@ export class FanoutService {
     if (rows.length === 0) return null;
     const tenantIds = rows.map((r) => r.tenant_id);
     const contacts = await this.affected.contacts(tenantIds);
+    const toldBefore = new Set<string>(
+      (
+        await this.dataSource.query(`SELECT DISTINCT contact_id FROM notice WHERE incident_id = $1 AND version < $2 AND tenant_id = ANY($3::uuid[])`, [
+          incidentId,
+          version,
+          tenantIds,
+        ])
+      ).map((r: { contact_id: string }) => r.contact_id),
+    );
+    const recipientsOf = (tenantId: string) => {
+      const all = contacts.get(tenantId) ?? [];
+      const primary = new Set(contactsAtNextPriority(all, null).map((c) => c.id));
+      return all.filter((c) => primary.has(c.id) || toldBefore.has(c.id));
+    };
     const affectedIds = await this.dataSource.transaction(async (manager) => {
       const insert: unknown[][] = [];
       for (const r of rows) {
@@ -181,7 +198,7 @@ export class FanoutService {
           tenantLocale: r.locale,
           kind: 'withdrawn' as const,
           escalated: false,
-          contacts: contactsAtNextPriority(contacts.get(r.tenant_id) ?? [], null),
+          contacts: recipientsOf(r.tenant_id),
           channels: ['email' as const],
         })),
       );
