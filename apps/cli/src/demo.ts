@@ -134,6 +134,7 @@ async function main(): Promise<void> {
   console.log(`  admin key     ${adminKey}`);
   console.log(`  progress      curl -H "Authorization: Bearer $KEY" ${config.publicBaseUrl}/v1/incidents/${incident.id}/progress`);
   console.log(`  sandbox inbox curl -H "Authorization: Bearer $KEY" ${config.publicBaseUrl}/v1/sandbox/messages`);
+  console.log(`\nConsole: ${config.publicBaseUrl}/console — sign in with the admin key above (the approver key ${approverKey} approves).`);
 }
 
 main().catch((error: Error) => {

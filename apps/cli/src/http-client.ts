@@ -21,18 +21,16 @@ export class HttpClient {
       headers: { Authorization: `Bearer ${this.key}`, ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      // not JSON: keep the text
-    }
-    if (!response.ok) {
-      const message = (parsed as { message?: string } | null)?.message ?? text;
-      throw new HttpError(response.status, parsed, `${method} ${path} → ${response.status}: ${message}`);
-    }
+    const parsed = parseBody(await response.text());
+    if (!response.ok) throw httpError(method, path, response.status, parsed);
     return parsed as T;
+  }
+
+  /** The raw answer, for streamed bodies (exports); a non-2xx answer still throws HttpError. */
+  async stream(path: string): Promise<Response> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { Authorization: `Bearer ${this.key}` } });
+    if (!response.ok) throw httpError('GET', path, response.status, parseBody(await response.text()));
+    return response;
   }
 
   get<T>(path: string): Promise<T> {
@@ -58,4 +56,17 @@ export class HttpClient {
     }
     throw new Error(`the API did not become healthy within ${timeoutMs} ms (${last})`);
   }
+}
+
+function parseBody(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text; // not JSON: keep the text
+  }
+}
+
+function httpError(method: string, path: string, status: number, body: unknown): HttpError {
+  const message = (body as { message?: string } | null)?.message ?? String(body);
+  return new HttpError(status, body, `${method} ${path} → ${status}: ${message}`);
 }

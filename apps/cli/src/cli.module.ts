@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CliApi } from './cli-api';
+import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
+import { IncidentApproveCommand, IncidentCommand, IncidentDispatchCommand, IncidentFileCommand } from './commands/incident.command';
+import { NoticesCommand, NoticesExportCommand } from './commands/notices.command';
+import { TenantsCommand, TenantsImportCommand } from './commands/tenants.command';
+
+@Module({
+  providers: [
+    CliApi,
+    TenantsCommand,
+    TenantsImportCommand,
+    IncidentCommand,
+    IncidentFileCommand,
+    IncidentApproveCommand,
+    IncidentDispatchCommand,
+    NoticesCommand,
+    NoticesExportCommand,
+    AuditCommand,
+    AuditVerifyCommand,
+  ],
+})
+export class CliModule {}
