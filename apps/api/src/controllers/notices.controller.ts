@@ -37,6 +37,22 @@ export function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** False when the client went away: there is no one left to stream to. */
+async function writeOrWait(res: Response, text: string): Promise<boolean> {
+  if (res.destroyed) return false;
+  if (res.write(text)) return true;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+  return !res.destroyed;
+}
+
 @ApiTags('notices')
 @ApiBearerAuth()
 @Controller('v1/notices')
@@ -65,12 +81,16 @@ export class NoticesController {
     res.status(200);
     res.setHeader('Content-Type', ndjson ? 'application/x-ndjson; charset=utf-8' : 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="notices${filter.incidentId ? `-${filter.incidentId}` : ''}.${ndjson ? 'ndjson' : 'csv'}"`);
-    if (!ndjson) res.write(CSV_COLUMNS.join(',') + '\r\n');
+    let chunk = ndjson ? '' : CSV_COLUMNS.join(',') + '\r\n';
     for await (const row of this.notices.exportRows({ ...filter, limit: undefined, cursor: undefined })) {
-      const line = ndjson ? JSON.stringify(row) + '\n' : CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
-      if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
+      chunk += ndjson ? JSON.stringify(row) + '\n' : CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
+      // Written in chunks of about 64 KB, waiting for the client when it is slower than we are.
+      if (chunk.length >= 65_536) {
+        if (!(await writeOrWait(res, chunk))) return;
+        chunk = '';
+      }
     }
-    res.end();
+    res.end(chunk);
   }
 
   @Get(':id')
