@@ -1,0 +1,149 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@app/testing';
+import { Harness, scenario } from './support/harness';
+
+const ROOT = join(__dirname, '..');
+const MAIN = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI, as an operator's shell runs it: its own working directory, the API from the environment. */
+describe('CLI (built) against a running API', () => {
+  const sms = scenario('sms-gateway-archive');
+  const dir = mkdtempSync(join(tmpdir(), 'bc-cli-'));
+  let h: Harness;
+  let incidentId: string;
+
+  const file = (name: string, content: string) => {
+    writeFileSync(join(dir, name), content);
+    return join(dir, name);
+  };
+  const cli = (args: string[], key: string | null = h.env.ADMIN_API_KEY!, url = h.baseUrl): Promise<Run> =>
+    new Promise((resolve) => {
+      const env = { PATH: process.env.PATH, BREACHCAST_URL: url, ...(key ? { BREACHCAST_API_KEY: key } : {}) };
+      execFile(process.execPath, [MAIN, ...args], { cwd: dir, env, timeout: 60_000 }, (error, stdout, stderr) => {
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      });
+    });
+  const count = async (sql: string) => Number((await h.db.query(sql))[0].n);
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+    h = await Harness.start();
+  }, 180_000);
+
+  afterAll(() => h?.close());
+
+  describe('usage', () => {
+    it('exits 2 with the usage for no command, an unknown one, or a missing argument', async () => {
+      for (const args of [[], ['bogus'], ['incident', 'approve'], ['notices', 'export'], ['notices', 'export', '--incident', 'x', '--format', 'xml']]) {
+        const run = await cli(args);
+        expect({ args, code: run.code }).toEqual({ args, code: 2 });
+        expect(run.stderr).toMatch(/Usage: breachcast|error: /);
+      }
+      expect((await cli(['incident', 'approve', 'not-a-uuid'])).stderr).toContain('not-a-uuid is not an incident id');
+    });
+
+    it('exits 0 for --help, and 2 without an API key', async () => {
+      const help = await cli(['incident', 'dispatch', '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('--no-wait');
+      const keyless = await cli(['audit', 'verify'], null);
+      expect(keyless).toMatchObject({ code: 2, stderr: expect.stringContaining('BREACHCAST_API_KEY is not set') });
+    });
+
+    it('exits 1 naming the API when it cannot be reached, or the key when it is refused', async () => {
+      const nowhere = `http://127.0.0.1:${await freePort()}`;
+      expect(await cli(['audit', 'verify'], 'bc_any', nowhere)).toMatchObject({ code: 1, stderr: `error: cannot reach the API at ${nowhere} (ECONNREFUSED); set BREACHCAST_URL\n` });
+      const refused = await cli(['audit', 'verify'], 'bc_wrong-key-0000000000');
+      expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/A valid API key is required[\s\S]*check BREACHCAST_API_KEY/) });
+    });
+  });
+
+  describe('tenants import', () => {
+    const header = 'externalId,name,locale,country,timezone,contacts,exposures';
+    const row = (id: string, phone: string) => `${id},T ${id},en,GB,Europe/London,"[{""role"":""dpo"",""phone"":""${phone}""}]",`;
+
+    it('lists the bad rows with their fields from the API, imports nothing, exits 1', async () => {
+      const run = await cli(['tenants', 'import', file('bad.csv', [header, row('cli-a', '+48501234101'), row('cli-b', '12')].join('\n'))]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('1 of 2 tenants are invalid; nothing was imported');
+      expect(run.stderr).toMatch(/^ {2}tenants\[1\]\.contacts\[0\]\.phone: phone must be a valid phone number/m);
+      expect(await count(`SELECT count(*) AS n FROM tenant WHERE external_id LIKE 'cli-%'`)).toBe(0);
+    });
+
+    it('refuses a CSV cell that is not JSON before sending anything, and a file that does not exist', async () => {
+      const run = await cli(['tenants', 'import', file('broken.csv', `${header}\ncli-c,C,en,GB,Europe/London,[oops,\n`)]);
+      expect(run).toMatchObject({ code: 1, stderr: expect.stringContaining('row 1: contacts: contacts must be a JSON array') });
+      expect(await cli(['tenants', 'import', join(dir, 'missing.json')])).toMatchObject({ code: 1, stderr: expect.stringContaining('ENOENT') });
+    });
+
+    it('imports a CSV file and the scenario JSON file', async () => {
+      const csv = await cli(['tenants', 'import', file('ok.csv', [header, row('cli-a', '+48501234101'), row('cli-b', '+48501234102')].join('\r\n'))]);
+      expect(csv).toMatchObject({ code: 0, stdout: 'imported 2 tenants (2 new, 0 updated) from CSV\n' });
+      const json = await cli(['tenants', 'import', join(ROOT, 'demo', 'scenarios', 'sms-gateway-archive.json')]);
+      expect(json).toMatchObject({ code: 0, stdout: `imported ${sms.tenants.length} tenants (${sms.tenants.length} new, 0 updated) from JSON\n` });
+    });
+  });
+
+  describe('an incident from file to done', () => {
+    it('names the missing fields of a bad incident file and files a good one', async () => {
+      const { title, channels, ...rest } = sms.incident;
+      void title;
+      void channels;
+      const bad = await cli(['incident', 'file', file('bad.json', JSON.stringify(rest))]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^ {2}title: title is required$/m);
+      expect(bad.stderr).toMatch(/^ {2}channels: channels is required$/m);
+      expect((await cli(['incident', 'file', file('not.json', '{"reference": ')])).stderr).toContain('not.json is not valid JSON');
+      const good = await cli(['incident', 'file', '--quiet', file('incident.json', JSON.stringify(sms.incident))]);
+      expect(good.code).toBe(0);
+      incidentId = good.stdout.trim();
+      expect((await h.admin.get(`/v1/incidents/${incidentId}`).expect(200)).body).toMatchObject({ reference: sms.incident.reference, status: 'draft' });
+    });
+
+    it('refuses dispatch before approval and approval by the filing key; approves with a second key', async () => {
+      expect(await cli(['incident', 'dispatch', incidentId])).toMatchObject({ code: 1, stderr: expect.stringContaining('approve it before dispatch (HTTP 409)') });
+      expect(await cli(['incident', 'approve', incidentId])).toMatchObject({ code: 1, stderr: expect.stringContaining('Four-eyes rule') });
+      expect(await cli(['incident', 'approve', incidentId], h.approver.key)).toMatchObject({ code: 0, stdout: `approved ${sms.incident.reference} version 1\n` });
+    });
+
+    it('dispatches and shows progress until every notice has settled', async () => {
+      const run = await cli(['incident', 'dispatch', incidentId]);
+      expect(run.code).toBe(0);
+      const total = (await h.notices(incidentId)).length;
+      expect(run.stdout).toContain(`dispatching version 1`);
+      expect(run.stdout).toMatch(new RegExp(`^done: ${total} notices settled — sent \\d+, delivered \\d+, failed 0, bounced 0, undelivered 0$`, 'm'));
+      expect(run.stderr.trim().split('\n').pop()).toMatch(new RegExp(`^\\[#{30}\\] ${total}/${total} settled · dispatch`));
+      const again = await cli(['incident', 'dispatch', '--no-wait', incidentId]);
+      expect(again).toMatchObject({ code: 0, stdout: 'dispatching version 1 (dispatched)\n' });
+    });
+
+    it('exports the notices as CSV to a file and as NDJSON to standard output', async () => {
+      const notices = await h.notices(incidentId);
+      const out = join(dir, 'notices.csv');
+      const csv = await cli(['notices', 'export', '--incident', incidentId, '--out', out]);
+      expect(csv).toMatchObject({ code: 0, stderr: `wrote CSV to ${out}\n` });
+      const lines = readFileSync(out, 'utf8').trim().split('\r\n');
+      expect(lines[0]).toMatch(/^id,incidentId,version,tenant,/);
+      expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(notices.map((n) => n.id).sort());
+      const ndjson = await cli(['notices', 'export', '--incident', incidentId, '--format', 'ndjson']);
+      expect(ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l).id).sort()).toEqual(notices.map((n) => n.id).sort());
+    });
+
+    it('verifies the audit chain, and exits 1 once an entry has been altered', async () => {
+      const ok = await cli(['audit', 'verify']);
+      expect(ok).toMatchObject({ code: 0, stdout: expect.stringMatching(/^audit chain intact: \d+ entries\n$/) });
+      await h.db.query(`UPDATE audit_entry SET actor = 'someone-else' WHERE seq = 3`);
+      const broken = await cli(['audit', 'verify']);
+      expect(broken).toMatchObject({ code: 1, stdout: '', stderr: expect.stringContaining('audit chain BROKEN at entry 3') });
+    });
+  });
+});
