@@ -208,6 +208,19 @@ describe('console', () => {
       expect(detail.text).toMatch(/<ol class="timeline">[\s\S]*<strong>(queued|sent)<\/strong>/);
     });
 
+    it('files an update from the prefilled form, sending only the fields that changed', async () => {
+      const form = await admin.page(`/console/incidents/${id}/update`);
+      expect(form.text).toContain(`>${sms.incident.measuresTaken}</textarea>`);
+      const fields = Object.fromEntries([...form.text.matchAll(/<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)].map((m) => [m[1], m[2]]));
+      const update = { ...incidentForm(sms.incident), ...fields, 'changeSummary.en': 'The attacker’s access path is now known.', 'measuresTaken.en': 'Keys rotated; the archive moved behind the VPN.' };
+      delete update.reference;
+      await admin.post(`/console/incidents/${id}/updates`, update).expect(303);
+      const v2 = (await h.admin.get(`/v1/incidents/${id}`).expect(200)).body;
+      expect(v2).toMatchObject({ version: 2, status: 'draft', measuresTaken: 'Keys rotated; the archive moved behind the VPN.', title: sms.incident.title, awareAt: sms.incident.awareAt });
+      const [entry] = await h.db.query(`SELECT details FROM audit_entry WHERE action = 'incident.updated' AND subject = $1`, [`incident:${id}`]);
+      expect(entry.details.changed).toEqual(['measuresTaken']);
+    });
+
     it('shows the audit trail with its verified chain, then the break once an entry is altered', async () => {
       const ok = await admin.page('/console/audit');
       expect(ok.text).toContain('Chain intact');

@@ -195,7 +195,8 @@ export function buildFormView(mode: Mode, form: FormBody, problems: FieldProblem
   ];
   if (mode === 'update') last.push(field('final', 'Final notice', 'checkboxes', { options: [{ value: 'yes', label: 'This update closes the matter (final notice)', checked: one(form, 'final') === 'yes', id: fieldId('final.yes') }] }));
   sections.push({ title: 'Contact point and channels', fields: last });
-  const ids = new Map(sections.flatMap((s) => s.fields).map((f) => [f.name, f.locales?.[0].id ?? f.options?.[0]?.id ?? f.id]));
+  // The summary links to what takes focus: the English box of a text, the first box of a group.
+  const ids = new Map(sections.flatMap((s) => s.fields).map((f) => [f.name, f.type === 'localized' ? f.locales![0].id : f.type === 'checkboxes' ? f.options![0].id : f.id]));
   const general = problems.filter((p) => !placed.has(p)).map((p) => (p.field ? `${p.field}: ${p.message}` : p.message));
   const summary = sections.flatMap((s) => s.fields).flatMap((f) => f.errors.map((message) => ({ id: ids.get(f.name)!, message: `${f.label}: ${message}` })));
   return { sections, general, summary };
