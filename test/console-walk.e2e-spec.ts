@@ -67,7 +67,7 @@ describe('console walk in chromium', () => {
     await page.click('nav >> text=Tenants');
     const csv = 'externalId,name,locale,country,timezone,contacts,exposures\nok-1,Fine Ltd,en,GB,Europe/London,"[{""role"":""dpo"",""email"":""dpo@fine.example""}]",\nbad-2,Bad Ltd,xx,GB,Europe/London,"[{""role"":""dpo"",""phone"":""123""}]",\n';
     await page.setInputFiles('#import-file', { name: 'tenants.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.waitForFunction(() => (document.getElementById('import-content') as HTMLTextAreaElement).value.includes('bad-2'));
+    await page.waitForFunction(`document.getElementById('import-content').value.includes('bad-2')`);
     await page.click('button:has-text("Import")');
     await page.waitForSelector('.error-summary');
     expect(await flash()).toContain('Nothing was imported: 1 of 2 rows are invalid');
@@ -75,7 +75,7 @@ describe('console walk in chromium', () => {
     await shot('02-tenants-import-errors');
 
     await page.setInputFiles('#import-file', SCENARIO_FILE);
-    await page.waitForFunction(() => (document.getElementById('import-content') as HTMLTextAreaElement).value.includes('"tenants"'));
+    await page.waitForFunction(`document.getElementById('import-content').value.includes('"tenants"')`);
     await page.click('button:has-text("Import")');
     await page.waitForURL(/imported=/);
     expect(await flash()).toContain(`Imported ${sms.tenants.length} tenants`);
@@ -175,6 +175,9 @@ describe('console walk in chromium', () => {
   });
 
   it('shows the audit trail verified, and the sandbox mailbox with the captured notices', async () => {
+    await page.click('nav >> text=Incidents');
+    expect(await page.locator('tbody tr').first().textContent()).toMatch(/INC-2023-0419.*dispatched/);
+    await shot('13-incidents');
     await page.click('nav >> text=Audit');
     expect(await flash()).toContain('Chain intact');
     expect(await page.locator('tbody td').allTextContents()).toEqual(expect.arrayContaining(['incident.created', 'incident.approved', 'incident.dispatched']));
