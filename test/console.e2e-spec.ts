@@ -212,8 +212,9 @@ describe('console', () => {
       const form = await admin.page(`/console/incidents/${id}/update`);
       expect(form.text).toContain(`>${sms.incident.measuresTaken}</textarea>`);
       const fields = Object.fromEntries([...form.text.matchAll(/<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)].map((m) => [m[1], m[2]]));
-      const update = { ...incidentForm(sms.incident), ...fields, 'changeSummary.en': 'The attacker’s access path is now known.', 'measuresTaken.en': 'Keys rotated; the archive moved behind the VPN.' };
-      delete update.reference;
+      const { reference, ...filed } = incidentForm(sms.incident);
+      void reference;
+      const update = { ...filed, ...fields, 'changeSummary.en': 'The attacker’s access path is now known.', 'measuresTaken.en': 'Keys rotated; the archive moved behind the VPN.' };
       await admin.post(`/console/incidents/${id}/updates`, update).expect(303);
       const v2 = (await h.admin.get(`/v1/incidents/${id}`).expect(200)).body;
       expect(v2).toMatchObject({ version: 2, status: 'draft', measuresTaken: 'Keys rotated; the archive moved behind the VPN.', title: sms.incident.title, awareAt: sms.incident.awareAt });
