@@ -14,6 +14,10 @@ export interface WorkerOptions {
 @Module({})
 class WorkerProcessModule {}
 
+/**
+ * Builds the worker. Signals are `main.ts`'s business: Nest's own shutdown hooks re-raise the
+ * signal after closing, which would end the process with 143 instead of 0.
+ */
 export async function createWorker(config?: AppConfig, options: WorkerOptions = {}): Promise<INestApplicationContext> {
   const root = {
     module: WorkerProcessModule,
@@ -21,6 +25,5 @@ export async function createWorker(config?: AppConfig, options: WorkerOptions = 
   };
   const app = await NestFactory.createApplicationContext(root, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
   return app;
 }
