@@ -44,15 +44,34 @@ describe('SIGKILL of the worker mid-dispatch', () => {
     const expected = TENANTS;
     const received = () => h.smtp.messages.length + h.twilio.messages.length;
     const kills: string[] = [];
-    for (const share of [0, 0.35, 0.7]) {
-      const target = Math.max(20, Math.round(expected * share));
-      await waitUntil(() => received() >= target, { timeoutMs: 60_000, message: `fewer than ${target} arrivals; worker said:\n${worker.output()}` });
-      const [version] = await h.db.query('SELECT planned_at FROM incident_version WHERE incident_id = $1', [incidentId]);
+    const planned = async () => {
+      const [row] = await h.db.query(
+        `SELECT v.planned_at, count(n.id)::int AS notices, count(n.id) FILTER (WHERE n.status = 'pending')::int AS unqueued
+           FROM incident_version v LEFT JOIN notice n ON n.incident_id = v.incident_id WHERE v.incident_id = $1 GROUP BY v.planned_at`,
+        [incidentId],
+      );
+      return row as { planned_at: Date | null; notices: number; unqueued: number };
+    };
+    const restart = async (moment: string) => {
+      const state = await planned();
       const exit = await worker.kill('SIGKILL');
       expect(exit.signal).toBe('SIGKILL');
-      kills.push(`kill at ${received()} arrivals, +${Date.now() - started} ms, fan-out ${version.planned_at ? 'done' : 'still planning'}`);
+      kills.push(`${moment}: killed at ${received()} arrivals, ${state.notices} notices planned (${state.unqueued} not yet queued), fan-out ${state.planned_at ? 'done' : 'still planning'}, +${Date.now() - started} ms`);
       worker = startWorker();
-    }
+    };
+    const arrived = (target: number) =>
+      waitUntil(() => received() >= target, { timeoutMs: 60_000 }).catch(async (error: Error) => {
+        const progress = (await h.admin.get(`/v1/incidents/${incidentId}/progress`)).body;
+        throw new Error(`${error.message}: ${received()} of ${target} arrivals; progress ${JSON.stringify(progress.notices)}; worker said:\n${worker.output()}`);
+      });
+
+    // first kill as soon as the fan-out has written its first page (of four)
+    await waitUntil(async () => (await h.db.query('SELECT 1 FROM notice WHERE incident_id = $1 LIMIT 1', [incidentId])).length > 0, { timeoutMs: 60_000, intervalMs: 2 });
+    await restart('mid fan-out');
+    await arrived(Math.round(expected * 0.35));
+    await restart('mid send');
+    await arrived(Math.round(expected * 0.7));
+    await restart('mid send');
     const progress = await h.waitForCompletion(incidentId, 90_000);
     const result = await arrivals(h, incidentId);
     console.log(

@@ -1,14 +1,16 @@
 import { Env } from '@app/config';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
-/** A build of our own: `npm run build` empties dist/, which other suites and people may be running. */
-const OUT = join(ROOT, 'node_modules', '.cache', 'breachcast-e2e-build');
-const STAMP = join(OUT, '.sources-mtime');
-const LOCK = `${OUT}.lock`;
-export const WORKER_MAIN = join(OUT, 'apps', 'worker', 'src', 'main.js');
+/**
+ * Builds of our own, one directory per state of the sources: `npm run build` empties dist/, which
+ * other suites and people may be running, and a build must never overwrite one a worker runs from.
+ */
+const BUILDS = join(ROOT, 'node_modules', '.cache', 'breachcast-e2e-build');
+const LOCK = join(BUILDS, '.lock');
+const KEEP_BUILDS = 3;
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -21,18 +23,18 @@ function newestMtime(dir: string): number {
 }
 
 const sourcesMtime = () =>
-  Math.max(newestMtime(join(ROOT, 'apps')), ...['config', 'database', 'queue', 'incidents', 'channels', 'templates'].map((lib) => newestMtime(join(ROOT, 'libs', lib))));
+  Math.max(newestMtime(join(ROOT, 'apps')), ...['config', 'database', 'queue', 'incidents', 'channels', 'observability', 'templates'].map((lib) => newestMtime(join(ROOT, 'libs', lib))));
 
 function withLock<T>(fn: () => T): T {
-  const deadline = Date.now() + 120_000;
-  mkdirSync(dirname(LOCK), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  mkdirSync(BUILDS, { recursive: true });
   for (;;) {
     try {
       mkdirSync(LOCK);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 120_000) rmSync(LOCK, { recursive: true, force: true });
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 180_000) rmSync(LOCK, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`could not take the build lock ${LOCK}`);
       execFileSync('sleep', ['0.2']);
     }
@@ -44,14 +46,11 @@ function withLock<T>(fn: () => T): T {
   }
 }
 
-/**
- * Compiles apps and libs once (≈ 8 s) into a private directory, again only when a source is newer
- * than the last build. Type errors elsewhere in the tree do not stop the emit; a missing output does.
- */
-export function buildOnce(): string {
+function build(): string {
   return withLock(() => {
-    const sources = sourcesMtime();
-    if (existsSync(WORKER_MAIN) && existsSync(STAMP) && Number(readFileSync(STAMP, 'utf8')) >= sources) return WORKER_MAIN;
+    const out = join(BUILDS, String(Math.floor(sourcesMtime())));
+    const main = join(out, 'apps', 'worker', 'src', 'main.js');
+    if (existsSync(join(out, '.done'))) return main;
     const run = (script: string, args: string[]) => {
       try {
         execFileSync(process.execPath, [join(ROOT, 'node_modules', script), ...args], { cwd: ROOT, stdio: 'pipe' });
@@ -59,13 +58,26 @@ export function buildOnce(): string {
         // tsc exits non-zero on any type error in the tree but still writes its output
       }
     };
-    run('typescript/bin/tsc', ['-p', 'tsconfig.build.json', '--outDir', OUT]);
-    run('tsc-alias/dist/bin/index.js', ['-p', 'tsconfig.build.json', '--outDir', OUT]);
-    cpSync(join(ROOT, 'libs', 'templates', 'src', 'templates'), join(OUT, 'libs', 'templates', 'src', 'templates'), { recursive: true });
-    if (!existsSync(WORKER_MAIN)) throw new Error(`build did not produce ${WORKER_MAIN}`);
-    writeFileSync(STAMP, String(sources));
-    return WORKER_MAIN;
+    run('typescript/bin/tsc', ['-p', 'tsconfig.build.json', '--outDir', out]);
+    run('tsc-alias/dist/bin/index.js', ['-p', 'tsconfig.build.json', '--outDir', out]);
+    cpSync(join(ROOT, 'libs', 'templates', 'src', 'templates'), join(out, 'libs', 'templates', 'src', 'templates'), { recursive: true });
+    if (!existsSync(main)) throw new Error(`build did not produce ${main}`);
+    writeFileSync(join(out, '.done'), '');
+    const builds = readdirSync(BUILDS).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a));
+    for (const old of builds.slice(KEEP_BUILDS)) rmSync(join(BUILDS, old), { recursive: true, force: true });
+    return main;
   });
+}
+
+let built: string | null = null;
+
+/**
+ * The worker's entry point, compiled from apps and libs (≈ 8 s) once per suite, and only when no
+ * build of the current sources exists. Type errors elsewhere in the tree do not stop the emit.
+ */
+export function buildOnce(): string {
+  built ??= build();
+  return built;
 }
 
 export interface Exit {
