@@ -59,7 +59,7 @@ describe('tracking, idempotent dispatch and access', () => {
 
   it('maps undelivered and failed callbacks with their error code', async () => {
     const notice = (await h.notices(incidentId)).find((n) => n.channel === 'sms' && n.tenant === 'courier-east');
-    await h.twilio.sendStatusCallback(notice.providerMessageId, 'undelivered', { errorCode: '30003' });
+    await h.twilio.sendStatusCallback(notice.providerMessageId, 'undelivered', { errorCode: 30003 });
     const after = (await h.admin.get(`/v1/notices/${notice.id}`).expect(200)).body;
     expect(after.status).toBe('undelivered');
     expect(after.lastError).toContain('30003');
