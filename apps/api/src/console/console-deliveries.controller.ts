@@ -2,7 +2,7 @@ import { IncidentsService, InvalidInputError, NoticeFilter, NoticesService } fro
 import { NOTICE_STATUSES } from '@app/database';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
-import { CSV_COLUMNS, csvField } from '../controllers/notices.controller';
+import { streamNotices } from '../http/notice-export';
 import { Public } from '../http/auth';
 import { ConsoleGuard, ConsoleRequest } from './console.guard';
 import { ConsoleErrorFilter } from './console-error.filter';
@@ -75,12 +75,7 @@ export class ConsoleDeliveriesController {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Disposition', `attachment; filename="notices${filter.incidentId ? `-${filter.incidentId}` : ''}.csv"`);
-    res.write(CSV_COLUMNS.join(',') + '\r\n');
-    for await (const row of this.notices.exportRows(filter)) {
-      const line = CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
-      if (!res.write(line)) await new Promise((resolve) => res.once('drain', resolve));
-    }
-    res.end();
+    await streamNotices(res, this.notices.exportRows(filter), 'csv');
   }
 
   @Get(':id')

@@ -3,55 +3,8 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Requires } from '../http/auth';
+import { streamNotices } from '../http/notice-export';
 import { ApiNoticeQueries } from '../ops/api-queries';
-
-export const CSV_COLUMNS = [
-  'id',
-  'incidentId',
-  'version',
-  'tenant',
-  'contactRole',
-  'channel',
-  'to',
-  'status',
-  'kind',
-  'escalated',
-  'attempts',
-  'providerMessageId',
-  'messageId',
-  'subject',
-  'contentHash',
-  'createdAt',
-  'queuedAt',
-  'sentAt',
-  'deliveredAt',
-  'lastError',
-  'events',
-] as const;
-
-/** RFC 4180 field; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** False when the client went away: there is no one left to stream to. */
-async function writeOrWait(res: Response, text: string): Promise<boolean> {
-  if (res.destroyed) return false;
-  if (res.write(text)) return true;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-  return !res.destroyed;
-}
 
 @ApiTags('notices')
 @ApiBearerAuth()
@@ -81,16 +34,7 @@ export class NoticesController {
     res.status(200);
     res.setHeader('Content-Type', ndjson ? 'application/x-ndjson; charset=utf-8' : 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="notices${filter.incidentId ? `-${filter.incidentId}` : ''}.${ndjson ? 'ndjson' : 'csv'}"`);
-    let chunk = ndjson ? '' : CSV_COLUMNS.join(',') + '\r\n';
-    for await (const row of this.notices.exportRows({ ...filter, limit: undefined, cursor: undefined })) {
-      chunk += ndjson ? JSON.stringify(row) + '\n' : CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
-      // Written in chunks of about 64 KB, waiting for the client when it is slower than we are.
-      if (chunk.length >= 65_536) {
-        if (!(await writeOrWait(res, chunk))) return;
-        chunk = '';
-      }
-    }
-    res.end(chunk);
+    await streamNotices(res, this.notices.exportRows({ ...filter, limit: undefined, cursor: undefined }), ndjson ? 'ndjson' : 'csv');
   }
 
   @Get(':id')
