@@ -13,6 +13,8 @@ import { NoticePlanner, PlannedRecipient } from './notice-planner';
 
 type Cursor = { phase: 'affected' | 'withdrawn' | 'done'; after: string | null };
 
+const FIRST_PAGE = 100;
+
 export interface FanoutResult {
   outcome: 'planned' | 'skipped';
   reason?: string;
@@ -54,7 +56,8 @@ export class FanoutService {
     const started = Date.now();
 
     while (cursor.phase === 'affected') {
-      const page = await this.affected.scan(body.scope, cursor.after, this.pageSize);
+      // A short first page: the first notices leave within a second of dispatch, before the big pages start.
+      const page = await this.affected.scan(body.scope, cursor.after, pages === 0 ? Math.min(this.pageSize, FIRST_PAGE) : this.pageSize);
       if (page.last === null) {
         cursor = { phase: v.version > 1 ? 'withdrawn' : 'done', after: null };
       } else {
