@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     logLevel: options.logLevel,
     profileDir: options.cpuProf ? path.join(resultsDir, 'profiles.tmp') : undefined,
     keep: options.keep,
+    env: options.env,
   };
   mkdirSync(resultsDir, { recursive: true });
   if (base.profileDir) mkdirSync(base.profileDir, { recursive: true });

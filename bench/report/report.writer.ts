@@ -53,9 +53,9 @@ export function deliveryTable(rows: DeliveryResult[]): string {
 
 export function ceilingTable(c: CeilingResult): string {
   return [
-    '| ceiling | workers | seconds | SMS accepted | mean /s | max /s (whole seconds) | max in any 1 s window | 429s at the double | load 1/5/15 |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-    `| ${c.rate}/s | ${c.workers} | ${c.seconds} | ${n0(c.sent)} | ${s2(c.meanPerSecond)} | ${c.maxPerSecond} | ${c.maxSlidingSecond} | ${c.tooManyRequests} | ${c.load} |`,
+    '| ceiling | workers | seconds | SMS accepted | mean /s | max /s (whole seconds) | max in any 1 s window | 429s at the double | worker CPU | load 1/5/15 |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| ${c.rate}/s | ${c.workers} | ${c.seconds} | ${n0(c.sent)} | ${s2(c.meanPerSecond)} | ${c.maxPerSecond} | ${c.maxSlidingSecond} | ${c.tooManyRequests} | ${(c.workerCpuPercent ?? []).map((p) => `${p.toFixed(0)} %`).join(' + ')} | ${c.load} |`,
   ].join('\n');
 }
 

@@ -13,6 +13,8 @@ export interface CeilingResult {
   /** The most accepts inside any 1,000 ms window (sliding). */
   maxSlidingSecond: number;
   tooManyRequests: number;
+  /** CPU the two workers used while the ceiling held them back, in % of one core (each). */
+  workerCpuPercent: number[];
   load: string;
 }
 
@@ -50,7 +52,10 @@ export async function runCeiling(rate: number, seconds: number, base: Omit<Stack
       first = (await stack.doubles.stats()).sms.first;
     }
     log(`first SMS accepted; measuring ${seconds} s at ≤ ${rate}/s`);
+    const cpuBefore = stack.workers.map((w) => w.cpuSeconds());
+    const cpuFrom = Date.now();
     await sleep(first + seconds * 1000 + 500 - Date.now());
+    const workerCpuPercent = stack.workers.map((w, i) => (100 * (w.cpuSeconds() - cpuBefore[i])) / ((Date.now() - cpuFrom) / 1000));
     const stats = await stack.doubles.stats();
     const load = loadAverage();
     const end = first + seconds * 1000;
@@ -66,6 +71,7 @@ export async function runCeiling(rate: number, seconds: number, base: Omit<Stack
       meanPerSecond: times.length / seconds,
       maxSlidingSecond: maxInWindow(times, 1000),
       tooManyRequests: stats.sms429,
+      workerCpuPercent,
       load,
     };
   } finally {

@@ -33,6 +33,10 @@ export class Doubles {
       if (msg.error) w.reject(new Error(msg.error));
       else w.resolve(msg.result);
     });
+    child.once('exit', (code) => {
+      for (const w of doubles.waiting.values()) w.reject(new Error(`the doubles process exited (code ${code})`));
+      doubles.waiting.clear();
+    });
     const endpoints = (await doubles.call('start', { config })) as DoublesEndpoints;
     (doubles as { endpoints: DoublesEndpoints }).endpoints = endpoints;
     return doubles;

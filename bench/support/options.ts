@@ -19,6 +19,8 @@ export interface BenchOptions {
   resultsDir: string;
   /** Build and measure this commit instead of the working tree's dist/. */
   commit: string | null;
+  /** Extra environment for the apps (`--env SEND_CONCURRENCY=20`), for experiments. */
+  env: Record<string, string>;
 }
 
 export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks';
@@ -26,7 +28,7 @@ const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks'];
 
 const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks]
   [--delivery-count 5000] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
-  [--webhook-connections 20] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD]`;
+  [--webhook-connections 20] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]…`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
@@ -42,6 +44,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     cpuProf: false,
     resultsDir: 'bench/results',
     commit: null,
+    env: {},
   };
   const positiveInt = (flag: string, value: string | undefined): number => {
     const n = Number((value ?? '').replace(/_/g, ''));
@@ -86,6 +89,12 @@ export function parseOptions(argv: string[]): BenchOptions {
       case '--cpu-prof':
         options.cpuProf = true;
         break;
+      case '--env': {
+        const [key, ...rest] = (value() ?? '').split('=');
+        if (!/^[A-Z_][A-Z0-9_]*$/.test(key) || rest.length === 0) throw new Error(`--env needs NAME=value\n${USAGE}`);
+        options.env[key] = rest.join('=');
+        break;
+      }
       case '--commit':
         options.commit = value() ?? 'HEAD';
         break;

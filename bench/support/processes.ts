@@ -17,13 +17,19 @@ export function appDirectory(): string {
   return appDir;
 }
 
+/** The double reads Twilio's spec next to the compiled libs/testing (copied once; parallel runs share it). */
+function copyTwilioSpec(): void {
+  const target = path.join(ROOT, 'dist-bench/libs/testing/twilio-oai');
+  if (!existsSync(path.join(target, 'messages.json'))) cpSync(path.join(ROOT, 'libs/testing/twilio-oai'), target, { recursive: true });
+}
+
 /**
  * Copies the working tree's build (npm run build) to dist-bench/app, so a rebuild by someone else
  * mid-run cannot pull files from under the apps; also puts the Twilio spec the double reads next to
  * the compiled libs/testing.
  */
 export function snapshotBuild(): void {
-  cpSync(path.join(ROOT, 'libs/testing/twilio-oai'), path.join(ROOT, 'dist-bench/libs/testing/twilio-oai'), { recursive: true });
+  copyTwilioSpec();
   if (!existsSync(path.join(ROOT, 'dist', MAIN.api))) throw new Error('dist/ has no build: run npm run build first');
   rmSync(appDir, { recursive: true, force: true });
   cpSync(path.join(ROOT, 'dist'), appDir, { recursive: true });
@@ -31,7 +37,7 @@ export function snapshotBuild(): void {
 
 /** Builds a commit (git archive, tsc, tsc-alias, assets) into dist-bench/rev-<sha>/ and runs the apps from there. */
 export function buildCommit(rev: string): string {
-  cpSync(path.join(ROOT, 'libs/testing/twilio-oai'), path.join(ROOT, 'dist-bench/libs/testing/twilio-oai'), { recursive: true });
+  copyTwilioSpec();
   const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: ROOT, encoding: 'utf8' }).trim();
   const src = path.join(ROOT, 'dist-bench', `rev-${sha}`);
   if (!existsSync(path.join(src, 'dist', MAIN.api))) {
