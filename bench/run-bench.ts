@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { DEFAULT_PG_ADMIN_URL } from '@app/testing';
-import { lineChartSvg, svgToPng } from './report/chart';
+import { lineChartSvg, movingAverage, svgToPng } from './report/chart';
 import { BenchResults, reportMarkdown } from './report/report.writer';
 import { runCeiling } from './scenarios/ceiling.bench';
 import { runDelivery } from './scenarios/delivery.bench';
@@ -59,13 +59,13 @@ async function main(): Promise<void> {
   };
   mkdirSync(resultsDir, { recursive: true });
   if (base.profileDir) mkdirSync(base.profileDir, { recursive: true });
-  const build = options.commit ? `commit ${buildCommit(options.commit)}` : (snapshotBuild(), 'working tree');
+  const build = options.reportOnly ? 'none' : options.commit ? `commit ${buildCommit(options.commit)}` : (snapshotBuild(), 'working tree');
   const file = path.join(resultsDir, 'results.json');
   const before = previous(file);
   const ranAt = new Date().toISOString();
   const results: BenchResults = {
-    startedAt: ranAt,
-    machine: await machine(),
+    startedAt: options.reportOnly ? (before.startedAt ?? ranAt) : ranAt,
+    machine: options.reportOnly && before.machine ? before.machine : await machine(),
     fanout: before.fanout ?? [],
     delivery: before.delivery ?? [],
     ceiling: before.ceiling ?? null,
@@ -79,19 +79,24 @@ async function main(): Promise<void> {
     const largest = results.fanout[results.fanout.length - 1];
     if (largest) {
       const svg = lineChartSvg(
-        `Fan-out of ${largest.tenants.toLocaleString('en')} tenants (${largest.notices.total.toLocaleString('en')} notices), per second`,
+        `Fan-out of ${largest.tenants.toLocaleString('en')} tenants (${largest.notices.total.toLocaleString('en')} notices)`,
         [
-          { label: 'notices planned', color: '#1f77b4', values: largest.timeline.planned },
-          { label: 'notices queued', color: '#ff7f0e', values: largest.timeline.queued },
-          { label: 'accepted by SMTP + Twilio', color: '#2ca02c', values: largest.timeline.accepted },
+          { label: 'notices planned', color: '#1f77b4', values: movingAverage(largest.timeline.planned) },
+          { label: 'notices queued', color: '#ff7f0e', values: movingAverage(largest.timeline.queued) },
+          { label: 'accepted by SMTP + Twilio', color: '#2ca02c', values: movingAverage(largest.timeline.accepted) },
         ],
         'seconds after dispatch',
-        'notices per second',
+        'notices per second (5 s moving average)',
       );
       writeFileSync(path.join(resultsDir, 'throughput.png'), svgToPng(svg));
     }
   };
 
+  if (options.reportOnly) {
+    save();
+    log(`report rewritten from ${path.relative(ROOT, file)}`);
+    return;
+  }
   if (options.only.has('fanout')) {
     for (const tenants of [...options.sizes].sort((a, b) => a - b)) {
       log(`fan-out: ${tenants.toLocaleString('en')} tenants`);

@@ -7,6 +7,18 @@ export interface Series {
   values: number[];
 }
 
+/**
+ * Mean over the `window` seconds ending at each second. A fan-out page stamps its thousands of
+ * notices with one transaction time, so raw per-second counts jump between a page and nothing.
+ */
+export function movingAverage(values: number[], window = 5): number[] {
+  let sum = 0;
+  return values.map((v, i) => {
+    sum += v - (i >= window ? values[i - window] : 0);
+    return sum / Math.min(i + 1, window);
+  });
+}
+
 const W = 1000;
 const H = 520;
 const PAD = { left: 80, right: 30, top: 50, bottom: 90 };

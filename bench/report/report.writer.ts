@@ -13,14 +13,19 @@ export interface Machine {
   loadAtStart: string;
 }
 
+/** Each figure keeps the time of the run it came from: parts not run again keep their earlier figures. */
+type Ran<T> = T & { ranAt?: string };
+
 export interface BenchResults {
   startedAt: string;
   machine: Machine;
-  fanout: FanoutResult[];
-  delivery: DeliveryResult[];
-  ceiling: CeilingResult | null;
-  webhooks: WebhookResult | null;
+  fanout: Ran<FanoutResult>[];
+  delivery: Ran<DeliveryResult>[];
+  ceiling: Ran<CeilingResult> | null;
+  webhooks: Ran<WebhookResult> | null;
 }
+
+const when = (r: { ranAt?: string }) => (r.ranAt ? r.ranAt.slice(0, 16).replace('T', ' ') : '');
 
 const MiB = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 const n0 = (n: number) => Math.round(n).toLocaleString('en');
@@ -28,14 +33,14 @@ const s1 = (n: number) => n.toFixed(1);
 const s2 = (n: number) => n.toFixed(2);
 const mark = (ok: boolean) => (ok ? 'met' : '**missed**');
 
-export function fanoutTable(rows: FanoutResult[]): string {
+export function fanoutTable(rows: Ran<FanoutResult>[]): string {
   const lines = [
-    '| tenants | notices (email + sms) | planned | queued | first accept | notices/s | COPY baseline rows/s | addBulk baseline jobs/s | peak RSS api / worker | Redis peak (addBulk baseline) | load 1/5/15 |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| tenants | notices (email + sms) | planned | queued | first accept | notices/s | COPY baseline rows/s | addBulk baseline jobs/s | peak RSS api / worker | Redis peak (addBulk baseline) | load 1/5/15 | ran (UTC) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const r of rows) {
     lines.push(
-      `| ${n0(r.tenants)} | ${n0(r.notices.total)} (${n0(r.notices.email)} + ${n0(r.notices.sms)}) | ${s1(r.plannedSeconds)} s | ${s1(r.queuedSeconds)} s | ${s2(r.firstAcceptSeconds)} s | ${n0(r.noticesPerSecond)} | ${n0(r.copy.perSecond)} (${s1(r.copy.seconds)} s) | ${n0(r.bull.perSecond)} (${s1(r.bull.seconds)} s) | ${MiB(r.peakRss.api ?? 0)} / ${MiB(r.peakRss.worker1 ?? 0)} MiB | ${MiB(r.redisPeakBytes)} MiB (${MiB(r.bull.redisBytes)} MiB) | ${r.load.after} |`,
+      `| ${n0(r.tenants)} | ${n0(r.notices.total)} (${n0(r.notices.email)} + ${n0(r.notices.sms)}) | ${s1(r.plannedSeconds)} s | ${s1(r.queuedSeconds)} s | ${s2(r.firstAcceptSeconds)} s | ${n0(r.noticesPerSecond)} | ${n0(r.copy.perSecond)} (${s1(r.copy.seconds)} s) | ${n0(r.bull.perSecond)} (${s1(r.bull.seconds)} s) | ${MiB(r.peakRss.api ?? 0)} / ${MiB(r.peakRss.worker1 ?? 0)} MiB | ${MiB(r.redisPeakBytes)} MiB (${MiB(r.bull.redisBytes)} MiB) | ${r.load.after} | ${when(r)} |`,
     );
   }
   return lines.join('\n');
@@ -97,13 +102,13 @@ export function reportMarkdown(r: BenchResults): string {
   const parts = [
     '# breachcast benchmark report',
     '',
-    `Run started ${r.startedAt} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; Node ${m.node}, ${m.postgres}, Redis ${m.redis}; load at start ${m.loadAtStart}.`,
+    `Last run started ${r.startedAt} on ${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB; Node ${m.node}, ${m.postgres}, Redis ${m.redis}; load at start ${m.loadAtStart}.`,
     'Times are seconds after the version\'s `dispatched_at`. Every baseline ran in the same run on the same data size.',
   ];
   if (r.fanout.length) parts.push('', '## Fan-out', '', fanoutTable(r.fanout), '', '![throughput](throughput.png)');
-  if (r.delivery.length) parts.push('', '## Delivery', '', deliveryTable(r.delivery));
-  if (r.ceiling) parts.push('', '## Ceiling', '', ceilingTable(r.ceiling));
-  if (r.webhooks) parts.push('', '## Webhooks', '', webhookTable(r.webhooks));
+  if (r.delivery.length) parts.push('', '## Delivery', '', `Ran ${r.delivery.map(when).join(', ')} UTC.`, '', deliveryTable(r.delivery));
+  if (r.ceiling) parts.push('', '## Ceiling', '', `Ran ${when(r.ceiling)} UTC.`, '', ceilingTable(r.ceiling));
+  if (r.webhooks) parts.push('', '## Webhooks', '', `Ran ${when(r.webhooks)} UTC.`, '', webhookTable(r.webhooks));
   parts.push('', '## Targets', '', ...targets(r).map((t) => `- ${t}`), '');
   return parts.join('\n');
 }

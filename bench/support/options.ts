@@ -19,6 +19,8 @@ export interface BenchOptions {
   resultsDir: string;
   /** Build and measure this commit instead of the working tree's dist/. */
   commit: string | null;
+  /** Rewrite report.md and throughput.png from results.json, run nothing. */
+  reportOnly: boolean;
   /** Extra environment for the apps (`--env SEND_CONCURRENCY=20`), for experiments. */
   env: Record<string, string>;
 }
@@ -28,7 +30,7 @@ const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks'];
 
 const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks]
   [--delivery-count 5000] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
-  [--webhook-connections 20] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]…`;
+  [--webhook-connections 20] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
@@ -45,6 +47,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     resultsDir: 'bench/results',
     commit: null,
     env: {},
+    reportOnly: false,
   };
   const positiveInt = (flag: string, value: string | undefined): number => {
     const n = Number((value ?? '').replace(/_/g, ''));
@@ -85,6 +88,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--keep':
         options.keep = true;
+        break;
+      case '--report-only':
+        options.reportOnly = true;
         break;
       case '--cpu-prof':
         options.cpuProf = true;
