@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { bulkInsert } from '../bulk-insert';
 import { FieldProblem, InvalidInputError, NotFoundError } from '../errors';
 import { validateDto } from '../validation';
-import { TenantDto } from './tenant.dto';
+import { EXTERNAL_ID_PATTERN, TenantDto } from './tenant.dto';
 
 export interface Actor {
   id: string;
@@ -17,6 +17,13 @@ export interface Actor {
 function contactId(tenantId: string, role: string, email: string | null, phone: string | null, n: number): string {
   const hex = createHash('sha256').update(`${tenantId}|${role}|${email ?? ''}|${phone ?? ''}|${n}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** Cross-field checks class-validator cannot express: an exposure may not end before it starts. */
+function exposureProblems(tenant: TenantDto | undefined): FieldProblem[] {
+  return (Array.isArray(tenant?.exposures) ? tenant.exposures : [])
+    .map((e, i) => (e?.from && e.to && e.from > e.to ? { field: `exposures[${i}].to`, message: `exposures[${i}].to must not be before exposures[${i}].from` } : null))
+    .filter((p): p is FieldProblem => p !== null);
 }
 
 @Injectable()
@@ -33,6 +40,7 @@ export class TenantsService {
     const seen = new Map<string, number>();
     rows.forEach((row, index) => {
       const { value, problems: rowProblems } = validateDto(TenantDto, row);
+      rowProblems.push(...exposureProblems(value));
       if (value && value.externalId === undefined && rowProblems.every((p) => p.field !== 'externalId')) {
         rowProblems.push({ field: 'externalId', message: 'externalId is required' });
       }
@@ -59,6 +67,10 @@ export class TenantsService {
 
   async upsert(externalId: string, body: unknown, actor: Actor): Promise<{ created: boolean; tenant: Record<string, unknown> }> {
     const { value, problems } = validateDto(TenantDto, body);
+    problems.push(...exposureProblems(value));
+    if (!EXTERNAL_ID_PATTERN.test(externalId)) {
+      problems.push({ field: 'externalId', message: 'externalId in the path must be 1-128 letters, digits or . _ : @ - and start with a letter or digit' });
+    }
     if (value && value.externalId !== undefined && value.externalId !== externalId) {
       problems.push({ field: 'externalId', message: 'externalId in the body must match the one in the path' });
     }

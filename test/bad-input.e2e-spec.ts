@@ -1,0 +1,170 @@
+import { incident, phoneOf, tenant } from './support/delivery-fixtures';
+import { Harness } from './support/harness';
+import { postLargeBody } from './support/raw-request';
+
+/** A valid tenant and incident body, each case breaks one thing. */
+const T = (patch: Record<string, unknown> = {}) => ({ ...tenant('corpus-t', [{ email: 'dpo@corpus.example', phone: '+48612345678' }]), ...patch });
+const C = (patch: Record<string, unknown>) => T({ contacts: [{ role: 'dpo', email: 'dpo@corpus.example', ...patch }] });
+const E = (patch: Record<string, unknown>) => T({ exposures: [{ system: 'mail-relay', dataCategories: ['email'], from: '2021-01-01', to: null, ...patch }] });
+const I = (patch: Record<string, unknown> = {}) => incident('INC-CORPUS-OK', patch);
+const S = (patch: Record<string, unknown>) => I({ scope: { systems: ['mail-relay'], ...patch } });
+const without = (body: Record<string, unknown>, key: string) => Object.fromEntries(Object.entries(body).filter(([k]) => k !== key));
+const json = (text: string) => ({ type: 'application/json', data: text });
+
+interface Case {
+  name: string;
+  method?: 'post' | 'put' | 'get';
+  /** `{draft}` is replaced by the id of a draft incident made in beforeAll. */
+  path: string;
+  body?: unknown;
+  /** Sent as is, with this Content-Type. */
+  raw?: { type: string; data: string };
+  status: number;
+  /** What the answer must name (in its message or its field list). */
+  names: string;
+}
+
+/** The corpus: each row is one malformed request, the status it must get and what the answer must name. */
+const CORPUS: Case[] = [
+  // tenants: wrong types, missing fields, unknown enums, bad dates, reversed windows
+  { name: 'tenant name as a number', method: 'put', path: '/v1/tenants/corpus-t', body: T({ name: 42 }), status: 400, names: 'name' },
+  { name: 'tenant without a name', method: 'put', path: '/v1/tenants/corpus-t', body: without(T(), 'name'), status: 400, names: 'name' },
+  { name: 'unknown locale', method: 'put', path: '/v1/tenants/corpus-t', body: T({ locale: 'xx' }), status: 400, names: 'locale' },
+  { name: 'unknown country', method: 'put', path: '/v1/tenants/corpus-t', body: T({ country: 'XX' }), status: 400, names: 'country' },
+  { name: 'unknown time zone', method: 'put', path: '/v1/tenants/corpus-t', body: T({ timezone: 'Mars/Olympus_Mons' }), status: 400, names: 'timezone' },
+  { name: 'no contacts', method: 'put', path: '/v1/tenants/corpus-t', body: T({ contacts: [] }), status: 400, names: 'contacts' },
+  { name: 'contacts as an object', method: 'put', path: '/v1/tenants/corpus-t', body: T({ contacts: { role: 'dpo' } }), status: 400, names: 'contacts' },
+  { name: 'contact with neither email nor phone', method: 'put', path: '/v1/tenants/corpus-t', body: T({ contacts: [{ role: 'dpo' }] }), status: 400, names: 'contacts[0].email' },
+  { name: 'phone not in E.164', method: 'put', path: '/v1/tenants/corpus-t', body: C({ phone: '0612 345 678' }), status: 400, names: 'contacts[0].phone' },
+  { name: 'email without a domain', method: 'put', path: '/v1/tenants/corpus-t', body: C({ email: 'dpo@' }), status: 400, names: 'contacts[0].email' },
+  { name: 'priority as a string', method: 'put', path: '/v1/tenants/corpus-t', body: C({ priority: '1' }), status: 400, names: 'contacts[0].priority' },
+  { name: 'negative priority', method: 'put', path: '/v1/tenants/corpus-t', body: C({ priority: -1 }), status: 400, names: 'contacts[0].priority' },
+  { name: 'unknown data category', method: 'put', path: '/v1/tenants/corpus-t', body: E({ dataCategories: ['dna_sequence'] }), status: 400, names: 'exposures[0].dataCategories' },
+  { name: 'impossible exposure date', method: 'put', path: '/v1/tenants/corpus-t', body: E({ from: '2021-02-30' }), status: 400, names: 'exposures[0].from' },
+  { name: 'exposure that ends before it starts', method: 'put', path: '/v1/tenants/corpus-t', body: E({ from: '2022-01-01', to: '2021-01-01' }), status: 400, names: 'exposures[0].to' },
+  { name: 'fractional record count', method: 'put', path: '/v1/tenants/corpus-t', body: E({ records: 1.5 }), status: 400, names: 'exposures[0].records' },
+  { name: 'unknown tenant field', method: 'put', path: '/v1/tenants/corpus-t', body: T({ colour: 'blue' }), status: 400, names: 'colour' },
+  { name: 'externalId in the path that is not one', method: 'put', path: '/v1/tenants/has%20spaces%20and%20%3Cangles%3E', body: without(T(), 'externalId'), status: 400, names: 'externalId' },
+  { name: 'externalId in the body differing from the path', method: 'put', path: '/v1/tenants/corpus-t', body: T({ externalId: 'other' }), status: 400, names: 'externalId' },
+  { name: 'tenant body that is an array', method: 'put', path: '/v1/tenants/corpus-t', body: [T()], status: 400, names: 'JSON object' },
+  // prototype pollution
+  { name: '__proto__ key in a tenant', method: 'put', path: '/v1/tenants/corpus-t', raw: json(JSON.stringify(T()).replace(/^\{/, '{"__proto__": {"isAdmin": true}, ')), status: 400, names: '__proto__' },
+  { name: 'constructor key in a contact', method: 'put', path: '/v1/tenants/corpus-t', body: C({ constructor: { prototype: { isAdmin: true } } }), status: 400, names: 'constructor' },
+  { name: '__proto__ key in an incident scope', path: '/v1/incidents', raw: json(JSON.stringify(I({ reference: 'INC-PROTO' })).replace('"scope":{', '"scope":{"__proto__":{"polluted":1},')), status: 400, names: '__proto__' },
+  // huge strings
+  { name: 'tenant name of 100,000 characters', method: 'put', path: '/v1/tenants/corpus-t', body: T({ name: 'N'.repeat(100_000) }), status: 400, names: 'name' },
+  { name: 'incident description of 50,000 characters', path: '/v1/incidents', body: I({ reference: 'INC-HUGE', description: 'd'.repeat(50_000) }), status: 400, names: 'description' },
+  { name: 'reference of 10,000 characters', path: '/v1/incidents', body: I({ reference: 'R'.repeat(10_000) }), status: 400, names: 'reference' },
+  // imports
+  { name: 'import without a tenants array', path: '/v1/tenants/import', body: { tenants: 'all of them' }, status: 400, names: 'tenants' },
+  { name: 'empty import', path: '/v1/tenants/import', body: { tenants: [] }, status: 400, names: 'tenants' },
+  { name: 'import repeating an externalId', path: '/v1/tenants/import', body: { tenants: [T(), T()] }, status: 400, names: 'tenants[1].externalId' },
+  { name: 'import with a stray top-level field', path: '/v1/tenants/import', body: { tenants: [T()], dryRun: true }, status: 400, names: 'dryRun' },
+  // incidents
+  { name: 'incident without a reference', path: '/v1/incidents', body: without(I(), 'reference'), status: 400, names: 'reference' },
+  { name: 'incident without a contact point', path: '/v1/incidents', body: without(I(), 'contact'), status: 400, names: 'contact' },
+  { name: 'reference with spaces', path: '/v1/incidents', body: I({ reference: 'INC 2024 1' }), status: 400, names: 'reference' },
+  { name: 'awareAt without a zone', path: '/v1/incidents', body: I({ awareAt: '2024-05-02T08:00:00' }), status: 400, names: 'awareAt' },
+  { name: 'awareAt on the 45th of the 13th month', path: '/v1/incidents', body: I({ awareAt: '2024-13-45T08:00:00Z' }), status: 400, names: 'awareAt' },
+  { name: 'awareAt as a number', path: '/v1/incidents', body: I({ awareAt: 1714636800000 }), status: 400, names: 'awareAt' },
+  { name: 'breach that ends before it starts', path: '/v1/incidents', body: I({ occurredFrom: '2024-05-02T00:00:00Z', occurredTo: '2024-05-01T00:00:00Z' }), status: 400, names: 'occurredTo' },
+  { name: 'exposure window reversed', path: '/v1/incidents', body: S({ exposedFrom: '2024-05-01', exposedTo: '2020-01-01' }), status: 400, names: 'scope.exposedTo' },
+  { name: 'unknown nature', path: '/v1/incidents', body: I({ nature: ['confidentiality', 'vibes'] }), status: 400, names: 'nature' },
+  { name: 'unknown channel', path: '/v1/incidents', body: I({ channels: ['fax'] }), status: 400, names: 'channels' },
+  { name: 'no channels', path: '/v1/incidents', body: I({ channels: [] }), status: 400, names: 'channels' },
+  { name: 'unknown source kind', path: '/v1/incidents', body: I({ source: { kind: 'vendor', name: 'x' } }), status: 400, names: 'source.kind' },
+  { name: 'title in an unknown locale', path: '/v1/incidents', body: I({ title: { xx: 'Hallo' } }), status: 400, names: 'title' },
+  { name: 'scope as a string', path: '/v1/incidents', body: I({ scope: 'everything' }), status: 400, names: 'scope' },
+  { name: 'unknown data category in the scope', path: '/v1/incidents', body: S({ dataCategories: ['thoughts'] }), status: 400, names: 'scope.dataCategories' },
+  { name: 'contact point with a bad phone', path: '/v1/incidents', body: I({ contact: { name: 'DPO', phone: '12345' } }), status: 400, names: 'contact.phone' },
+  { name: 'update without a change summary', path: '/v1/incidents/{draft}/updates', body: { title: 'New title' }, status: 400, names: 'changeSummary' },
+  { name: 'update that changes the reference', path: '/v1/incidents/{draft}/updates', body: { changeSummary: 'x', reference: 'INC-OTHER' }, status: 400, names: 'reference' },
+  { name: 'dispatch of an id that is not one', path: '/v1/incidents/not-a-uuid/dispatch', status: 404, names: 'not-a-uuid' },
+  // api keys
+  { name: 'api key with an unknown role', path: '/v1/api-keys', body: { name: 'ci', role: 'superuser' }, status: 400, names: 'role' },
+  { name: 'api key without a name', path: '/v1/api-keys', body: { role: 'auditor' }, status: 400, names: 'name' },
+  // queries
+  { name: 'limit of zero', method: 'get', path: '/v1/notices?limit=0', status: 400, names: 'limit' },
+  { name: 'limit that is not a number', method: 'get', path: '/v1/notices?limit=lots', status: 400, names: 'limit' },
+  { name: 'limit given twice', method: 'get', path: '/v1/notices?limit=1&limit=2', status: 400, names: 'limit' },
+  { name: 'unknown notice status', method: 'get', path: '/v1/notices?status=lost', status: 400, names: 'status' },
+  { name: 'incidentId that is not a UUID', method: 'get', path: '/v1/notices?incidentId=1%20OR%201=1', status: 400, names: 'incidentId' },
+  { name: 'forged cursor', method: 'get', path: '/v1/notices?cursor=AAAA', status: 400, names: 'cursor' },
+  { name: 'negative audit limit', method: 'get', path: '/v1/audit?limit=-5', status: 400, names: 'limit' },
+  // bodies: syntax, media types, sizes
+  { name: 'JSON cut short', path: '/v1/incidents', raw: json('{"reference": "INC-1", "title": '), status: 400, names: 'not valid JSON' },
+  { name: 'JSON null', path: '/v1/incidents', raw: json('null'), status: 400, names: 'JSON' },
+  { name: 'text/plain body', path: '/v1/incidents', raw: { type: 'text/plain', data: 'reference=INC-1' }, status: 415, names: 'text/plain' },
+  { name: 'form body on a JSON endpoint', path: '/v1/incidents', raw: { type: 'application/x-www-form-urlencoded', data: 'reference=INC-1' }, status: 415, names: 'application/x-www-form-urlencoded' },
+  { name: 'XML body', method: 'put', path: '/v1/tenants/corpus-t', raw: { type: 'application/xml', data: '<tenant/>' }, status: 415, names: 'application/xml' },
+  { name: 'JSON in a charset body-parser cannot read', path: '/v1/incidents', raw: { type: 'application/json; charset=ebcdic', data: '{}' }, status: 415, names: 'charset' },
+  { name: 'body over 1 MB', method: 'put', path: '/v1/tenants/corpus-t', raw: json(JSON.stringify(T({ name: 'x'.repeat(1_100_000) }))), status: 413, names: 'too large' },
+];
+
+const TABLES_SQL = `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`;
+
+/**
+ * The bad-input corpus: every malformed request gets a 4xx that names the problem, never a 5xx, and
+ * leaves every table of the database exactly as it was (row counts and contents).
+ */
+describe('bad input', () => {
+  let h: Harness;
+  let draft: string;
+  let tables: string[];
+
+  const fingerprint = async (): Promise<Record<string, string>> => {
+    const out: Record<string, string> = {};
+    for (const table of tables) {
+      // api keys are touched by every authenticated request (last use), so only their number counts
+      const hash = table === 'api_key' ? '0' : `coalesce(sum(hashtext(t::text)::bigint), 0)`;
+      const [row] = await h.db.query(`SELECT count(*)::text || ':' || ${hash}::text AS f FROM "${table}" t`);
+      out[table] = row.f;
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    h = await Harness.start({ worker: false });
+    await h.admin.put('/v1/tenants/corpus-t', T()).expect(201);
+    draft = (await h.admin.post('/v1/incidents', incident('INC-CORPUS-DRAFT')).expect(201)).body.id;
+    tables = (await h.db.query(TABLES_SQL)).map((r: { table_name: string }) => r.table_name);
+  });
+
+  afterAll(() => h?.close());
+
+  it('has at least 40 cases', () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(CORPUS.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const before = await fingerprint();
+    const path = c.path.replace('{draft}', draft);
+    let req = h.admin[c.method ?? 'post'](path);
+    if (c.raw) req = req.set('Content-Type', c.raw.type).send(c.raw.data);
+    else if (c.body !== undefined) req = req.send(c.body as object);
+    const res = await req;
+    const answer = `${res.body?.message ?? ''} ${JSON.stringify(res.body?.errors ?? [])}`;
+    expect({ status: res.status, names: answer.includes(c.names) }).toEqual({ status: c.status, names: true });
+    expect(res.body).toMatchObject({ statusCode: c.status, error: expect.any(String), message: expect.any(String) });
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('rejects an import of more than 100 MB with 413', async () => {
+    const before = await fingerprint();
+    const res = await postLargeBody(h.baseUrl, '/v1/tenants/import', h.admin.key!, 100 * 1024 * 1024 + 1);
+    expect(res.status).toBe(413);
+    expect(res.body.message).toMatch(/too large/);
+    expect(await fingerprint()).toEqual(before);
+  });
+
+  it('rejects a 100,000-row import with one bad row, naming that row and field, and writes nothing', async () => {
+    const before = await fingerprint();
+    const BAD = 73_214;
+    const tenants = Array.from({ length: 100_000 }, (_, i) => tenant(`bulk-${i}`, [{ email: `dpo@bulk-${i}.example`, phone: i === BAD ? '+4915' : phoneOf(i) }]));
+    const res = await h.admin.post('/v1/tenants/import', { tenants });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain(`tenants[${BAD}].contacts[0].phone`);
+    expect(res.body.errors).toEqual([{ index: BAD, field: `tenants[${BAD}].contacts[0].phone`, message: expect.stringMatching(/phone/) }]);
+    expect(await fingerprint()).toEqual(before);
+  }, 120_000);
+});
