@@ -1,13 +1,14 @@
-import { clearRedisPrefix, waitUntil } from '@app/testing';
+import { waitUntil } from '@app/testing';
 import { arrivals } from './support/arrivals';
 import { incident, manyTenants } from './support/delivery-fixtures';
 import { Harness, REDIS_URL } from './support/harness';
+import { loseRedisPrefix } from './support/redis-loss';
 
 /**
- * Redis holds only work: every key of this run's QUEUE_PREFIX is deleted twice mid-dispatch (right
- * after dispatch, while the fan-out is queued or running, and again mid-send), and every notice
- * still arrives, rebuilt from PostgreSQL by the sweeper (SWEEP_INTERVAL=1s). Other suites share
- * this Redis, so only our prefix goes.
+ * Redis holds only work: every key of this run's QUEUE_PREFIX is lost at once, twice mid-dispatch
+ * (right after dispatch, while the fan-out is queued or running, and again mid-send), as a FLUSHALL
+ * would lose them; every notice still arrives, rebuilt from PostgreSQL by the sweeper
+ * (SWEEP_INTERVAL=1s). Other suites share this Redis, so only our prefix goes.
  */
 describe('Redis emptied mid-dispatch', () => {
   const TENANTS = 600;
@@ -24,11 +25,11 @@ describe('Redis emptied mid-dispatch', () => {
     const started = Date.now();
     const expected = TENANTS * 2;
     const incidentId = await h.fileAndDispatch(incident('INC-FLUSH-1'));
-    const flushes = [`deleted ${await clearRedisPrefix(REDIS_URL, h.env.QUEUE_PREFIX!)} keys right after dispatch`];
+    const flushes = [`deleted ${await loseRedisPrefix(REDIS_URL, h.env.QUEUE_PREFIX!)} keys right after dispatch`];
     const received = () => h.smtp.messages.length + h.twilio.messages.length;
     await waitUntil(() => received() >= expected * 0.3, { timeoutMs: 60_000, message: 'sends did not resume after the first flush' });
     const at = received();
-    flushes.push(`deleted ${await clearRedisPrefix(REDIS_URL, h.env.QUEUE_PREFIX!)} keys at ${at} arrivals`);
+    flushes.push(`deleted ${await loseRedisPrefix(REDIS_URL, h.env.QUEUE_PREFIX!)} keys at ${at} arrivals`);
     const progress = await h.waitForCompletion(incidentId, 60_000);
     const result = await arrivals(h, incidentId);
     console.log(
