@@ -3,6 +3,7 @@ import { FanoutJob, parseFanoutJob, QueueName } from '@app/queue';
 import { OnQueueStalled, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
+import { payloadOf } from './attempt';
 
 @Processor(QueueName.Fanout)
 export class FanoutProcessor {
@@ -11,14 +12,7 @@ export class FanoutProcessor {
 
   @Process()
   async run(job: Job<FanoutJob>) {
-    let payload: FanoutJob;
-    try {
-      payload = parseFanoutJob(job.data);
-    } catch (error) {
-      await job.discard();
-      throw error;
-    }
-    return this.fanout.run(payload);
+    return this.fanout.run(await payloadOf(job, parseFanoutJob));
   }
 
   @OnQueueStalled()

@@ -3,7 +3,7 @@ import { parseSendJob, QueueName, SendJob } from '@app/queue';
 import { OnQueueFailed, OnQueueStalled, Process, Processor } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { attemptOf } from './attempt';
+import { attemptOf, payloadOf } from './attempt';
 
 const CONCURRENCY = Number(process.env.SEND_CONCURRENCY ?? 10) || 10;
 
@@ -19,14 +19,8 @@ abstract class SendProcessor {
 
   @Process({ concurrency: CONCURRENCY })
   async send(job: Job<SendJob>) {
-    let payload: SendJob;
-    try {
-      payload = parseSendJob(job.data);
-    } catch (error) {
-      await job.discard();
-      throw error;
-    }
-    return this.delivery.send(payload.noticeId, attemptOf(job));
+    const { noticeId } = await payloadOf(job, parseSendJob);
+    return this.delivery.send(noticeId, attemptOf(job));
   }
 
   @OnQueueStalled()
