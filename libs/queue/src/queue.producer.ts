@@ -49,14 +49,6 @@ export class QueueProducer {
     await this.enqueueSends(requests);
   }
 
-  /** True when Bull still holds a job for this notice (waiting, delayed, active, or kept). */
-  async hasSendJob(channel: 'email' | 'sms', noticeId: string): Promise<boolean> {
-    const job = await (channel === 'email' ? this.email : this.sms).getJob(noticeId);
-    if (!job) return false;
-    const state = await job.getState();
-    return state !== 'completed' && state !== 'failed';
-  }
-
   /**
    * Of these notices, the ones Bull still holds an unfinished job for, in one round trip: a job hash
    * that is in neither the completed nor the failed set is waiting, delayed or active.
