@@ -111,7 +111,7 @@ export class FanoutService {
       );
       for (const r of rows) if (r.kind !== 'withdrawn') toldBefore.add(r.tenant_id);
     }
-    const affectedIds = await this.dataSource.transaction(async (manager) => {
+    const planned = await this.dataSource.transaction(async (manager) => {
       const primary = new Map(page.tenants.map((t) => [t.id, contactsAtNextPriority(t.contacts, null)]));
       const rows: unknown[][] = [];
       for (const t of page.tenants) {
@@ -145,10 +145,12 @@ export class FanoutService {
         contacts: primary.get(t.id) ?? [],
         channels: body.channels,
       }));
-      await this.planner.plan(manager, recipients);
-      return ids.map((r) => r.id);
+      return { affectedIds: ids.map((r) => r.id), ...(await this.planner.planRows(manager, recipients)) };
     });
-    await this.planner.enqueuePending(affectedIds);
+    // A page's first run queues what it inserted; a page run again (after a crash) looks up what is still open,
+    // which at 1M tenants cost up to 0.4 s a page.
+    if (planned.complete) await this.planner.enqueue(planned.inserted);
+    else await this.planner.enqueuePending(planned.affectedIds);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { QueueProducer } from '@app/queue';
+import { QueueProducer, SendRequest } from '@app/queue';
 import { Channel, Locale } from '@app/templates';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -56,6 +56,11 @@ export class NoticePlanner {
    * the page runs again from its cursor and enqueuePending adds the jobs; else the sweeper does.
    */
   async plan(manager: EntityManager, recipients: PlannedRecipient[]): Promise<number> {
+    return (await this.planRows(manager, recipients)).inserted.length;
+  }
+
+  /** As plan, with the new notices to enqueue; `complete` is false when some already existed (a page run again). */
+  async planRows(manager: EntityManager, recipients: PlannedRecipient[]): Promise<{ inserted: SendRequest[]; complete: boolean }> {
     const rows: unknown[][] = [];
     const now = new Date();
     for (const r of recipients) {
@@ -85,9 +90,20 @@ export class NoticePlanner {
         }
       }
     }
-    if (rows.length === 0) return 0;
-    const inserted = await bulkInsert(manager, 'notice', NOTICE_COLUMNS, rows, 'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id');
-    return inserted.length;
+    if (rows.length === 0) return { inserted: [], complete: true };
+    const inserted = await bulkInsert<{ id: string; channel: Channel }>(
+      manager,
+      'notice',
+      NOTICE_COLUMNS,
+      rows,
+      'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id, channel',
+    );
+    return { inserted: inserted.map((n) => ({ noticeId: n.id, channel: n.channel })), complete: inserted.length === rows.length };
+  }
+
+  /** Adds the send jobs of notices planRows just inserted (after their transaction committed). */
+  async enqueue(notices: SendRequest[]): Promise<void> {
+    if (notices.length > 0) await this.queue.enqueueSends(notices);
   }
 
   /**
