@@ -11,7 +11,7 @@ import { loseRedisPrefix } from './support/redis-loss';
  * (SWEEP_INTERVAL=1s). Other suites share this Redis, so only our prefix goes.
  */
 describe('Redis emptied mid-dispatch', () => {
-  const TENANTS = 600;
+  const TENANTS = 400;
   let h: Harness;
 
   beforeAll(async () => {
