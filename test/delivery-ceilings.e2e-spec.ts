@@ -24,7 +24,9 @@ function shortestSpan(times: number[], n: number): number {
 
 /**
  * SMS_RATE_PER_SEC is a ceiling for all workers together: with two workers (20 SMS slots) and a
- * backlog of 16 SMS, the Twilio double never sees more than 5 creates in any sliding second.
+ * backlog of 16 SMS, the Twilio double never sees more than 5 creates in any sliding second. The
+ * double stamps a create between the moment our gate admitted it and the moment our worker read the
+ * answer, which is exactly the span the gate counts, so the check needs no tolerance, stalls or not.
  */
 describe('rate ceilings across workers', () => {
   const RATE = 5;

@@ -102,8 +102,12 @@ export class DeliveryService {
       return { outcome: 'failed', error: message };
     }
     try {
-      await this.gate.acquire(claimed.channel);
-      result = claimed.channel === 'email' ? await this.sendEmail(claimed, content) : await this.sendSms(claimed, content.text);
+      const release = await this.gate.acquire(claimed.channel);
+      try {
+        result = claimed.channel === 'email' ? await this.sendEmail(claimed, content) : await this.sendSms(claimed, content.text);
+      } finally {
+        await release();
+      }
     } catch (error) {
       const channelError =
         error instanceof ChannelError ? error : new ChannelError((error as Error).message, false, (error as { code?: string }).code ?? null, null);
