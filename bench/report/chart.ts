@@ -11,7 +11,7 @@ export interface Series {
  * Mean over the `window` seconds ending at each second. A fan-out page stamps its thousands of
  * notices with one transaction time, so raw per-second counts jump between a page and nothing.
  */
-export function movingAverage(values: number[], window = 5): number[] {
+export function movingAverage(values: number[], window: number): number[] {
   let sum = 0;
   return values.map((v, i) => {
     sum += v - (i >= window ? values[i - window] : 0);
