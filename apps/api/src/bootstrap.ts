@@ -29,6 +29,5 @@ export async function createApiApp(config?: AppConfig, options: ApiAppOptions = 
   app.use(countHttpRequests(app.get(MetricsService)));
   configureBodies(app);
   setupApiDocs(app);
-  app.enableShutdownHooks();
   return app;
 }

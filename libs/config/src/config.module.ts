@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import * as dotenv from 'dotenv';
-import { AppConfig, Env, loadConfig } from './app-config';
+import { AppConfig, ConfigError, Env, loadConfig } from './app-config';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -21,5 +21,18 @@ export class ConfigModule {
       providers: [{ provide: APP_CONFIG, useFactory: () => config ?? configFromProcess() }],
       exports: [APP_CONFIG],
     };
+  }
+}
+
+/** For a process's entry point: the config, or the list of bad variables on stderr and exit code 1. */
+export function configFromProcessOrExit(): AppConfig {
+  try {
+    return configFromProcess();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
   }
 }
