@@ -29,6 +29,8 @@ export interface AppConfig {
   /** How long a job stays locked to its worker without a renewal; a dead worker's jobs run again after it. */
   jobLockMs: number;
   sendAttempts: number;
+  /** Sends one worker process runs at once per channel. */
+  sendConcurrency: number;
   sendBackoffMs: number;
   ackSecret: string | null;
   logLevel: string;
@@ -158,6 +160,7 @@ export function loadConfig(env: Env): AppConfig {
     sweepIntervalMs: sweepIntervalMs ?? 30_000,
     jobLockMs: jobLockMs ?? 30_000,
     sendAttempts: int('SEND_ATTEMPTS', 8, 1, 100) ?? 8,
+    sendConcurrency: int('SEND_CONCURRENCY', 10, 1, 200) ?? 10,
     sendBackoffMs: int('SEND_BACKOFF_MS', 15_000, 1, 3_600_000) ?? 15_000,
     ackSecret,
     logLevel,

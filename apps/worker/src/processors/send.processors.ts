@@ -1,3 +1,4 @@
+import { sendConcurrencyFromProcess } from '@app/config';
 import { DeliveryService } from '@app/incidents';
 import { parseSendJob, QueueName, SendJob } from '@app/queue';
 import { OnQueueFailed, OnQueueStalled, Process, Processor } from '@nestjs/bull';
@@ -5,7 +6,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { attemptOf, payloadOf } from './attempt';
 
-const CONCURRENCY = Number(process.env.SEND_CONCURRENCY ?? 10) || 10;
+const CONCURRENCY = sendConcurrencyFromProcess();
 
 /**
  * Thin: validate the payload, hand it to the delivery service, let Bull retry what it throws.
