@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
 import { freePort, waitUntil } from '@app/testing';
@@ -41,13 +41,21 @@ export function buildCommit(rev: string): string {
   const sha = execFileSync('git', ['rev-parse', '--short', rev], { cwd: ROOT, encoding: 'utf8' }).trim();
   const src = path.join(ROOT, 'dist-bench', `rev-${sha}`);
   if (!existsSync(path.join(src, 'dist', MAIN.api))) {
-    rmSync(src, { recursive: true, force: true });
-    mkdirSync(src, { recursive: true });
-    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${src}"`], { cwd: ROOT });
+    // Built aside and renamed into place, so two runs of the same commit never see a half-built tree.
+    const tmp = `${src}.${process.pid}`;
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp, { recursive: true });
+    execFileSync('sh', ['-c', `git archive ${sha} | tar -x -C "${tmp}"`], { cwd: ROOT });
     const bin = (name: string) => path.join(ROOT, 'node_modules/.bin', name);
-    execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: src, stdio: 'inherit' });
-    execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.build.json'], { cwd: src, stdio: 'inherit' });
-    execFileSync(process.execPath, ['scripts/copy-assets.js'], { cwd: src, stdio: 'inherit' });
+    execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: tmp, stdio: 'inherit' });
+    execFileSync(bin('tsc-alias'), ['-p', 'tsconfig.build.json'], { cwd: tmp, stdio: 'inherit' });
+    execFileSync(process.execPath, ['scripts/copy-assets.js'], { cwd: tmp, stdio: 'inherit' });
+    if (existsSync(path.join(src, 'dist', MAIN.api))) {
+      rmSync(tmp, { recursive: true, force: true }); // another run finished the same build first
+    } else {
+      rmSync(src, { recursive: true, force: true });
+      renameSync(tmp, src);
+    }
   }
   appDir = path.join(src, 'dist');
   return sha;
