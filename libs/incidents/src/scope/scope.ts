@@ -1,4 +1,4 @@
-import { DataCategory } from '@app/templates';
+import { DataCategory, NoticeView } from '@app/templates';
 
 /** The incident's scope as filed. Empty lists and missing dates are "no restriction". */
 export interface IncidentScope {
@@ -22,18 +22,8 @@ export interface ExposureFacts {
   records: number;
 }
 
-/** What one tenant is told: its own figures only. */
-export interface TenantFacts {
-  systems: string[];
-  subProcessors: string[];
-  dataCategories: DataCategory[];
-  dataSubjects: number;
-  records: number;
-  periodFrom: string | null;
-  periodTo: string | null;
-  /** How the tenant came to be affected. */
-  matchedBy: 'scope' | 'include';
-}
+/** What one tenant is told (its own figures only, as a notice shows them), and how it came to be affected. */
+export type TenantFacts = NoticeView['facts'] & { matchedBy: 'scope' | 'include' };
 
 const nonEmpty = (list: string[] | undefined): list is string[] => Array.isArray(list) && list.length > 0;
 const day = (value: string | null | undefined): string | null => (value ? value.slice(0, 10) : null);
