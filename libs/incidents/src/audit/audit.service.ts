@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { entryHash, GENESIS_HASH } from './canonical';
+import { ChainedEntry, entryHash, GENESIS_HASH } from './canonical';
 
 export interface AuditInput {
   actor: string;
@@ -10,16 +10,8 @@ export interface AuditInput {
   details?: Record<string, unknown>;
 }
 
-export interface AuditEntryView {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  subject: string;
-  details: Record<string, unknown>;
-  hash: string;
-  prevHash: string;
-}
+/** An entry as stored and shown: the chained fields plus the hash over them. */
+export type AuditEntryView = ChainedEntry & { hash: string };
 
 export interface AuditVerifyResult {
   ok: boolean;
