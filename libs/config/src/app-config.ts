@@ -31,6 +31,8 @@ export interface AppConfig {
   sendAttempts: number;
   /** Sends one worker process runs at once per channel. */
   sendConcurrency: number;
+  /** Most send jobs Redis holds per channel; further queued notices wait in PostgreSQL and are added as the queue drains. */
+  sendQueueWindow: number;
   sendBackoffMs: number;
   ackSecret: string | null;
   logLevel: string;
@@ -161,6 +163,7 @@ export function loadConfig(env: Env): AppConfig {
     jobLockMs: jobLockMs ?? 30_000,
     sendAttempts: int('SEND_ATTEMPTS', 8, 1, 100) ?? 8,
     sendConcurrency: int('SEND_CONCURRENCY', 10, 1, 200) ?? 10,
+    sendQueueWindow: int('SEND_QUEUE_WINDOW', 20_000, 100, 10_000_000) ?? 20_000,
     sendBackoffMs: int('SEND_BACKOFF_MS', 15_000, 1, 3_600_000) ?? 15_000,
     ackSecret,
     logLevel,

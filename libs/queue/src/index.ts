@@ -4,3 +4,4 @@ export * from './queue.module';
 export * from './queue.producer';
 export * from './limiter';
 export * from './send-gate';
+export * from './send-window';

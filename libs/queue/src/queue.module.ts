@@ -7,6 +7,7 @@ import { limiterFor } from './limiter';
 import { QueueName } from './queue.constants';
 import { QueueProducer } from './queue.producer';
 import { SendGate } from './send-gate';
+import { SendWindow } from './send-window';
 
 /** Bull keeps finished jobs only for a while, so Redis stays small; PostgreSQL keeps the history. */
 const KEEP = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600, count: 5000 } };
@@ -44,8 +45,8 @@ export class QueueModule {
         }),
         ...Object.values(QueueName).map(register),
       ],
-      providers: [QueueProducer, SendGate],
-      exports: [BullModule, QueueProducer, SendGate],
+      providers: [QueueProducer, SendGate, SendWindow],
+      exports: [BullModule, QueueProducer, SendGate, SendWindow],
     };
   }
 }
