@@ -4,7 +4,15 @@ const moduleNameMapper = {
   '^@app/(config|database|queue|incidents|channels|templates|testing|observability)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
-const common = { rootDir: __dirname, moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', moduleNameMapper, transform };
+const common = {
+  rootDir: __dirname,
+  // Built trees (the apps, benchmarked commits) hold copies of package.json and the sources.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/dist-bench/'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testEnvironment: 'node',
+  moduleNameMapper,
+  transform,
+};
 
 module.exports = {
   maxWorkers: 2,

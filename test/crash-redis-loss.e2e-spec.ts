@@ -7,8 +7,9 @@ import { loseRedisPrefix } from './support/redis-loss';
 /**
  * Redis holds only work: every key of this run's QUEUE_PREFIX is lost at once, twice mid-dispatch
  * (right after dispatch, while the fan-out is queued or running, and again mid-send), as a FLUSHALL
- * would lose them; every notice still arrives, rebuilt from PostgreSQL by the sweeper
- * (SWEEP_INTERVAL=1s). Other suites share this Redis, so only our prefix goes.
+ * would lose them; every notice still arrives, rebuilt from PostgreSQL: the feeder, having lost its cursor
+ * with the jobs, starts again from the oldest open notice, and the sweeper (SWEEP_INTERVAL=1s) restarts
+ * the fan-out. Other suites share this Redis, so only our prefix goes.
  */
 describe('Redis emptied mid-dispatch', () => {
   const TENANTS = 400;

@@ -11,6 +11,7 @@ import { DeliveryService } from './delivery/delivery.service';
 import { TrackingService } from './delivery/tracking.service';
 import { EscalationService } from './dispatch/escalation.service';
 import { FanoutService } from './dispatch/fanout.service';
+import { NoticeFeeder } from './dispatch/notice-feeder';
 import { NoticePlanner } from './dispatch/notice-planner';
 import { ProgressService } from './dispatch/progress.service';
 import { SweeperService } from './dispatch/sweeper.service';
@@ -30,6 +31,7 @@ const SERVICES = [
   EscalationService,
   EvidenceService,
   FanoutService,
+  NoticeFeeder,
   NoticePlanner,
   ProgressService,
   SweeperService,

@@ -11,6 +11,7 @@ export * from './delivery/status-rules';
 export * from './delivery/tracking.service';
 export * from './dispatch/escalation.service';
 export * from './dispatch/fanout.service';
+export * from './dispatch/notice-feeder';
 export * from './dispatch/notice-planner';
 export * from './dispatch/progress.service';
 export * from './dispatch/sweeper.service';

@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AffectedTenantsRepository, ContactRow, contactsAtNextPriority } from '../incidents/affected-tenants.repository';
+import { NoticeFeeder } from './notice-feeder';
 import { NoticePlanner } from './notice-planner';
 
 interface DueTenant {
@@ -47,6 +48,7 @@ export class EscalationService {
     private readonly affected: AffectedTenantsRepository,
     private readonly planner: NoticePlanner,
     private readonly audit: AuditService,
+    private readonly feeder: NoticeFeeder,
   ) {}
 
   async escalateDue(batch = 500): Promise<{ escalated: number; exhausted: number }> {
@@ -106,7 +108,8 @@ export class EscalationService {
       }
       return planned;
     });
-    await this.planner.enqueuePending(affectedIds);
+    // The new notices wait in PostgreSQL as queued; the feeder hands them to Bull.
+    if (affectedIds.length > 0) this.feeder.nudge();
     return { escalated, exhausted };
   }
 

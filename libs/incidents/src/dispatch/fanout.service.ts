@@ -9,6 +9,7 @@ import { bulkInsert, rowsOf } from '../bulk-insert';
 import { AffectedTenantPage, AffectedTenantsRepository, contactsAtNextPriority } from '../incidents/affected-tenants.repository';
 import { IncidentBody } from '../incidents/incident.dto';
 import { toVersion } from '../incidents/incidents.service';
+import { NoticeFeeder } from './notice-feeder';
 import { NoticePlanner, PlannedRecipient } from './notice-planner';
 
 type Cursor = { phase: 'affected' | 'withdrawn' | 'done'; after: string | null };
@@ -42,6 +43,7 @@ export class FanoutService {
     private readonly planner: NoticePlanner,
     private readonly ackTokens: AckTokensService,
     private readonly audit: AuditService,
+    private readonly feeder: NoticeFeeder,
   ) {}
 
   async run(job: FanoutJob): Promise<FanoutResult> {
@@ -111,7 +113,7 @@ export class FanoutService {
       );
       for (const r of rows) if (r.kind !== 'withdrawn') toldBefore.add(r.tenant_id);
     }
-    const planned = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const primary = new Map(page.tenants.map((t) => [t.id, contactsAtNextPriority(t.contacts, null)]));
       const rows: unknown[][] = [];
       for (const t of page.tenants) {
@@ -145,12 +147,10 @@ export class FanoutService {
         contacts: primary.get(t.id) ?? [],
         channels: body.channels,
       }));
-      return { affectedIds: ids.map((r) => r.id), ...(await this.planner.planRows(manager, recipients)) };
+      await this.planner.plan(manager, recipients);
     });
-    // A page's first run queues what it inserted; a page run again (after a crash) looks up what is still open,
-    // which at 1M tenants cost up to 0.4 s a page.
-    if (planned.complete) await this.planner.enqueue(planned.inserted);
-    else await this.planner.enqueuePending(planned.affectedIds);
+    // The page's notices are queued in PostgreSQL; the feeder hands them to Bull as the send queues have room.
+    this.feeder.nudge();
   }
 
   /**
@@ -185,7 +185,7 @@ export class FanoutService {
       const primary = new Set(contactsAtNextPriority(all, null).map((c) => c.id));
       return all.filter((c) => primary.has(c.id) || toldBefore.has(c.id));
     };
-    const affectedIds = await this.dataSource.transaction(async (manager) => {
+    await this.dataSource.transaction(async (manager) => {
       const insert: unknown[][] = [];
       for (const r of rows) {
         const token = await this.ackTokens.token(incidentId, version, r.tenant_id);
@@ -212,9 +212,8 @@ export class FanoutService {
           channels: ['email' as const],
         })),
       );
-      return ids.map((r) => r.id);
     });
-    await this.planner.enqueuePending(affectedIds);
+    this.feeder.nudge();
     return rows[rows.length - 1].tenant_id;
   }
 }

@@ -1,11 +1,10 @@
-import { QueueProducer, SendRequest } from '@app/queue';
 import { Channel, Locale } from '@app/templates';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { bulkInsert } from '../bulk-insert';
 import { ContactRow } from '../incidents/affected-tenants.repository';
+import { NOTICE_SEQ_LOCK } from './notice-feeder';
 
 export interface PlannedRecipient {
   incidentId: string;
@@ -40,27 +39,14 @@ const NOTICE_COLUMNS = [
   'queued_at',
 ];
 
-/** Turns recipients into notice rows (exactly once, by the unique key) and queues the ones not queued yet. */
+/**
+ * Turns recipients into notice rows, exactly once by the unique key. Rows are born `queued` and wait in
+ * PostgreSQL; the NoticeFeeder hands them to Bull after the caller's transaction commits.
+ */
 @Injectable()
 export class NoticePlanner {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly queue: QueueProducer,
-  ) {}
-
-  /**
-   * Inserts one notice per contact and channel with an address; returns how many rows were new.
-   * Rows are born `queued`: the caller adds their jobs right after commit (enqueuePending). Marking
-   * them afterwards rewrote every row and all seven of its index entries a second time (status is
-   * indexed, so no HOT update) — half the fan-out's database work. If the caller dies in between,
-   * the page runs again from its cursor and enqueuePending adds the jobs; else the sweeper does.
-   */
+  /** Inserts one notice per contact and channel with an address; returns how many rows were new. */
   async plan(manager: EntityManager, recipients: PlannedRecipient[]): Promise<number> {
-    return (await this.planRows(manager, recipients)).inserted.length;
-  }
-
-  /** As plan, with the new notices to enqueue; `complete` is false when some already existed (a page run again). */
-  async planRows(manager: EntityManager, recipients: PlannedRecipient[]): Promise<{ inserted: SendRequest[]; complete: boolean }> {
     const rows: unknown[][] = [];
     const now = new Date();
     for (const r of recipients) {
@@ -90,39 +76,10 @@ export class NoticePlanner {
         }
       }
     }
-    if (rows.length === 0) return { inserted: [], complete: true };
-    const inserted = await bulkInsert<{ id: string; channel: Channel }>(
-      manager,
-      'notice',
-      NOTICE_COLUMNS,
-      rows,
-      'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id, channel',
-    );
-    return { inserted: inserted.map((n) => ({ noticeId: n.id, channel: n.channel })), complete: inserted.length === rows.length };
-  }
-
-  /** Adds the send jobs of notices planRows just inserted (after their transaction committed). */
-  async enqueue(notices: SendRequest[]): Promise<void> {
-    if (notices.length > 0) await this.queue.enqueueSends(notices);
-  }
-
-  /**
-   * Adds the send jobs of every notice of these affected tenants not yet sending; safe to repeat: a job
-   * id is the notice id, so a job still held by Bull is not added twice, and the sender skips a notice
-   * already past `queued`. Rows still `pending` (planned before notices were born queued) are marked.
-   */
-  async enqueuePending(affectedIds: string[]): Promise<number> {
-    if (affectedIds.length === 0) return 0;
-    const open: { id: string; channel: Channel; status: 'pending' | 'queued' }[] = await this.dataSource.query(
-      `SELECT id, channel, status FROM notice WHERE affected_id = ANY($1::uuid[]) AND status IN ('pending', 'queued')`,
-      [affectedIds],
-    );
-    if (open.length === 0) return 0;
-    await this.queue.enqueueSends(open.map((n) => ({ noticeId: n.id, channel: n.channel })));
-    const pending = open.filter((n) => n.status === 'pending').map((n) => n.id);
-    if (pending.length > 0) {
-      await this.dataSource.query(`UPDATE notice SET status = 'queued', queued_at = now(), updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [pending]);
-    }
-    return open.length;
+    if (rows.length === 0) return 0;
+    // Seqs must become visible in the order they are drawn, or the feeder's cursor could pass a notice still being written.
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_SEQ_LOCK]);
+    const inserted = await bulkInsert(manager, 'notice', NOTICE_COLUMNS, rows, 'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id');
+    return inserted.length;
   }
 }

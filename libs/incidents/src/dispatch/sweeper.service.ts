@@ -1,12 +1,12 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { QueueProducer } from '@app/queue';
+import { QueueProducer, SendWindow } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 /**
  * Redis holds only work to do. Anything lost there (a crash, a flush) is rebuilt from PostgreSQL:
- * notices still open with no live job are queued again, and fan-outs with no live job restart from their cursor.
+ * notices handed to Bull and still open with no live job are queued again, and fan-outs with no live job restart from their cursor.
  */
 @Injectable()
 export class SweeperService {
@@ -16,39 +16,16 @@ export class SweeperService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: QueueProducer,
+    private readonly window: SendWindow,
   ) {}
 
   async sweep(): Promise<{ notices: number; fanouts: number }> {
-    const staleMs = this.config.sweepIntervalMs;
     let notices = 0;
-    let after = '0';
-    for (;;) {
-      const rows: { id: string; channel: 'email' | 'sms'; seq: string }[] = await this.dataSource.query(
-        `SELECT id, channel, seq FROM notice
-          WHERE status IN ('pending', 'queued', 'sending') AND updated_at <= now() - ($1::bigint * interval '1 millisecond') AND seq > $2
-          ORDER BY seq LIMIT 1000`,
-        [staleMs, after],
-      );
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1].seq;
-      const live = new Set<string>();
-      for (const channel of ['email', 'sms'] as const) {
-        for (const id of await this.queue.liveSendJobs(channel, rows.filter((r) => r.channel === channel).map((r) => r.id))) live.add(id);
-      }
-      const lost = rows.filter((r) => !live.has(r.id));
-      if (lost.length > 0) {
-        await this.queue.requeueSends(lost.map((r) => ({ noticeId: r.id, channel: r.channel })));
-        await this.dataSource.query(`UPDATE notice SET status = 'queued', queued_at = now(), updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'pending'`, [
-          lost.map((r) => r.id),
-        ]);
-        await this.dataSource.query(`UPDATE notice SET updated_at = now() WHERE id = ANY($1::uuid[])`, [lost.map((r) => r.id)]);
-        notices += lost.length;
-      }
-    }
+    for (const channel of ['email', 'sms'] as const) notices += await this.sweepChannel(channel);
     let fanouts = 0;
     const versions: { incident_id: string; version: number }[] = await this.dataSource.query(
       `SELECT incident_id, version FROM incident_version WHERE status = 'dispatching' AND planned_at IS NULL AND dispatched_at <= now() - ($1::bigint * interval '1 millisecond')`,
-      [staleMs],
+      [this.config.sweepIntervalMs],
     );
     for (const v of versions) {
       const job = { incidentId: v.incident_id, version: v.version };
@@ -59,5 +36,39 @@ export class SweeperService {
     }
     if (notices || fanouts) this.logger.warn(`re-queued ${notices} notices and ${fanouts} fan-outs that had no live job`);
     return { notices, fanouts };
+  }
+
+  /**
+   * Open notices the feeder has already handed to Bull (seq up to its cursor) whose job is gone. Those past
+   * the cursor are still waiting their turn in PostgreSQL; with no cursor (Redis lost it) the feeder starts
+   * again from the oldest open notice, so there is nothing to sweep.
+   */
+  private async sweepChannel(channel: 'email' | 'sms'): Promise<number> {
+    const fedUpTo = await this.window.cursor(channel);
+    if (fedUpTo === null) return 0;
+    let notices = 0;
+    let after = '0';
+    for (;;) {
+      const rows: { id: string; seq: string }[] = await this.dataSource.query(
+        `SELECT id, seq FROM notice
+          WHERE status IN ('pending', 'queued', 'sending') AND updated_at <= now() - ($1::bigint * interval '1 millisecond')
+            AND channel = $2 AND seq > $3 AND seq <= $4
+          ORDER BY seq LIMIT 1000`,
+        [this.config.sweepIntervalMs, channel, after, fedUpTo.toString()],
+      );
+      if (rows.length === 0) return notices;
+      after = rows[rows.length - 1].seq;
+      const live = await this.queue.liveSendJobs(channel, rows.map((r) => r.id));
+      const lost = rows.filter((r) => !live.has(r.id)).map((r) => r.id);
+      if (lost.length === 0) continue;
+      await this.queue.requeueSends(lost.map((noticeId) => ({ noticeId, channel })));
+      await this.dataSource.query(
+        `UPDATE notice SET status = CASE WHEN status = 'pending' THEN 'queued' ELSE status END,
+                queued_at = CASE WHEN status = 'pending' THEN now() ELSE queued_at END, updated_at = now()
+          WHERE id = ANY($1::uuid[])`,
+        [lost],
+      );
+      notices += lost.length;
+    }
   }
 }
