@@ -26,7 +26,8 @@ function shortestSpan(times: number[], n: number): number {
  * SMS_RATE_PER_SEC is a ceiling for all workers together: with two workers (20 SMS slots) and a
  * backlog of 16 SMS, the Twilio double never sees more than 5 creates in any sliding second. The
  * double stamps a create between the moment our gate admitted it and the moment our worker read the
- * answer, which is exactly the span the gate counts, so the check needs no tolerance, stalls or not.
+ * answer, and the gate counts a send over that span and a second after it, so the check needs no
+ * tolerance, stalls or not.
  */
 describe('rate ceilings across workers', () => {
   const RATE = 5;
@@ -66,9 +67,11 @@ describe('rate ceilings across workers', () => {
 
   it('still uses most of the allowance', () => {
     const span = Math.max(...creates) - Math.min(...creates);
-    // 15 gaps at 200 ms each is 3 s; Bull adds 10 % slack to each wait
-    expect(span).toBeGreaterThanOrEqual(((COUNT - 1) * 1000) / RATE - 50);
-    expect(span).toBeLessThan(((COUNT - 1) * 1000) / RATE * 1.6);
+    // Nothing paces the sends but the gate: 16 creates are four turns of 5, each turn a second after the
+    // answers of the one before, so 3 s plus three answer times (and whatever a busy machine adds).
+    const turns = Math.floor((COUNT - 1) / RATE);
+    expect(span).toBeGreaterThanOrEqual(turns * 1000);
+    expect(span).toBeLessThan(turns * 1400);
   });
 });
 

@@ -2,6 +2,5 @@ export * from './backoff';
 export * from './queue.constants';
 export * from './queue.module';
 export * from './queue.producer';
-export * from './limiter';
 export * from './send-gate';
 export * from './send-window';

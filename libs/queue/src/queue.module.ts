@@ -3,7 +3,6 @@ import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { QueueOptions } from 'bull';
 import { BACKOFF_STRATEGY, jitteredBackoff } from './backoff';
-import { limiterFor } from './limiter';
 import { QueueName } from './queue.constants';
 import { QueueProducer } from './queue.producer';
 import { SendGate } from './send-gate';
@@ -13,14 +12,14 @@ import { SendWindow } from './send-window';
 const KEEP = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600, count: 5000 } };
 
 /**
- * Options of one queue. A worker renews its job locks every half JOB_LOCK_TIMEOUT; a job whose
- * lock lapsed (its worker died) is taken back by the next stalled-job check.
+ * Options of every queue. A worker renews its job locks every half JOB_LOCK_TIMEOUT; a job whose
+ * lock lapsed (its worker died) is taken back by the next stalled-job check. The send queues have no
+ * Bull limiter: the SendGate holds the ceiling exactly, right before each send. A limiter in front of
+ * it only slowed the approach to the ceiling (Bull parks a limited job in the delayed set and adds
+ * 10 % to each wait) and kept the workers moving jobs between sets while they waited.
  */
-export function queueOptions(name: QueueName, config: AppConfig): QueueOptions {
-  const rate = name === QueueName.Email ? config.emailRatePerSec : name === QueueName.Sms ? config.smsRatePerSec : 0;
+export function queueOptions(config: AppConfig): QueueOptions {
   return {
-    // Bull's limiter lives in Redis, so the ceiling holds across every worker process together.
-    limiter: limiterFor(rate),
     settings: {
       lockDuration: config.jobLockMs,
       lockRenewTime: Math.round(config.jobLockMs / 2),
@@ -31,7 +30,7 @@ export function queueOptions(name: QueueName, config: AppConfig): QueueOptions {
 }
 
 const register = (name: QueueName) =>
-  BullModule.registerQueueAsync({ name, inject: [APP_CONFIG], useFactory: (config: AppConfig) => queueOptions(name, config) });
+  BullModule.registerQueueAsync({ name, inject: [APP_CONFIG], useFactory: (config: AppConfig) => queueOptions(config) });
 
 @Module({})
 export class QueueModule {
