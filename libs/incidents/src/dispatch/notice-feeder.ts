@@ -75,8 +75,10 @@ export class NoticeFeeder {
   }
 
   private async feedAll(): Promise<number> {
+    const started = Date.now();
     let added = 0;
     for (const channel of CHANNELS) added += await this.feedChannel(channel);
+    if (added > 0) this.logger.debug(`queued ${added} sends in ${Date.now() - started} ms`);
     return added;
   }
 
