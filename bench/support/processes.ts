@@ -180,7 +180,8 @@ export async function startApp(
   const ready =
     kind === 'api'
       ? async () => (await fetch(`http://127.0.0.1:${env.PORT}/health`).catch(() => null))?.ok
-      : async () => readFileSync(logFile, 'utf8').includes('breachcast worker started');
+      : // the log file is appended to across runs: wait for this process's own line
+        async () => readFileSync(logFile, 'utf8').includes(`breachcast worker started (pid ${child.pid})`);
   const deadline = Date.now() + 60_000;
   while (!(await ready())) {
     const problem = child.exitCode !== null ? `exited with code ${child.exitCode}` : Date.now() > deadline ? 'did not become ready in 60 s' : null;
