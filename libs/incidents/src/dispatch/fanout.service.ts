@@ -25,7 +25,8 @@ export interface FanoutResult {
 /**
  * Plans the notices of one dispatched version, page by page over the affected tenants (keyset on tenant id),
  * never holding them all in memory. The cursor is saved after each page, so a restarted job resumes;
- * every write is idempotent, so a page done twice plans nothing twice.
+ * every write is idempotent, so a page done twice plans nothing twice. Notices are born queued in PostgreSQL;
+ * the NoticeFeeder hands them to Bull as the send queues have room.
  */
 @Injectable()
 export class FanoutService {
@@ -64,6 +65,9 @@ export class FanoutService {
         cursor = { phase: v.version > 1 ? 'withdrawn' : 'done', after: null };
       } else {
         await this.planAffectedPage(v.incidentId, v.version, body, page);
+        // The first page's sends are queued before the next page takes the event loop and the pool.
+        if (pages === 0) await this.feeder.feed().catch(() => this.feeder.nudge());
+        else this.feeder.nudge();
         cursor = { phase: 'affected', after: page.last };
         pages++;
       }
@@ -149,8 +153,6 @@ export class FanoutService {
       }));
       await this.planner.plan(manager, recipients);
     });
-    // The page's notices are queued in PostgreSQL; the feeder hands them to Bull as the send queues have room.
-    this.feeder.nudge();
   }
 
   /**
