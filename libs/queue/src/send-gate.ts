@@ -104,17 +104,13 @@ export class SendGate {
       const client = this.client();
       while (lane.waiters.length > 0) {
         const members = lane.waiters.slice(0, rate).map((w) => w.member);
-        let admitted: number;
-        let wait: number;
-        try {
-          [admitted, wait] = (await client.breachcastGateAcquire!(key, GATE_WINDOW_MS, rate, HOLD_MS, ...members)).map(Number);
-        } catch (error) {
-          for (const waiter of lane.waiters.splice(0)) waiter.reject(error as Error);
-          return;
-        }
+        const [admitted, wait] = (await client.breachcastGateAcquire!(key, GATE_WINDOW_MS, rate, HOLD_MS, ...members)).map(Number);
         for (const waiter of lane.waiters.splice(0, admitted)) waiter.resolve(this.releaser(client, channel, key, waiter.member));
         if (lane.waiters.length > 0 && wait > 0) await sleep(wait);
       }
+    } catch (error) {
+      // Redis cannot be asked: the sends waiting here fail (and are retried) rather than hang
+      for (const waiter of lane.waiters.splice(0)) waiter.reject(error as Error);
     } finally {
       lane.asking = false;
     }
