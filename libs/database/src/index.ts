@@ -5,3 +5,4 @@ export * from './entities/console-session.entity';
 export * from './entities/incident.entity';
 export * from './entities/notice.entity';
 export * from './entities/tenant.entity';
+export * from './uuid7';

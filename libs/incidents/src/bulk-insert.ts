@@ -31,3 +31,36 @@ export function rowsOf<R = Record<string, unknown>>(result: unknown): R[] {
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as R[];
   return (Array.isArray(result) ? result : []) as R[];
 }
+
+/** A column of a column-wise insert: its name and PostgreSQL type. */
+export interface ColumnSpec {
+  name: string;
+  type: 'uuid' | 'text' | 'int' | 'boolean' | 'jsonb' | 'timestamptz';
+}
+
+/**
+ * INSERT … SELECT FROM unnest(…): one array parameter per column, however many rows. Against a multi-row
+ * VALUES list of thousands of rows, PostgreSQL parses and plans one small statement instead of tens of
+ * thousands of parameters, and the client sends one array per column.
+ */
+export async function insertColumns<R = unknown>(
+  manager: EntityManager,
+  table: string,
+  columns: ColumnSpec[],
+  rows: unknown[][],
+  suffix = '',
+): Promise<R[]> {
+  if (rows.length === 0) return [];
+  const arrays = columns.map((column, i) =>
+    rows.map((row) => {
+      const value = row[i];
+      return column.type === 'jsonb' && value !== null && value !== undefined ? JSON.stringify(value) : value;
+    }),
+  );
+  const names = columns.map((c) => `"${c.name}"`).join(', ');
+  const unnest = columns.map((c, i) => `$${i + 1}::${c.type === 'jsonb' ? 'text' : c.type}[]`).join(', ');
+  const select = columns.map((c, i) => (c.type === 'jsonb' ? `c${i}::jsonb` : `c${i}`)).join(', ');
+  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  const returned = await manager.query(`INSERT INTO ${table} (${names}) SELECT ${select} FROM unnest(${unnest}) AS r(${aliases}) ${suffix}`, arrays);
+  return Array.isArray(returned) ? (returned as R[]) : [];
+}

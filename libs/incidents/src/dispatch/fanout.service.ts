@@ -1,3 +1,4 @@
+import { uuid7 } from '@app/database';
 import { FanoutJob } from '@app/queue';
 import { Locale } from '@app/templates';
 import { Injectable, Logger } from '@nestjs/common';
@@ -5,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AckTokensService } from '../ack/ack-tokens.service';
 import { AuditService } from '../audit/audit.service';
-import { bulkInsert, rowsOf } from '../bulk-insert';
+import { bulkInsert, ColumnSpec, insertColumns, rowsOf } from '../bulk-insert';
 import { AffectedTenantPage, AffectedTenantsRepository, contactsAtNextPriority } from '../incidents/affected-tenants.repository';
 import { IncidentBody } from '../incidents/incident.dto';
 import { toVersion } from '../incidents/incidents.service';
@@ -15,6 +16,19 @@ import { NoticePlanner, PlannedRecipient } from './notice-planner';
 type Cursor = { phase: 'affected' | 'withdrawn' | 'done'; after: string | null };
 
 const FIRST_PAGE = 100;
+
+type AffectedRow = { id: string; tenant_id: string; kind: 'initial' | 'update' };
+
+const AFFECTED_COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: 'uuid' },
+  { name: 'incident_id', type: 'uuid' },
+  { name: 'version', type: 'int' },
+  { name: 'tenant_id', type: 'uuid' },
+  { name: 'kind', type: 'text' },
+  { name: 'facts', type: 'jsonb' },
+  { name: 'ack_token_hash', type: 'text' },
+  { name: 'notified_priority', type: 'int' },
+];
 
 export interface FanoutResult {
   outcome: 'planned' | 'skipped';
@@ -124,6 +138,7 @@ export class FanoutService {
         const token = await this.ackTokens.token(incidentId, version, t.id);
         const { matchedBy, ...facts } = t.facts;
         rows.push([
+          uuid7(),
           incidentId,
           version,
           t.id,
@@ -133,11 +148,15 @@ export class FanoutService {
           primary.get(t.id)?.[0]?.priority ?? null,
         ]);
       }
-      await bulkInsert(manager, 'affected_tenant', ['incident_id', 'version', 'tenant_id', 'kind', 'facts', 'ack_token_hash', 'notified_priority'], rows, 'ON CONFLICT (incident_id, version, tenant_id) DO NOTHING');
-      const ids: { id: string; tenant_id: string; kind: 'initial' | 'update' }[] = await manager.query(
-        'SELECT id, tenant_id, kind FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND tenant_id = ANY($3::uuid[])',
-        [incidentId, version, tenantIds],
-      );
+      let ids = await insertColumns<AffectedRow>(manager, 'affected_tenant', AFFECTED_COLUMNS, rows, 'ON CONFLICT (incident_id, version, tenant_id) DO NOTHING RETURNING id, tenant_id, kind');
+      if (ids.length < rows.length) {
+        // A page run again after a crash: some of its tenants already have their row.
+        ids = await manager.query('SELECT id, tenant_id, kind FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND tenant_id = ANY($3::uuid[])', [
+          incidentId,
+          version,
+          tenantIds,
+        ]);
+      }
       const byTenant = new Map(ids.map((r) => [r.tenant_id, r]));
       const recipients: PlannedRecipient[] = page.tenants.map((t) => ({
         incidentId,

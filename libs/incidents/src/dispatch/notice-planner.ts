@@ -1,8 +1,8 @@
+import { uuid7 } from '@app/database';
 import { Channel, Locale } from '@app/templates';
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { bulkInsert } from '../bulk-insert';
+import { ColumnSpec, insertColumns } from '../bulk-insert';
 import { ContactRow } from '../incidents/affected-tenants.repository';
 import { NOTICE_SEQ_LOCK } from './notice-feeder';
 
@@ -19,24 +19,24 @@ export interface PlannedRecipient {
   channels: Channel[];
 }
 
-const NOTICE_COLUMNS = [
-  'id',
-  'incident_id',
-  'version',
-  'affected_id',
-  'tenant_id',
-  'tenant_external_id',
-  'contact_id',
-  'contact_role',
-  'contact_name',
-  'contact_priority',
-  'channel',
-  'to',
-  'locale',
-  'kind',
-  'escalated',
-  'status',
-  'queued_at',
+const NOTICE_COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: 'uuid' },
+  { name: 'incident_id', type: 'uuid' },
+  { name: 'version', type: 'int' },
+  { name: 'affected_id', type: 'uuid' },
+  { name: 'tenant_id', type: 'uuid' },
+  { name: 'tenant_external_id', type: 'text' },
+  { name: 'contact_id', type: 'uuid' },
+  { name: 'contact_role', type: 'text' },
+  { name: 'contact_name', type: 'text' },
+  { name: 'contact_priority', type: 'int' },
+  { name: 'channel', type: 'text' },
+  { name: 'to', type: 'text' },
+  { name: 'locale', type: 'text' },
+  { name: 'kind', type: 'text' },
+  { name: 'escalated', type: 'boolean' },
+  { name: 'status', type: 'text' },
+  { name: 'queued_at', type: 'timestamptz' },
 ];
 
 /**
@@ -55,7 +55,7 @@ export class NoticePlanner {
           const to = channel === 'email' ? contact.email : contact.phone;
           if (!to) continue;
           rows.push([
-            randomUUID(),
+            uuid7(),
             r.incidentId,
             r.version,
             r.affectedId,
@@ -79,7 +79,7 @@ export class NoticePlanner {
     if (rows.length === 0) return 0;
     // Seqs must become visible in the order they are drawn, or the feeder's cursor could pass a notice still being written.
     await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_SEQ_LOCK]);
-    const inserted = await bulkInsert(manager, 'notice', NOTICE_COLUMNS, rows, 'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id');
+    const inserted = await insertColumns(manager, 'notice', NOTICE_COLUMNS, rows, 'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id');
     return inserted.length;
   }
 }
