@@ -14,6 +14,7 @@ import { IncidentBody } from '../incidents/incident.dto';
 import { buildNoticeView } from '../incidents/notice-view.builder';
 import { TenantFacts } from '../scope/scope';
 import { SEND_METRICS, SendMetrics } from './send-metrics';
+import { WriteBatcher } from './write-batcher';
 
 export type SendOutcome =
   | { outcome: 'sent'; providerMessageId: string }
@@ -49,6 +50,19 @@ interface ClaimedNotice {
   tenant_facts: TenantFacts;
 }
 
+/** What `sent` records of one notice; snake_case, as the batched statement reads it with jsonb_to_recordset. */
+interface SentRecord {
+  id: string;
+  affected_id: string;
+  provider_message_id: string;
+  message_id: string | null;
+  subject: string | null;
+  content_hash: string;
+  detail: Record<string, unknown>;
+}
+
+const OPEN = `('pending', 'queued', 'sending')`;
+
 /** Which process sent it, kept on each attempt's event: scale-out and crash questions start there. */
 const WORKER = `${hostname()}:${process.pid}`;
 
@@ -61,6 +75,9 @@ export class TransientSendError extends Error {
 export class DeliveryService {
   private readonly logger = new Logger('Delivery');
   private readonly bodies = new Map<string, { body: IncidentBody; changeSummary: unknown }>();
+  /** A notice appears at most once in a statement: a second job for it waits for the next one. */
+  private readonly claims = new WriteBatcher<string, ClaimedNotice | null>((ids) => this.claimAll(ids), { key: (id) => id, maxBatch: 100 });
+  private readonly sent = new WriteBatcher<SentRecord, void>((records) => this.recordSent(records), { key: (r) => r.id, maxBatch: 100 });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -76,16 +93,9 @@ export class DeliveryService {
 
   async send(noticeId: string, attempt: AttemptInfo): Promise<SendOutcome> {
     // Claim: only a notice not yet past `sending` is sent; a retry after a crash mid-send sends again (at least once).
-    // The tenant's name, zone and facts come back with the claim: one round trip per notice instead of two.
-    const claimed = rowsOf<ClaimedNotice>(
-      await this.dataSource.query(
-        `UPDATE notice n SET status = 'sending', attempts = n.attempts + 1, updated_at = now()
-           FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
-          WHERE n.id = $1 AND n.status IN ('pending', 'queued', 'sending') AND a.id = n.affected_id
-          RETURNING n.*, t.name AS tenant_name, t.timezone AS tenant_timezone, a.facts AS tenant_facts`,
-        [noticeId],
-      ),
-    )[0];
+    // Claims of jobs starting together share one statement (see WriteBatcher); the tenant's name, zone and facts
+    // come back with it, so rendering needs no query of its own.
+    const claimed = await this.claims.submit(noticeId);
     if (!claimed) {
       const [exists] = await this.dataSource.query('SELECT status FROM notice WHERE id = $1', [noticeId]);
       return { outcome: 'skipped', reason: exists ? 'already past queued' : 'unknown notice' };
@@ -121,47 +131,79 @@ export class DeliveryService {
     }
     this.metrics?.observeSend(claimed.channel, 'sent', (Date.now() - started) / 1000);
     const hash = createHash('sha256').update(JSON.stringify([content.subject, content.text, content.html])).digest('hex');
-    // One statement, so one round trip and still all or nothing. A fast provider callback may already have moved
-    // the notice on; never move it back.
-    await this.dataSource.query(
-      `WITH sent AS (
-         UPDATE notice SET status = CASE WHEN status IN ('pending', 'queued', 'sending') THEN 'sent' ELSE status END,
-                sent_at = COALESCE(sent_at, now()), provider_message_id = $2, message_id = $3, subject = $4, content_hash = $5,
-                last_error = NULL, updated_at = now()
-          WHERE id = $1),
-       event AS (INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, 'sent', $6))
-       UPDATE affected_tenant SET first_sent_at = now() WHERE id = $7 AND first_sent_at IS NULL`,
-      [
-        claimed.id,
-        result.providerMessageId,
-        claimed.channel === 'email' ? result.providerMessageId : null,
-        content.subject,
-        hash,
-        { attempt: attempt.attempt, response: result.response, providerMessageId: result.providerMessageId, sandboxed: result.sandboxed, contentHash: hash, worker: WORKER },
-        claimed.affected_id,
-      ],
-    );
+    // Recorded before the job completes: the promise resolves once the statement carrying this row has committed.
+    await this.sent.submit({
+      id: claimed.id,
+      affected_id: claimed.affected_id,
+      provider_message_id: result.providerMessageId,
+      message_id: claimed.channel === 'email' ? result.providerMessageId : null,
+      subject: content.subject,
+      content_hash: hash,
+      detail: { attempt: attempt.attempt, response: result.response, providerMessageId: result.providerMessageId, sandboxed: result.sandboxed, contentHash: hash, worker: WORKER },
+    });
     this.logger.log(
       `notice ${claimed.id} ${claimed.channel} to ${maskAddress(claimed.channel, claimed.to)} sent in ${Date.now() - started} ms (attempt ${attempt.attempt})`,
     );
     return { outcome: 'sent', providerMessageId: result.providerMessageId };
   }
 
+  /** Claims every notice still open: `sending`, one more attempt. Answers each id's claimed row, or null. */
+  private async claimAll(ids: string[]): Promise<(ClaimedNotice | null)[]> {
+    const rows = rowsOf<ClaimedNotice>(
+      await this.dataSource.query(
+        `UPDATE notice n SET status = 'sending', attempts = n.attempts + 1, updated_at = now()
+           FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
+          WHERE n.id = ANY($1::uuid[]) AND n.status IN ${OPEN} AND a.id = n.affected_id
+          RETURNING n.id, n.incident_id, n.version, n.affected_id, n.tenant_id, n.tenant_external_id, n.contact_id, n.contact_role,
+                    n.contact_name, n.channel, n."to", n.locale, n.kind, n.escalated, n.attempts,
+                    t.name AS tenant_name, t.timezone AS tenant_timezone, a.facts AS tenant_facts`,
+        [ids],
+      ),
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  /**
+   * One statement for many sent notices: status (never moved back: a fast provider callback may already have moved
+   * a notice on), their `sent` events, and the tenants' first_sent_at, locked in id order so two workers never
+   * deadlock over the same tenants.
+   */
+  private async recordSent(records: SentRecord[]): Promise<void[]> {
+    await this.dataSource.query(
+      `WITH r AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS r(id uuid, affected_id uuid, provider_message_id text, message_id text, subject text, content_hash text, detail jsonb)),
+       sent AS (
+         UPDATE notice n SET status = CASE WHEN n.status IN ${OPEN} THEN 'sent' ELSE n.status END,
+                sent_at = COALESCE(n.sent_at, now()), provider_message_id = r.provider_message_id, message_id = r.message_id,
+                subject = r.subject, content_hash = r.content_hash, last_error = NULL, updated_at = now()
+           FROM r WHERE n.id = r.id),
+       event AS (INSERT INTO notice_event (notice_id, type, detail) SELECT r.id, 'sent', r.detail FROM r)
+       UPDATE affected_tenant a SET first_sent_at = now()
+         FROM (SELECT id FROM affected_tenant WHERE id IN (SELECT affected_id FROM r) AND first_sent_at IS NULL ORDER BY id FOR UPDATE) l
+        WHERE a.id = l.id`,
+      [JSON.stringify(records)],
+    );
+    return records.map(() => undefined);
+  }
+
   /** Records a failed attempt; permanent failures and the last attempt end the notice as `failed`. */
   /** Returns true when the notice is now `failed` for good. */
   private async fail(notice: ClaimedNotice, attempt: AttemptInfo, message: string, error: ChannelError | null, permanent: boolean): Promise<boolean> {
     const final = permanent || attempt.last;
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $2, $3)`, [
+    // One statement: the event and the status change are still all or nothing.
+    await this.dataSource.query(
+      `WITH event AS (INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $4, $5))
+       UPDATE notice SET status = CASE WHEN $3 AND status = 'sending' THEN 'failed' ELSE status END, last_error = $2, updated_at = now() WHERE id = $1`,
+      [
         notice.id,
+        message.slice(0, 1000),
+        final,
         final ? 'failed' : 'attempt_failed',
         { attempt: attempt.attempt, error: message, code: error?.code ?? null, response: error?.providerResponse ?? null, permanent, willRetry: !final, worker: WORKER },
-      ]);
-      await manager.query(
-        `UPDATE notice SET status = CASE WHEN $3 AND status = 'sending' THEN 'failed' ELSE status END, last_error = $2, updated_at = now() WHERE id = $1`,
-        [notice.id, message.slice(0, 1000), final],
-      );
-    });
+      ],
+    );
     this.logger.warn(
       `notice ${notice.id} ${notice.channel} to ${maskAddress(notice.channel, notice.to)} attempt ${attempt.attempt} failed${final ? ' for good' : ', will retry'}: ${message}`,
     );
