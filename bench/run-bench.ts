@@ -113,8 +113,8 @@ async function main(): Promise<void> {
       if (channel === 'email' && !options.only.has('delivery')) continue;
       const stack = await Stack.prepare({ ...base, name: `delivery-${channel}` });
       try {
-        log(`delivery: ${options.deliveryCount} ${channel} notices`);
-        const d = { ...(await runDelivery(stack, channel, options.deliveryCount, log)), ranAt };
+        log(`delivery: ${options.deliveryCount} ${channel} notices, ${options.deliveryConcurrency} in flight`);
+        const d = { ...(await runDelivery(stack, channel, options.deliveryCount, options.deliveryConcurrency, log)), ranAt };
         if (options.only.has('delivery')) results.delivery = [...results.delivery.filter((x) => x.channel !== channel), d];
         if (channel === 'sms' && options.only.has('webhooks')) {
           log(`webhooks: ${options.deliveryCount} signed callbacks over ${options.webhookConnections} connections`);

@@ -39,6 +39,7 @@ export async function bareEmailLoop(endpoints: DoublesEndpoints, count: number, 
     maxMessages: 100,
   });
   try {
+    // The same message as our driver sends: own Message-ID, VERP return path, DSN request, the two auto-reply headers.
     await bounded(count, concurrency, (i) =>
       transporter.sendMail({
         from: 'Bench Vendor <security@bench.example>',
@@ -46,7 +47,10 @@ export async function bareEmailLoop(endpoints: DoublesEndpoints, count: number, 
         subject: content.subject,
         text: content.text,
         html: content.html,
+        messageId: `<bare-${i}@bench.example>`,
         envelope: { from: `bounce+${i}@bench.example`, to: `bare${i}@bench.example` },
+        dsn: { id: `bare-${i}`, return: 'headers', notify: ['failure', 'delay'], recipient: `bare${i}@bench.example` },
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
       }),
     );
   } finally {

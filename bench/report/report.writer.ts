@@ -47,10 +47,14 @@ export function fanoutTable(rows: Ran<FanoutResult>[]): string {
 }
 
 export function deliveryTable(rows: DeliveryResult[]): string {
-  const lines = ['| channel | notices | end to end /s | bare loop /s | ratio | worker CPU per notice | worker peak RSS |', '|---|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| channel | notices | in flight | end to end /s | bare loop /s | ratio | worker CPU per notice | PostgreSQL / Redis CPU per notice | bare loop CPU per message | worker peak RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  const ms = (value: number | undefined) => (value === undefined ? '–' : `${s2(value)} ms`);
   for (const r of rows) {
     lines.push(
-      `| ${r.channel} | ${n0(r.e2e.count)} | ${n0(r.e2e.perSecond)} | ${n0(r.bare.perSecond)} | ${s2(r.ratio)}× | ${s2(r.workerCpuMsPerNotice ?? 0)} ms | ${MiB(r.workerPeakRss)} MiB |`,
+      `| ${r.channel} | ${n0(r.e2e.count)} | ${r.concurrency} | ${n0(r.e2e.perSecond)} | ${n0(r.bare.perSecond)} | ${s2(r.ratio)}× | ${s2(r.workerCpuMsPerNotice ?? 0)} ms | ${ms(r.postgresCpuMsPerNotice)} / ${ms(r.redisCpuMsPerNotice)} | ${ms(r.bareCpuMsPerMessage)} | ${MiB(r.workerPeakRss)} MiB |`,
     );
   }
   return lines.join('\n');

@@ -6,6 +6,8 @@ export interface BenchOptions {
   only: Set<Part>;
   /** Notices per channel in the delivery run (and callbacks in the webhook run). */
   deliveryCount: number;
+  /** Sends in flight in the delivery run: the worker's SEND_CONCURRENCY and the bare loops' in-flight count alike. */
+  deliveryConcurrency: number;
   ceilingSeconds: number;
   ceilingRate: number;
   /** After the fan-out is queued, keep watching deliveries this long (for the chart). */
@@ -29,7 +31,7 @@ export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks';
 const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks'];
 
 const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks]
-  [--delivery-count 5000] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
+  [--delivery-count 5000] [--delivery-concurrency 10] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
   [--webhook-connections 20] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -37,6 +39,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     sizes: [1000, 10_000, 100_000, 1_000_000],
     only: new Set(PARTS),
     deliveryCount: 5000,
+    deliveryConcurrency: 10,
     ceilingSeconds: 60,
     ceilingRate: 20,
     drainSeconds: 20,
@@ -70,6 +73,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       }
       case '--delivery-count':
         options.deliveryCount = positiveInt(flag, value());
+        break;
+      case '--delivery-concurrency':
+        options.deliveryConcurrency = Math.max(1, positiveInt(flag, value()));
         break;
       case '--ceiling-seconds':
         options.ceilingSeconds = positiveInt(flag, value());

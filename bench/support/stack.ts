@@ -53,8 +53,8 @@ export class Stack {
     return new Stack(options, db, redis, doubles);
   }
 
-  /** Starts the API and `workers` worker processes against this stack. */
-  async startApps(workers = 1): Promise<void> {
+  /** Starts the API and `workers` worker processes against this stack; `env` comes last and wins. */
+  async startApps(workers = 1, env: Record<string, string> = {}): Promise<void> {
     const port = await freePort();
     const d = this.doubles.endpoints;
     this.apiUrl = `http://127.0.0.1:${port}`;
@@ -76,6 +76,7 @@ export class Stack {
       REQUIRE_APPROVAL: 'false',
       LOG_LEVEL: this.options.logLevel,
       ...this.options.env,
+      ...env,
     };
     const logDir = path.join(this.options.logDir, this.options.name);
     this.api = await startApp('api', 'api', this.env, logDir, this.options.profileDir);
