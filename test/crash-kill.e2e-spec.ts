@@ -13,7 +13,7 @@ import { buildOnce, WorkerProcess } from './support/worker-process';
  */
 describe('SIGKILL of the worker mid-dispatch', () => {
   const TENANTS = 2000;
-  const IN_FLIGHT = 10; // email slots of one worker (SEND_CONCURRENCY)
+  const IN_FLIGHT = 10; // email slots of one worker (SEND_CONCURRENCY, set below)
   let h: Harness;
   const workers: WorkerProcess[] = [];
 
@@ -21,7 +21,7 @@ describe('SIGKILL of the worker mid-dispatch', () => {
     const started = Date.now();
     buildOnce();
     const built = Date.now();
-    h = await Harness.start({ worker: false, smtp: { parse: false }, env: { JOB_LOCK_TIMEOUT: '2s' } });
+    h = await Harness.start({ worker: false, smtp: { parse: false }, env: { JOB_LOCK_TIMEOUT: '2s', SEND_CONCURRENCY: String(IN_FLIGHT) } });
     await h.admin.post('/v1/tenants/import', { tenants: manyTenants(TENANTS, { sms: false }) }).expect(200);
     console.log(`crash-kill setup: build ${built - started} ms (0 when up to date), harness and ${TENANTS} tenants ${Date.now() - built} ms`);
   });

@@ -31,7 +31,7 @@ export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks';
 const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks'];
 
 const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks]
-  [--delivery-count 5000] [--delivery-concurrency 10] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
+  [--delivery-count 5000] [--delivery-concurrency 32] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
   [--webhook-connections 20] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -39,7 +39,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     sizes: [1000, 10_000, 100_000, 1_000_000],
     only: new Set(PARTS),
     deliveryCount: 5000,
-    deliveryConcurrency: 10,
+    deliveryConcurrency: 32,
     ceilingSeconds: 60,
     ceilingRate: 20,
     drainSeconds: 20,

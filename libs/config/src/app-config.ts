@@ -162,7 +162,7 @@ export function loadConfig(env: Env): AppConfig {
     sweepIntervalMs: sweepIntervalMs ?? 30_000,
     jobLockMs: jobLockMs ?? 30_000,
     sendAttempts: int('SEND_ATTEMPTS', 8, 1, 100) ?? 8,
-    sendConcurrency: int('SEND_CONCURRENCY', 10, 1, 200) ?? 10,
+    sendConcurrency: int('SEND_CONCURRENCY', 32, 1, 200) ?? 32,
     sendQueueWindow: int('SEND_QUEUE_WINDOW', 20_000, 100, 10_000_000) ?? 20_000,
     sendBackoffMs: int('SEND_BACKOFF_MS', 15_000, 1, 3_600_000) ?? 15_000,
     ackSecret,
