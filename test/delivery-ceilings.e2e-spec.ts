@@ -1,18 +1,8 @@
+import { busiestWindow } from '@app/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { createWorker } from '../apps/worker/src/bootstrap';
 import { incident, phoneOf, tenant } from './support/delivery-fixtures';
 import { Harness } from './support/harness';
-
-/** Most starts inside any window [t, t + width) — sliding, so no alignment with Bull's windows hides a burst. */
-export function busiestWindow(times: number[], width: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (j < sorted.length && sorted[j] < sorted[i] + width) j++;
-    best = Math.max(best, j - i);
-  }
-  return best;
-}
 
 /** Shortest time covering `n` consecutive starts: at least 1000 ms means no second ever held `n`. */
 function shortestSpan(times: number[], n: number): number {

@@ -1,4 +1,5 @@
 import type { AppConfig } from '@app/config';
+import { busiestWindow } from '@app/testing';
 import type { Queue } from 'bull';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
@@ -9,16 +10,6 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Most times inside any half-open window [t, t + width). */
-function busiest(times: number[], width: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (j < sorted.length && sorted[j] < sorted[i] + width) j++;
-    best = Math.max(best, j - i);
-  }
-  return best;
-}
 
 /** A worker process as far as the gate sees it: its own Redis connection, the shared prefix. */
 function worker(prefix: string, smsRatePerSec: number): { gate: SendGate; redis: Redis; asks: () => number } {
@@ -73,7 +64,7 @@ describe(SendGate.name, () => {
       }),
     );
     expect(arrivals).toHaveLength(COUNT);
-    expect(busiest(arrivals, 1000)).toBeLessThanOrEqual(RATE);
+    expect(busiestWindow(arrivals, 1000)).toBeLessThanOrEqual(RATE);
     // Three slots' turns after the first: each turn is a second plus an answer, never much more.
     const span = Math.max(...admissions) - Math.min(...admissions);
     expect(span).toBeGreaterThanOrEqual(3000);

@@ -98,3 +98,14 @@ export class Collector<T> {
     });
   }
 }
+
+/** Most of these times (ms) inside any half-open window [t, t + width): sliding, so no alignment hides a burst. */
+export function busiestWindow(times: number[], width: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (j < sorted.length && sorted[j] < sorted[i] + width) j++;
+    best = Math.max(best, j - i);
+  }
+  return best;
+}
