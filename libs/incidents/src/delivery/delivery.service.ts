@@ -100,7 +100,7 @@ export class DeliveryService {
       const [exists] = await this.dataSource.query('SELECT status FROM notice WHERE id = $1', [noticeId]);
       return { outcome: 'skipped', reason: exists ? 'already past queued' : 'unknown notice' };
     }
-    const started = Date.now();
+    let started = Date.now();
     let content: { subject: string | null; text: string; html: string | null };
     let result: SendResult;
     try {
@@ -113,6 +113,8 @@ export class DeliveryService {
     }
     try {
       const release = await this.gate.acquire(claimed.channel);
+      // Send latency is the provider's: time spent waiting for a slot under the ceiling is not counted.
+      started = Date.now();
       try {
         result = claimed.channel === 'email' ? await this.sendEmail(claimed, content) : await this.sendSms(claimed, content.text);
       } finally {
