@@ -152,11 +152,15 @@ describe('escalation of unacknowledged notices', () => {
     expect((await affected('esc-chain')).notified_priority).toBe(2);
   });
 
-  it('sends nothing more when no further contacts exist, and logs it', async () => {
+  it('sends nothing more when no further contacts exist, and logs and audits it', async () => {
     for (const externalId of ['esc-alone', 'esc-shared', 'esc-ladder']) {
       expect((await affected(externalId)).escalation_exhausted).toBe(true);
       expect(warnings.some((w) => w.includes(`tenant ${externalId} `) && w.includes('no further contacts'))).toBe(true);
     }
+    const exhausted = await h.db.query(`SELECT details FROM audit_entry WHERE action = 'tenant.escalation_exhausted' AND subject = $1`, [`incident:${incidentId}`]);
+    const tenants = exhausted.map((a: { details: { tenant: string } }) => a.details.tenant);
+    expect(tenants).toEqual(expect.arrayContaining(['esc-alone', 'esc-shared', 'esc-ladder']));
+    expect(tenants).not.toContain('esc-chain');
     expect(emailsTo('fg@esc-alone.example')).toHaveLength(1);
     expect(warnings.some((w) => w.includes('esc-chain') && w.includes('no further contacts'))).toBe(false);
   });

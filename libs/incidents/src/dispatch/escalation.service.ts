@@ -74,6 +74,13 @@ export class EscalationService {
         const next = contactsAtNextPriority(contacts.get(d.tenant_id) ?? [], d.notified_priority);
         if (next.length === 0) {
           await manager.query('UPDATE affected_tenant SET escalation_exhausted = true WHERE id = $1', [d.id]);
+          // The proof of who was told includes who could not be told any further.
+          await this.audit.append(manager, {
+            actor: 'system',
+            action: 'tenant.escalation_exhausted',
+            subject: `incident:${d.incident_id}`,
+            details: { version: d.version, tenant: d.external_id, lastPriority: d.notified_priority },
+          });
           this.logger.warn(`tenant ${d.external_id} has not acknowledged incident ${d.incident_id} v${d.version} and has no further contacts; nothing more is sent`);
           exhausted++;
           continue;
