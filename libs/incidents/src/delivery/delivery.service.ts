@@ -65,6 +65,13 @@ const OPEN = `('pending', 'queued', 'sending')`;
 
 /** Which process sent it, kept on each attempt's event: scale-out and crash questions start there. */
 const WORKER = `${hostname()}:${process.pid}`;
+/**
+ * How long a claim or sent record waits for others before its statement starts. SMTP answers arrive one
+ * by one, so without it email batches held one or two rows; with 3 and 5 ms the delivery bench's
+ * PostgreSQL CPU per email fell from about 1.1 to 0.6 ms and per SMS from 0.55 to 0.37 ms.
+ */
+const CLAIM_LINGER_MS = 3;
+const SENT_LINGER_MS = 5;
 
 export class TransientSendError extends Error {
   override name = 'TransientSendError';
@@ -76,8 +83,8 @@ export class DeliveryService {
   private readonly logger = new Logger('Delivery');
   private readonly bodies = new Map<string, { body: IncidentBody; changeSummary: unknown }>();
   /** A notice appears at most once in a statement: a second job for it waits for the next one. */
-  private readonly claims = new WriteBatcher<string, ClaimedNotice | null>((ids) => this.claimAll(ids), { key: (id) => id, maxBatch: 100 });
-  private readonly sent = new WriteBatcher<SentRecord, void>((records) => this.recordSent(records), { key: (r) => r.id, maxBatch: 100 });
+  private readonly claims = new WriteBatcher<string, ClaimedNotice | null>((ids) => this.claimAll(ids), { key: (id) => id, maxBatch: 100, lingerMs: CLAIM_LINGER_MS });
+  private readonly sent = new WriteBatcher<SentRecord, void>((records) => this.recordSent(records), { key: (r) => r.id, maxBatch: 100, lingerMs: SENT_LINGER_MS });
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,

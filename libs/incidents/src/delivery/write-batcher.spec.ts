@@ -95,4 +95,32 @@ describe(WriteBatcher.name, () => {
     await expect(sut.submit(2)).resolves.toBe(2);
     expect(sut.size).toBe(0);
   });
+
+  it('with a linger, lets items that arrive one by one share a statement', async () => {
+    const { calls, run } = controlledRun((items) => items);
+    const sut = new WriteBatcher(run, { lingerMs: 30 });
+    const results = [sut.submit(1)];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    results.push(sut.submit(2));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls).toHaveLength(0);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(calls.map((c) => c.items)).toEqual([[1, 2]]);
+    calls[0].release();
+    await expect(Promise.all(results)).resolves.toEqual([1, 2]);
+  });
+
+  it('without a linger, items a few ms apart go in separate statements', async () => {
+    const { calls, run } = controlledRun((items) => items);
+    const sut = new WriteBatcher(run);
+    const first = sut.submit(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    calls[0].release();
+    await first;
+    const second = sut.submit(2);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls.map((c) => c.items)).toEqual([[1], [2]]);
+    calls[1].release();
+    await second;
+  });
 });

@@ -14,6 +14,11 @@ export interface WriteBatcherOptions<I> {
   maxBatch?: number;
   /** Items with the same key never share a statement: the later ones wait for the next. */
   key?: (item: I) => string;
+  /**
+   * How long the first item of an idle batcher waits for company before its statement starts (default 0:
+   * the next turn of the event loop). A few ms let items that arrive one by one share a statement.
+   */
+  lingerMs?: number;
 }
 
 interface Waiting<I, O> {
@@ -28,6 +33,7 @@ export class WriteBatcher<I, O> {
   private scheduled = false;
   private readonly maxBatch: number;
   private readonly key: ((item: I) => string) | null;
+  private readonly lingerMs: number;
 
   /** `run` answers one result per item, in the items' order. */
   constructor(
@@ -36,6 +42,7 @@ export class WriteBatcher<I, O> {
   ) {
     this.maxBatch = Math.max(1, options.maxBatch ?? 100);
     this.key = options.key ?? null;
+    this.lingerMs = Math.max(0, options.lingerMs ?? 0);
   }
 
   submit(item: I): Promise<O> {
@@ -53,10 +60,12 @@ export class WriteBatcher<I, O> {
   private schedule(): void {
     if (this.running || this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    if (this.lingerMs > 0 && this.queue.length < this.maxBatch) setTimeout(go, this.lingerMs);
+    else setImmediate(go);
   }
 
   private take(): Waiting<I, O>[] {
