@@ -1,6 +1,7 @@
+import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { ConsoleClient, incidentForm } from './support/console-client';
-import { Harness, scenario } from './support/harness';
+import { Harness, REDIS_URL, scenario } from './support/harness';
 
 /**
  * The console over HTTP as a browser uses it: cookie session, CSRF tokens, roles, forms with
@@ -51,6 +52,28 @@ describe('console', () => {
       expect(res.status).toBe(401);
       expect(res.text).toContain('That API key is not valid');
       await visitor.agent.get('/console/incidents').expect(303);
+    });
+
+    it('stops an address after 10 failed sign-ins for 15 minutes, with Retry-After, and only that address', async () => {
+      const guesser = new ConsoleClient(h.baseUrl);
+      guesser.agent.set('X-Forwarded-For', '203.0.113.7');
+      for (let i = 0; i < 10; i++) expect((await guesser.login(`bc_guess-${i}-0000000000000000`)).status).toBe(401);
+      const blocked = await guesser.login(h.env.ADMIN_API_KEY!);
+      expect(blocked.status).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(14 * 60);
+      expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+      expect(blocked.text).toContain('Too many failed sign-ins from this address; try again in 15 minutes');
+      await guesser.agent.get('/console/incidents').expect(303);
+
+      const neighbour = new ConsoleClient(h.baseUrl);
+      neighbour.agent.set('X-Forwarded-For', '203.0.113.8');
+      expect((await neighbour.login(h.env.ADMIN_API_KEY!)).status).toBe(303);
+      const redis = new Redis(REDIS_URL);
+      const keys = await redis.keys(`${h.env.QUEUE_PREFIX}:console-sign-in:*`);
+      redis.disconnect();
+      // Counted per address, which is kept hashed.
+      expect(keys).toContain(`${h.env.QUEUE_PREFIX}:console-sign-in:${createHash('sha256').update('203.0.113.7').digest('hex').slice(0, 32)}`);
+      expect(keys.join(' ')).not.toContain('203.0.113');
     });
 
     it('refuses a login form that was not issued to this browser', async () => {

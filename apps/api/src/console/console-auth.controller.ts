@@ -7,6 +7,7 @@ import { ConsoleAnonymous, ConsoleGuard, ConsoleRequest } from './console.guard'
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleSessionService, LOGIN_COOKIE, newToken, readCookie, sameToken, SESSION_COOKIE, setCookie } from './console-session.service';
 import { ConsoleViews, PUBLIC_DIR } from './console-views';
+import { SignInLimiter } from './sign-in-limiter';
 
 const ASSETS: Record<string, string> = { 'console.css': 'text/css', 'console.js': 'text/javascript' };
 const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
@@ -24,6 +25,7 @@ export class ConsoleAuthController {
   constructor(
     private readonly sessions: ConsoleSessionService,
     private readonly views: ConsoleViews,
+    private readonly limiter: SignInLimiter,
   ) {}
 
   @Get()
@@ -44,9 +46,20 @@ export class ConsoleAuthController {
     const next = safeNext(body?.next);
     const expected = readCookie(req, LOGIN_COOKIE);
     if (!expected || !sameToken(body?._csrf, expected)) return this.showLogin(req, res, next, undefined, 'The sign-in form expired; please try again.', 403);
+    const client = req.ip ?? 'unknown';
+    const waitMs = await this.limiter.blockedFor(client);
+    if (waitMs > 0) {
+      const minutes = Math.ceil(waitMs / 60_000);
+      res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)));
+      return this.showLogin(req, res, next, undefined, `Too many failed sign-ins from this address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, 429);
+    }
     const key = typeof body.key === 'string' ? body.key : '';
     const signedIn = key.trim() ? await this.sessions.signIn(key) : null;
-    if (!signedIn) return this.showLogin(req, res, next, undefined, 'That API key is not valid (or has been revoked).', 401);
+    if (!signedIn) {
+      await this.limiter.failed(client);
+      return this.showLogin(req, res, next, undefined, 'That API key is not valid (or has been revoked).', 401);
+    }
+    await this.limiter.succeeded(client);
     setCookie(req, res, SESSION_COOKIE, signedIn.sessionId, SESSION_MAX_AGE_MS);
     res.clearCookie(LOGIN_COOKIE, { path: '/console' });
     res.redirect(303, next);

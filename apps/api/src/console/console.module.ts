@@ -9,11 +9,12 @@ import { ConsoleRecordsController } from './console-records.controller';
 import { ConsoleSessionService } from './console-session.service';
 import { ConsoleTenantsController } from './console-tenants.controller';
 import { ConsoleViews } from './console-views';
+import { SignInLimiter } from './sign-in-limiter';
 
 /** The web console at /console: server-rendered pages over the domain services, signed in by API key. */
 @Module({
   imports: [IncidentsModule],
   controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController],
-  providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter],
+  providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter, SignInLimiter],
 })
 export class ConsoleModule {}
