@@ -50,6 +50,8 @@ describe(loadConfig.name, () => {
     ['SMTP_URL', 'http://mail'],
     ['BOUNCE_SMTP_PORT', '70000'],
     ['JOB_LOCK_TIMEOUT', '500ms'],
+    ['METRICS_TOKEN', 'short'],
+    ['SEND_QUEUE_WINDOW', '10'],
   ])('rejects a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });

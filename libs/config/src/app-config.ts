@@ -22,6 +22,8 @@ export interface AppConfig {
   emailRatePerSec: number;
   smsRatePerSec: number;
   adminApiKey: string | null;
+  /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken: string | null;
   requireApproval: boolean;
   escalateAfterMs: number;
   /** How often the maintenance job sweeps for lost work and due escalations; also how old work must be to count as lost. */
@@ -135,6 +137,10 @@ export function loadConfig(env: Env): AppConfig {
   if (adminApiKey !== null && adminApiKey.length < 16) {
     problems.push({ variable: 'ADMIN_API_KEY', problem: 'must be at least 16 characters' });
   }
+  const metricsToken = get('METRICS_TOKEN') ?? null;
+  if (metricsToken !== null && metricsToken.length < 16) {
+    problems.push({ variable: 'METRICS_TOKEN', problem: 'must be at least 16 characters' });
+  }
   const ackSecret = get('ACK_SECRET') ?? null;
   if (ackSecret !== null && ackSecret.length < 32) {
     problems.push({ variable: 'ACK_SECRET', problem: 'must be at least 32 characters' });
@@ -157,6 +163,7 @@ export function loadConfig(env: Env): AppConfig {
     emailRatePerSec: int('EMAIL_RATE_PER_SEC', 50, 0, 100_000) ?? 50,
     smsRatePerSec: int('SMS_RATE_PER_SEC', 10, 0, 100_000) ?? 10,
     adminApiKey,
+    metricsToken,
     requireApproval: bool('REQUIRE_APPROVAL', true),
     escalateAfterMs: escalateAfterMs ?? 86_400_000,
     sweepIntervalMs: sweepIntervalMs ?? 30_000,

@@ -1,17 +1,26 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { MetricsService } from '@app/observability';
 import { QueueProducer } from '@app/queue';
-import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Public } from '../http/auth';
 
-/** Public like /health: counts and latencies only, no personal data; keep it behind the network edge. */
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * Counts and latencies only, no personal data. Open like /health unless METRICS_TOKEN is set; then a
+ * scraper sends it as a Bearer token (Prometheus: `authorization: {credentials: …}`). API keys are not
+ * accepted here: a scraper's secret should open nothing else.
+ */
 @ApiTags('operations')
 @Controller()
 export class MetricsController {
   constructor(
     private readonly metrics: MetricsService,
     private readonly queue: QueueProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('metrics')
@@ -24,7 +33,17 @@ export class MetricsController {
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4' })
-  async scrape(@Res() res: Response): Promise<void> {
+  @ApiBearerAuth()
+  @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request did not carry it' })
+  async scrape(@Res() res: Response, @Headers('authorization') authorization?: string): Promise<void> {
+    const expected = this.config.metricsToken;
+    if (expected !== null) {
+      const given = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '';
+      if (!timingSafeEqual(digest(given), digest(expected))) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        throw new UnauthorizedException('GET /metrics needs the METRICS_TOKEN as a Bearer token');
+      }
+    }
     const { contentType, body } = await this.metrics.exposition(() => this.queue.depths());
     res.status(200).type(contentType).send(body);
   }
