@@ -8,6 +8,7 @@ import { QueueName, SendJob } from './queue.constants';
 export type SendChannel = 'email' | 'sms';
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
 
 /**
  * Redis holds at most SEND_QUEUE_WINDOW unfinished send jobs per channel; the other queued notices wait
@@ -62,16 +63,21 @@ export class SendWindow {
 
   /**
    * Runs `work` while holding the feeder's lock (one feeder at a time across workers), or returns
-   * null at once when another holds it. The lock frees itself after `ttlMs` if its holder died.
+   * null at once when another holds it. The lock is renewed while `work` runs, and frees itself
+   * `ttlMs` after its holder died.
    */
   async exclusively<T>(ttlMs: number, work: () => Promise<T>): Promise<T | null> {
     const client = this.email.client;
     const key = this.key('lock');
     const token = randomUUID();
     if ((await client.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return null;
+    const renew = setInterval(() => {
+      client.eval(RENEW, 1, key, token, ttlMs).catch(() => undefined);
+    }, Math.max(100, Math.floor(ttlMs / 3)));
     try {
       return await work();
     } finally {
+      clearInterval(renew);
       await client.eval(RELEASE, 1, key, token).catch(() => undefined);
     }
   }

@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 const CHANNELS: SendChannel[] = ['email', 'sms'];
 /** Jobs added per round trip. */
 const BATCH = 5000;
-/** The lock frees itself after this if its holder died mid-feed. */
-const LOCK_TTL_MS = 30_000;
+/** The lock (renewed while a feed runs) frees itself this long after its holder died mid-feed. */
+const LOCK_TTL_MS = 3_000;
 /** When another process holds the lock, look again this much later (its feed may have started before our notices committed). */
 const RETRY_MS = 200;
 
