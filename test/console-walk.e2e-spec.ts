@@ -1,3 +1,4 @@
+import { waitUntil } from '@app/testing';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
@@ -67,7 +68,7 @@ describe('console walk in chromium', () => {
     await page.click('nav >> text=Tenants');
     const csv = 'externalId,name,locale,country,timezone,contacts,exposures\nok-1,Fine Ltd,en,GB,Europe/London,"[{""role"":""dpo"",""email"":""dpo@fine.example""}]",\nbad-2,Bad Ltd,xx,GB,Europe/London,"[{""role"":""dpo"",""phone"":""123""}]",\n';
     await page.setInputFiles('#import-file', { name: 'tenants.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.waitForFunction(`document.getElementById('import-content').value.includes('bad-2')`);
+    await waitUntil(async () => (await page.inputValue('#import-content')).includes('bad-2'), { timeoutMs: 10_000, message: 'the CSV file to be read into the form' });
     await page.click('button:has-text("Import")');
     await page.waitForSelector('.error-summary');
     expect(await flash()).toContain('Nothing was imported: 1 of 2 rows are invalid');
@@ -75,7 +76,7 @@ describe('console walk in chromium', () => {
     await shot('02-tenants-import-errors');
 
     await page.setInputFiles('#import-file', SCENARIO_FILE);
-    await page.waitForFunction(`document.getElementById('import-content').value.includes('"tenants"')`);
+    await waitUntil(async () => (await page.inputValue('#import-content')).includes('"tenants"'), { timeoutMs: 10_000, message: 'the JSON file to be read into the form' });
     await page.click('button:has-text("Import")');
     await page.waitForURL(/imported=/);
     expect(await flash()).toContain(`Imported ${sms.tenants.length} tenants`);
@@ -189,5 +190,16 @@ describe('console walk in chromium', () => {
     expect(await page.frameLocator('iframe.mail').locator('body').textContent()).toContain(sms.incident.reference);
     await shot('12-sandbox-email');
     expect(browserErrors).toEqual([]);
+  });
+
+  it('opens the queue board from the console, signed in by the same session', async () => {
+    await page.goto(incidentUrl);
+    await page.click('nav >> text=Queues');
+    await page.getByText('email', { exact: true }).first().waitFor({ timeout: 15_000 });
+    expect(await page.title()).toContain('breachcast queues');
+    for (const queue of ['fanout', 'email', 'sms', 'maintenance']) await page.getByRole('link', { name: queue, exact: true }).waitFor();
+    await shot('14-queues');
+    // Bull Board's page links a Google web font, which this machine cannot resolve; everything else is ours.
+    expect(browserErrors.filter((e) => !e.includes('net::ERR_NAME_NOT_RESOLVED'))).toEqual([]);
   });
 });

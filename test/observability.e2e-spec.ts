@@ -1,6 +1,7 @@
 import { waitUntil } from '@app/testing';
 import request from 'supertest';
 import { Api } from './support/api-client';
+import { ConsoleClient } from './support/console-client';
 import { Harness, scenario, TWILIO_TOKEN } from './support/harness';
 
 /** Every string in a JSON value that looks like an E.164 number or an email address. */
@@ -205,21 +206,41 @@ describe('observability', () => {
     });
   });
 
-  describe('Bull Board at /admin/queues', () => {
+  describe('Bull Board at /console/queues', () => {
     it('opens for an admin key only', async () => {
-      await request(h.baseUrl).get('/admin/queues').expect(401);
-      await h.auditor.get('/admin/queues').expect(403);
-      await h.approver.get('/admin/queues/api/queues').expect(403);
-      const page = await h.admin.get('/admin/queues').expect(200);
+      await request(h.baseUrl).get('/console/queues/api/queues').expect(401);
+      await h.auditor.get('/console/queues').expect(403);
+      await h.approver.get('/console/queues/api/queues').expect(403);
+      const page = await h.admin.get('/console/queues').expect(200);
       expect(page.text).toContain('breachcast queues');
     });
 
     it('shows every queue with its jobs', async () => {
-      const res = await h.admin.get('/admin/queues/api/queues?activeQueue=email&status=completed').expect(200);
+      const res = await h.admin.get('/console/queues/api/queues?activeQueue=email&status=completed').expect(200);
       const names = res.body.queues.map((q: { name: string }) => q.name);
       expect(names).toEqual(expect.arrayContaining(['fanout', 'email', 'sms', 'maintenance']));
       const email = res.body.queues.find((q: { name: string }) => q.name === 'email');
       expect(email.counts.completed).toBeGreaterThan(0);
+    });
+
+    it('opens in a browser signed in to the console as an admin, and sends others to sign in', async () => {
+      const browser = await ConsoleClient.signIn(h.baseUrl, h.env.ADMIN_API_KEY!);
+      expect((await browser.agent.get('/console/queues').expect(200)).text).toContain('breachcast queues');
+      expect((await browser.agent.get('/console/incidents').expect(200)).text).toContain('href="/console/queues"');
+      // A write the browser marks as coming from another site is refused even with the session.
+      await browser.agent.put('/console/queues/api/queues/email/pause').set('Sec-Fetch-Site', 'cross-site').expect(403);
+
+      const auditor = await ConsoleClient.signIn(h.baseUrl, h.auditor.key!);
+      await auditor.agent.get('/console/queues/api/queues').expect(403);
+      expect((await auditor.agent.get('/console/incidents').expect(200)).text).not.toContain('href="/console/queues"');
+
+      const stranger = await request(h.baseUrl).get('/console/queues').set('Accept', 'text/html').expect(303);
+      expect(stranger.headers.location).toBe('/console/login?next=%2Fconsole%2Fqueues');
+    });
+
+    it('redirects its first address, /admin/queues, here', async () => {
+      const res = await request(h.baseUrl).get('/admin/queues/api/queues?activeQueue=sms').expect(308);
+      expect(res.headers.location).toBe('/console/queues/api/queues?activeQueue=sms');
     });
   });
 });

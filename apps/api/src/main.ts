@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const logger = new Logger('API');
   logger.log(`breachcast API listening on port ${config.port}; public base ${config.publicBaseUrl}`);
   exitCleanlyOnSignals(app, logger, 'finishing requests in flight');
-  logger.log(`OpenAPI at ${config.publicBaseUrl}/${DOCS_PATH}, metrics at /metrics, queues at ${QUEUES_BOARD_PATH} (admin key)`);
+  logger.log(`OpenAPI at ${config.publicBaseUrl}/${DOCS_PATH}, metrics at /metrics, queues at ${QUEUES_BOARD_PATH} (admins)`);
 }
 
 void main();

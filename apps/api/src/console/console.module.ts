@@ -16,5 +16,6 @@ import { SignInLimiter } from './sign-in-limiter';
   imports: [IncidentsModule],
   controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController],
   providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter, SignInLimiter],
+  exports: [ConsoleSessionService],
 })
 export class ConsoleModule {}

@@ -3,39 +3,65 @@ import { QueueName } from '@app/queue';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
-import { Injectable, Module, NestMiddleware } from '@nestjs/common';
+import { Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { ConsoleModule } from '../console/console.module';
+import { ConsoleSessionService, readCookie, SESSION_COOKIE } from '../console/console-session.service';
 
-export const QUEUES_BOARD_PATH = '/admin/queues';
+export const QUEUES_BOARD_PATH = '/console/queues';
 
-/** Bull Board may retry, promote and delete jobs: admin keys only (Authorization: Bearer <key>). */
+/**
+ * Bull Board may retry, promote and delete jobs: admins only, by a console session (a browser signed
+ * in to the console; its cookie is scoped to /console) or by `Authorization: Bearer <admin key>`. A
+ * write carried by the cookie must come from our own pages: the cookie is SameSite=Strict, and a
+ * request a browser marks cross-site is refused as well.
+ */
 @Injectable()
-export class AdminKeyMiddleware implements NestMiddleware {
-  constructor(private readonly keys: ApiKeysService) {}
+export class AdminBoardMiddleware implements NestMiddleware {
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly sessions: ConsoleSessionService,
+  ) {}
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const principal = match ? await this.keys.authenticate(match[1]) : null;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+    const sessionId = bearer ? null : readCookie(req, SESSION_COOKIE);
+    const principal = bearer ? await this.keys.authenticate(bearer[1]) : sessionId ? (await this.sessions.resolve(sessionId))?.principal : null;
     if (!principal) {
-      res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'A valid API key is required: Authorization: Bearer <key>' });
+      if (!bearer && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
+        res.redirect(303, `/console/login?next=${encodeURIComponent(QUEUES_BOARD_PATH)}`);
+        return;
+      }
+      res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: 'Sign in to the console as an admin, or send Authorization: Bearer <admin key>' });
       return;
     }
     if (principal.role !== 'admin') {
       res.status(403).json({ statusCode: 403, error: 'Forbidden', message: `The role ${principal.role} may not open the queue board` });
       return;
     }
+    if (!bearer && !['GET', 'HEAD'].includes(req.method) && !['same-origin', undefined].includes(req.headers['sec-fetch-site'] as string | undefined)) {
+      res.status(403).json({ statusCode: 403, error: 'Forbidden', message: 'Queue board changes must come from the board itself' });
+      return;
+    }
     next();
   }
 }
 
-/** Bull Board over every queue at /admin/queues. */
+/** Bull Board over every queue at /console/queues (and /admin/queues, which redirects there). */
 @Module({
   imports: [
     BullBoardModule.forRootAsync({
-      imports: [IncidentsModule],
-      useFactory: () => ({ route: QUEUES_BOARD_PATH, adapter: ExpressAdapter, middleware: AdminKeyMiddleware, boardOptions: { uiConfig: { boardTitle: 'breachcast queues' } } }),
+      imports: [IncidentsModule, ConsoleModule],
+      useFactory: () => ({ route: QUEUES_BOARD_PATH, adapter: ExpressAdapter, middleware: AdminBoardMiddleware, boardOptions: { uiConfig: { boardTitle: 'breachcast queues' } } }),
     }),
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullAdapter }))),
   ],
 })
-export class QueuesBoardModule {}
+export class QueuesBoardModule implements NestModule {
+  /** The board's first address: links and bookmarks keep working. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply((req: Request, res: Response) => res.redirect(308, `${QUEUES_BOARD_PATH}${req.originalUrl.slice('/admin/queues'.length)}`))
+      .forRoutes('/admin/queues', '/admin/queues/*path');
+  }
+}
