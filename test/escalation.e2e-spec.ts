@@ -199,6 +199,17 @@ describe('escalation of unacknowledged notices', () => {
     expect(soc.inReplyTo).toBe(emailsTo('soc@esc-updated.example')[0].messageId);
   });
 
+  it('reopens a completed version while its escalation notices are open, and completes it again once they settle', async () => {
+    const progress = (await h.admin.get(`/v1/incidents/${incidentId}/progress`).expect(200)).body;
+    const [lastEscalation] = await h.db.query(`SELECT max(created_at) AS at FROM notice WHERE incident_id = $1 AND escalated`, [incidentId]);
+    expect(progress.completedAt).not.toBeNull();
+    expect(new Date(progress.completedAt).getTime()).toBeGreaterThan(new Date(lastEscalation.at).getTime());
+    const completions = await h.db.query(`SELECT details FROM audit_entry WHERE action = 'dispatch.completed' AND subject = $1 ORDER BY seq`, [`incident:${incidentId}`]);
+    // First when the primary notices settled, again after each round of escalations.
+    expect(completions.length).toBeGreaterThan(1);
+    expect(completions.at(-1).details.total).toBe((await h.notices(incidentId)).length);
+  });
+
   it('counts acknowledged tenants in progress', async () => {
     const progress = (await h.admin.get(`/v1/incidents/${incidentId}/progress`).expect(200)).body;
     expect(progress.version).toBe(1);
