@@ -81,6 +81,13 @@ export class ConsoleSessionService {
     return { principal: { id: row.id, name: row.name, role: row.role }, csrf: row.csrf_token };
   }
 
+  /** The live session whose id the request's cookie carries, or null. */
+  async fromRequest(req: Request): Promise<(ConsoleSession & { sessionId: string }) | null> {
+    const sessionId = readCookie(req, SESSION_COOKIE);
+    const session = sessionId ? await this.resolve(sessionId) : null;
+    return session && sessionId ? { ...session, sessionId } : null;
+  }
+
   async signOut(sessionId: string, principal: Principal): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.query('DELETE FROM console_session WHERE id_hash = $1', [sha256(sessionId)]);

@@ -2,7 +2,7 @@ import { Principal, roleAllows } from '@app/incidents';
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { ConsoleSession, ConsoleSessionService, readCookie, sameToken, SESSION_COOKIE } from './console-session.service';
+import { ConsoleSession, ConsoleSessionService, sameToken } from './console-session.service';
 
 type Permission = 'read' | 'approve' | 'write';
 const ANONYMOUS = 'console:anonymous';
@@ -33,10 +33,9 @@ export class ConsoleGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(ANONYMOUS, targets)) return true;
     const req = context.switchToHttp().getRequest<ConsoleRequest>();
-    const sessionId = readCookie(req, SESSION_COOKIE);
-    const session = sessionId ? await this.sessions.resolve(sessionId) : null;
-    if (!sessionId || !session) throw new SignInRequired();
-    req.console = { ...session, sessionId };
+    const session = await this.sessions.fromRequest(req);
+    if (!session) throw new SignInRequired();
+    req.console = session;
     if (req.method !== 'GET' && req.method !== 'HEAD' && !sameToken((req.body as Record<string, unknown> | undefined)?._csrf, session.csrf)) {
       throw new CsrfRejected();
     }

@@ -1,11 +1,11 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MetricsService } from '@app/observability';
 import { QueueProducer } from '@app/queue';
-import { Controller, Get, Headers, Inject, Res, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Public } from '../http/auth';
+import { bearerToken, Public } from '../http/auth';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
@@ -35,10 +35,10 @@ export class MetricsController {
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4' })
   @ApiBearerAuth()
   @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request did not carry it' })
-  async scrape(@Res() res: Response, @Headers('authorization') authorization?: string): Promise<void> {
+  async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {
     const expected = this.config.metricsToken;
     if (expected !== null) {
-      const given = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '';
+      const given = bearerToken(req) ?? '';
       if (!timingSafeEqual(digest(given), digest(expected))) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
         throw new UnauthorizedException('GET /metrics needs the METRICS_TOKEN as a Bearer token');

@@ -9,6 +9,9 @@ const PUBLIC = 'breachcast:public';
 
 /** What a route needs: `read` (any role), `approve` (approver, admin), `write` (admin). */
 export const Requires = (permission: Permission) => SetMetadata(PERMISSION, permission);
+/** The credential of `Authorization: Bearer <token>`, or null. */
+export const bearerToken = (req: Request): string | null => /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
+
 /** Routes that authenticate otherwise (signature, token) or not at all. */
 export const Public = () => SetMetadata(PUBLIC, true);
 
@@ -27,9 +30,8 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    const principal = match ? await this.keys.authenticate(match[1]) : null;
+    const key = bearerToken(request);
+    const principal = key ? await this.keys.authenticate(key) : null;
     if (!principal) throw new UnauthorizedException('A valid API key is required: Authorization: Bearer <key>');
     request.principal = principal;
     const needed = this.reflector.getAllAndOverride<Permission>(PERMISSION, targets) ?? 'write';

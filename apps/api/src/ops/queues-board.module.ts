@@ -6,7 +6,8 @@ import { BullBoardModule } from '@bull-board/nestjs';
 import { Injectable, MiddlewareConsumer, Module, NestMiddleware, NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { ConsoleModule } from '../console/console.module';
-import { ConsoleSessionService, readCookie, SESSION_COOKIE } from '../console/console-session.service';
+import { ConsoleSessionService } from '../console/console-session.service';
+import { bearerToken } from '../http/auth';
 
 export const QUEUES_BOARD_PATH = '/console/queues';
 
@@ -24,9 +25,8 @@ export class AdminBoardMiddleware implements NestMiddleware {
   ) {}
 
   async use(req: Request, res: Response, next: NextFunction): Promise<void> {
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
-    const sessionId = bearer ? null : readCookie(req, SESSION_COOKIE);
-    const principal = bearer ? await this.keys.authenticate(bearer[1]) : sessionId ? (await this.sessions.resolve(sessionId))?.principal : null;
+    const bearer = bearerToken(req);
+    const principal = bearer ? await this.keys.authenticate(bearer) : (await this.sessions.fromRequest(req))?.principal;
     if (!principal) {
       if (!bearer && req.method === 'GET' && (req.headers.accept ?? '').includes('text/html')) {
         res.redirect(303, `/console/login?next=${encodeURIComponent(QUEUES_BOARD_PATH)}`);

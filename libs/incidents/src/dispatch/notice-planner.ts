@@ -80,12 +80,11 @@ export class NoticePlanner {
     // Seqs must become visible in the order they are drawn, or the feeder's cursor could pass a notice still being written.
     await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_SEQ_LOCK]);
     const inserted = await insertColumns(manager, 'notice', NOTICE_COLUMNS, rows, 'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id');
-    if (inserted.length > 0 && recipients.some((r) => r.escalated)) {
+    if (inserted.length > 0) {
       // completedAt means every notice of the version has settled: an escalation's new notices reopen it.
-      const versions = [...new Set(recipients.filter((r) => r.escalated).map((r) => `${r.incidentId}:${r.version}`))];
-      for (const key of versions) {
-        const [incidentId, version] = key.split(':');
-        await manager.query('UPDATE incident_version SET completed_at = NULL WHERE incident_id = $1 AND version = $2 AND completed_at IS NOT NULL', [incidentId, Number(version)]);
+      const reopened = new Map(recipients.filter((r) => r.escalated).map((r) => [`${r.incidentId}:${r.version}`, r]));
+      for (const r of reopened.values()) {
+        await manager.query('UPDATE incident_version SET completed_at = NULL WHERE incident_id = $1 AND version = $2 AND completed_at IS NOT NULL', [r.incidentId, r.version]);
       }
     }
     return inserted.length;
