@@ -57,9 +57,14 @@ describe('bounces', () => {
     expect(deputy.subject).toContain('INC-BOUNCE-1');
   });
 
-  it('correlates by Original-Envelope-Id when the report comes to another address', async () => {
-    const raw = buildDsn({ to: 'postmaster@vendor.example', originalRecipient: ADDRESSES.moved, status: '5.1.6', diagnostic: '551 5.1.6 mailbox has moved', originalEnvelopeId: ids.moved });
-    await deliverRawMail({ port, to: 'postmaster@vendor.example', raw });
+  it('goes by the VERP address the report reached, never by Original-Envelope-Id alone', async () => {
+    const before = (await noticeWithEvents(h, ids.moved)).events.length;
+    const elsewhere = buildDsn({ to: 'postmaster@vendor.example', originalRecipient: ADDRESSES.moved, status: '5.1.6', diagnostic: '551 5.1.6 mailbox has moved', originalEnvelopeId: ids.moved });
+    expect((await deliverRawMail({ port, to: 'postmaster@vendor.example', raw: elsewhere })).response).toMatch(/^250 /);
+    expect(await status(ids.moved)).toBe('sent');
+    expect((await noticeWithEvents(h, ids.moved)).events).toHaveLength(before);
+    const raw = buildDsn({ to: verp(ids.moved), originalRecipient: ADDRESSES.moved, status: '5.1.6', diagnostic: '551 5.1.6 mailbox has moved', originalEnvelopeId: ids.moved });
+    await deliverRawMail({ port, to: verp(ids.moved), raw });
     await waitUntil(async () => (await status(ids.moved)) === 'bounced', { timeoutMs: 5000, message: 'notice did not bounce' });
   });
 

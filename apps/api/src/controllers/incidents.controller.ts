@@ -97,6 +97,9 @@ export class IncidentsController {
   }
 
   @Post(':id/close')
+  @ApiOperation({ summary: 'Close the incident: no more updates, dispatches or escalations' })
+  @ApiOkResponse({ description: 'The incident, closed' })
+  @ApiConflictResponse({ description: 'Already closed' })
   @HttpCode(200)
   @Requires('write')
   close(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {

@@ -21,11 +21,11 @@ export class WebhooksController {
 
   /** Twilio's status callback; the signature is checked over PUBLIC_BASE_URL + path, not over what the proxy passed on. */
   @Post('twilio/status')
-  @ApiOperation({ summary: "Twilio's status callback; an unknown MessageSid is answered 200 and logged" })
+  @ApiOperation({ summary: "Twilio's status callback; an unknown MessageSid is answered 200 and logged; the same status of a message again (a retry, a replay) is answered 200 and changes nothing" })
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiHeader({ name: 'x-twilio-signature', required: true, description: 'HMAC-SHA1 over PUBLIC_BASE_URL + path and the sorted parameters' })
   @ApiBody({ schema: { type: 'object', properties: { MessageSid: { type: 'string' }, MessageStatus: { type: 'string', example: 'delivered' }, ErrorCode: { type: 'string' } } } })
-  @ApiOkResponse({ description: '{ok: true, result: applied | ignored | unknown}' })
+  @ApiOkResponse({ description: '{ok: true, result: applied | duplicate | ignored | unknown}' })
   @ApiForbiddenResponse({ description: 'Bad signature: nothing changes' })
   @Public()
   @HttpCode(200)

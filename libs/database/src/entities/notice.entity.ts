@@ -43,6 +43,8 @@ export class NoticeEventEntity {
   @Column({ type: 'timestamptz' }) at: Date;
   @Column({ type: 'text' }) type: string;
   @Column({ type: 'jsonb', nullable: true }) detail: Record<string, unknown> | null;
+  /** Set on provider reports (hash of provider and report identity); unique, so a replayed report is kept once. */
+  @Column({ name: 'dedupe_key', type: 'text', nullable: true }) dedupeKey: string | null;
 }
 
 /** A message captured by a sandbox driver instead of leaving the machine. */

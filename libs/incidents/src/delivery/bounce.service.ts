@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { EscalationService } from '../dispatch/escalation.service';
 import { DsnRecipient, parseDsn } from './dsn-report';
-import { TrackingService } from './tracking.service';
+import { reportKey, TrackingService } from './tracking.service';
 
 export type BounceOutcome =
   | { outcome: 'bounced' | 'delayed'; noticeId: string; changed: boolean }
@@ -14,7 +14,8 @@ export type BounceOutcome =
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Applies delivery-status reports that came back to the VERP return path. A failed recipient
+ * Applies delivery-status reports that came back to the VERP return path (only the envelope recipient
+ * names the notice), each report once. A failed recipient
  * bounces its notice (forward only) and may make the tenant unreachable by email, which escalates
  * it at once; a delay is only noted. Anything else is dropped with a log line.
  */
@@ -50,10 +51,10 @@ export class BounceService {
       return { outcome: 'ignored', reason: `unreadable message (${(error as Error).message})` };
     }
     if (!report) return { outcome: 'ignored', reason: 'not a delivery-status report' };
-    const ids = envelopeTo.map((a) => this.noticeIdOf(a)).filter((id): id is string => id !== null);
-    if (report.envelopeId && UUID.test(report.envelopeId)) ids.push(report.envelopeId.toLowerCase());
-    const noticeId = ids[0];
-    if (!noticeId) return { outcome: 'ignored', reason: 'no VERP address or Original-Envelope-Id names a notice' };
+    // Only the envelope recipient counts: a report bounces a notice when it came back to that notice's own
+    // VERP address. Original-Envelope-Id and the headers are the sender's to write, so they name nothing.
+    const noticeId = envelopeTo.map((a) => this.noticeIdOf(a)).find((id): id is string => id !== null);
+    if (!noticeId) return { outcome: 'ignored', reason: 'not sent to a VERP address bounce+<notice>@BOUNCE_DOMAIN' };
     const [notice]: { id: string; to: string; affected_id: string }[] = await this.dataSource.query(
       `SELECT id, "to", affected_id FROM notice WHERE id = $1 AND channel = 'email'`,
       [noticeId],
@@ -75,15 +76,20 @@ export class BounceService {
       remoteMta: recipient.remoteMta,
     };
     const masked = maskEmail(notice.to);
+    // The same report delivered again (an MTA retrying after a lost answer, a replay) is kept once.
+    const key = reportKey('dsn', notice.id, report.identity);
     if (recipient.action === 'failed') {
       const error = recipient.diagnostic ?? `delivery failed with status ${recipient.status ?? 'unknown'}`;
-      const { changed } = await this.tracking.apply({ noticeId: notice.id }, 'bounced', { ...detail, error });
+      const { changed, duplicate } = await this.tracking.apply({ noticeId: notice.id }, 'bounced', { ...detail, error }, key);
+      if (duplicate) return { outcome: 'ignored', reason: `report about notice ${notice.id} taken before`, noticeId: notice.id };
       this.logger.log(`notice ${notice.id} to ${masked} bounced${changed ? '' : ' (already settled; kept as an event)'}: ${recipient.status ?? ''}`);
       if (changed) await this.escalation.escalateNowIfUnreachable(notice.affected_id);
       return { outcome: 'bounced', noticeId: notice.id, changed };
     }
     if (recipient.action === 'delayed') {
-      await this.tracking.note(notice.id, 'delayed', detail);
+      if (!(await this.tracking.note(notice.id, 'delayed', detail, key))) {
+        return { outcome: 'ignored', reason: `report about notice ${notice.id} taken before`, noticeId: notice.id };
+      }
       this.logger.log(`notice ${notice.id} to ${masked} delayed: ${recipient.status ?? ''}`);
       return { outcome: 'delayed', noticeId: notice.id, changed: false };
     }

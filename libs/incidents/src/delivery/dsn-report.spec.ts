@@ -15,6 +15,7 @@ describe(parseDsn.name, () => {
     });
     await expect(parseDsn(raw)).resolves.toEqual({
       envelopeId: id,
+      identity: expect.any(String),
       reportingMta: 'mx.tenant.example',
       recipients: [
         {
@@ -27,6 +28,16 @@ describe(parseDsn.name, () => {
         },
       ],
     });
+  });
+
+  it('gives the same report the same identity, however its message is wrapped, and another report another', async () => {
+    const date = new Date('2024-05-02T10:00:00Z');
+    const options = { to: `bounce+${id}@vendor.example`, originalRecipient: 'gone@tenant.example', status: '5.1.1', diagnostic: '550 user unknown', date };
+    const first = await parseDsn(buildDsn(options));
+    const again = await parseDsn(buildDsn({ ...options, messageId: 'another@mx.test', humanText: 'Sorry.' }).replace(/\r\n/g, '\n'));
+    const other = await parseDsn(buildDsn({ ...options, status: '5.7.1', diagnostic: '550 rejected' }));
+    expect(again?.identity).toBe(first?.identity);
+    expect(other?.identity).not.toBe(first?.identity);
   });
 
   it('tells a delay from a failure', async () => {

@@ -12,6 +12,8 @@ export interface DsnRecipient {
 
 export interface DsnReport {
   envelopeId: string | null;
+  /** The report's fields in a canonical form (groups in order, folded lines joined, names lower-cased): the same report delivered again has the same. */
+  identity: string;
   reportingMta: string | null;
   recipients: DsnRecipient[];
 }
@@ -51,7 +53,8 @@ export async function parseDsn(raw: Buffer | string): Promise<DsnReport | null> 
   const mail = await simpleParser(raw, { keepDeliveryStatus: true, skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true });
   const part = mail.attachments.find((a) => REPORT_TYPES.has(a.contentType.toLowerCase()));
   if (!part) return null;
-  const [perMessage, ...blocks] = deliveryStatusGroups(part.content.toString('utf8'));
+  const groups = deliveryStatusGroups(part.content.toString('utf8'));
+  const [perMessage, ...blocks] = groups;
   if (!perMessage) return null;
   const recipients = blocks
     .filter((b) => b['action'] !== undefined)
@@ -64,5 +67,6 @@ export async function parseDsn(raw: Buffer | string): Promise<DsnReport | null> 
       remoteMta: untyped(b['remote-mta']),
     }));
   if (recipients.length === 0) return null;
-  return { envelopeId: perMessage['original-envelope-id'] ?? null, reportingMta: untyped(perMessage['reporting-mta']), recipients };
+  const identity = JSON.stringify(groups.map((g) => Object.keys(g).sort().map((k) => [k, g[k]])));
+  return { envelopeId: perMessage['original-envelope-id'] ?? null, identity, reportingMta: untyped(perMessage['reporting-mta']), recipients };
 }

@@ -2,7 +2,8 @@ import { maskPhone } from '@app/channels';
 import { NoticeStatus } from '@app/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
 import { rowsOf } from '../bulk-insert';
 import { allowedPredecessors, twilioStatusToNotice } from './status-rules';
 
@@ -15,6 +16,11 @@ export interface TwilioCallback {
   [key: string]: string | undefined;
 }
 
+/** The dedupe key of a provider report: a hash of the provider and what identifies the report there. */
+export function reportKey(provider: string, ...identity: string[]): string {
+  return createHash('sha256').update(JSON.stringify([provider, ...identity])).digest('hex');
+}
+
 /** Applies provider reports to notices, forward only, and keeps each report as an event. */
 @Injectable()
 export class TrackingService {
@@ -22,13 +28,28 @@ export class TrackingService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Moves the notice on if the rules allow; returns whether the status changed. The report is kept as an event either way. */
-  async apply(where: { noticeId?: string; providerMessageId?: string }, next: NoticeStatus, detail: Record<string, unknown>): Promise<{ found: boolean; changed: boolean }> {
+  /**
+   * Moves the notice on if the rules allow; returns whether the status changed. The report is kept as
+   * an event either way, once: a report with a `dedupeKey` (see {@link reportKey}) that was kept
+   * before — a provider retry, a replay, the same report arriving twice at once — changes nothing and
+   * comes back as `duplicate`. The unique key on the event table decides, so this holds across processes.
+   */
+  async apply(
+    where: { noticeId?: string; providerMessageId?: string },
+    next: NoticeStatus,
+    detail: Record<string, unknown>,
+    dedupeKey: string | null = null,
+  ): Promise<{ found: boolean; changed: boolean; duplicate: boolean }> {
     return this.dataSource.transaction(async (manager) => {
       const [notice] = where.noticeId
         ? await manager.query('SELECT id, status FROM notice WHERE id = $1 FOR UPDATE', [where.noticeId])
         : await manager.query('SELECT id, status FROM notice WHERE provider_message_id = $1 FOR UPDATE', [where.providerMessageId]);
-      if (!notice) return { found: false, changed: false };
+      if (!notice) return { found: false, changed: false, duplicate: false };
+      // The notice row is locked, so whether the rules allow the move is known before the event is written.
+      const allowed = allowedPredecessors(next).includes(notice.status);
+      const kept = await this.keep(manager, notice.id, next, { ...detail, from: notice.status, applied: allowed }, dedupeKey);
+      if (!kept) return { found: true, changed: false, duplicate: true };
+      if (!allowed) return { found: true, changed: false, duplicate: false };
       const updated = rowsOf(
         await manager.query(
           `UPDATE notice SET status = $2, updated_at = now(),
@@ -38,45 +59,52 @@ export class TrackingService {
           [notice.id, next, allowedPredecessors(next), (detail.error as string | undefined) ?? `${next}`],
         ),
       );
-      const changed = updated.length > 0;
-      await manager.query('INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $2, $3)', [
-        notice.id,
-        next,
-        { ...detail, from: notice.status, applied: changed },
-      ]);
-      return { found: true, changed };
+      return { found: true, changed: updated.length > 0, duplicate: false };
     });
   }
 
-  /** Keeps a provider report that moves nothing (a delay notice, say) as an event. */
-  async note(noticeId: string, type: string, detail: Record<string, unknown>): Promise<void> {
-    await this.dataSource.query('INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $2, $3)', [noticeId, type, detail]);
+  /** Keeps a provider report that moves nothing (a delay notice, say) as an event, once per `dedupeKey`; false for a repeat. */
+  async note(noticeId: string, type: string, detail: Record<string, unknown>, dedupeKey: string | null = null): Promise<boolean> {
+    return this.keep(this.dataSource.manager, noticeId, type, detail, dedupeKey);
+  }
+
+  private async keep(manager: EntityManager, noticeId: string, type: string, detail: Record<string, unknown>, dedupeKey: string | null): Promise<boolean> {
+    const inserted = rowsOf(
+      await manager.query(
+        `INSERT INTO notice_event (notice_id, type, detail, dedupe_key) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`,
+        [noticeId, type, detail, dedupeKey],
+      ),
+    );
+    return inserted.length > 0;
   }
 
   /** A Twilio status callback, already authenticated. Unknown sids are retried briefly (the send may not have committed yet). */
-  async twilioCallback(params: TwilioCallback): Promise<'applied' | 'ignored' | 'unknown'> {
+  async twilioCallback(params: TwilioCallback): Promise<'applied' | 'duplicate' | 'ignored' | 'unknown'> {
     const sid = params.MessageSid ?? params.SmsSid;
     const status = params.MessageStatus ?? params.SmsStatus;
     if (!sid || !status) return 'ignored';
     const next = twilioStatusToNotice(status);
     if (!next) return 'ignored';
     const detail = { provider: 'twilio', providerStatus: status, errorCode: params.ErrorCode ?? null, error: params.ErrorCode ? `twilio ${status} ${params.ErrorCode}` : undefined };
-    const result = await this.apply({ providerMessageId: sid }, next, detail);
-    if (result.found) return 'applied';
+    // Twilio reports each status of a message once; the same sid and status again is a retry or a replay.
+    const key = reportKey('twilio', sid, status);
+    const result = await this.apply({ providerMessageId: sid }, next, detail, key);
+    if (result.found) return result.duplicate ? 'duplicate' : 'applied';
     this.logger.warn(`status callback for unknown MessageSid ${sid} (${status}) to ${maskPhone(params.To)}; will look again shortly`);
-    this.retryLater(sid, next, detail, [1000, 3000, 10000]);
+    this.retryLater(sid, next, detail, key, [1000, 3000, 10000]);
     return 'unknown';
   }
 
-  private retryLater(sid: string, next: NoticeStatus, detail: Record<string, unknown>, delays: number[]): void {
+  private retryLater(sid: string, next: NoticeStatus, detail: Record<string, unknown>, key: string, delays: number[]): void {
     const [delay, ...rest] = delays;
     if (delay === undefined) {
       this.logger.warn(`status callback for MessageSid ${sid} matched no notice; dropped`);
       return;
     }
     const timer = setTimeout(() => {
-      this.apply({ providerMessageId: sid }, next, detail)
-        .then((r) => (r.found ? undefined : this.retryLater(sid, next, detail, rest)))
+      this.apply({ providerMessageId: sid }, next, detail, key)
+        .then((r) => (r.found ? undefined : this.retryLater(sid, next, detail, key, rest)))
         .catch((error: Error) => this.logger.error(`late status callback for ${sid} failed: ${error.message}`));
     }, delay);
     timer.unref();

@@ -63,6 +63,7 @@ class FakeDatabase implements Pick<DataSource, 'query'> {
   async query(sql: string, params: unknown[] = []): Promise<any> {
     this.statements.push(sql.trim().split(/\s+/).slice(0, 3).join(' '));
     if (/^\s*SELECT 1 FROM affected_tenant/.test(sql)) return this.toldBefore.has(params[2] as string) ? [{ '?column?': 1 }] : [];
+    if (/^\s*SELECT id FROM incident WHERE/.test(sql)) return [{ id: INCIDENT_ID }];
     if (/^\s*SELECT v\.\*/.test(sql)) {
       return [
         {

@@ -109,6 +109,14 @@ export class IncidentsService {
   async currentVersion(id: string, manager?: EntityManager, lock = false): Promise<{ version: IncidentVersionEntity; closedAt: Date | null }> {
     if (!UUID.test(id)) throw new NotFoundError(`Incident ${id} does not exist`);
     const db = manager ?? this.dataSource;
+    if (lock) {
+      // Every change to an incident takes its row first, so changes to one incident take turns across
+      // processes and each reads (in the next statement) what the one before it committed: a loser sees
+      // the new version, the approval or the close and gets its 409. NO KEY UPDATE leaves the workers'
+      // inserts that reference the incident unblocked.
+      const [locked] = await db.query('SELECT id FROM incident WHERE id = $1 FOR NO KEY UPDATE', [id]);
+      if (!locked) throw new NotFoundError(`Incident ${id} does not exist`);
+    }
     const [row] = await db.query(
       `SELECT v.*, i.closed_at AS incident_closed_at FROM incident i JOIN incident_version v ON v.incident_id = i.id AND v.version = i.current_version
         WHERE i.id = $1 ${lock ? 'FOR UPDATE OF v' : ''}`,
@@ -219,7 +227,7 @@ export class IncidentsService {
   async close(id: string, actor: Principal): Promise<Record<string, unknown>> {
     await this.dataSource.transaction(async (manager) => {
       const { closedAt } = await this.currentVersion(id, manager, true);
-      if (closedAt) return;
+      if (closedAt) throw new ConflictError('The incident is already closed');
       await manager.query('UPDATE incident SET closed_at = now() WHERE id = $1', [id]);
       await this.audit.append(manager, { actor: actor.id, action: 'incident.closed', subject: `incident:${id}`, details: {} });
     });

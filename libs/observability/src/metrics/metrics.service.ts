@@ -36,7 +36,7 @@ export class MetricsService implements SendMetrics, OnModuleInit, OnApplicationS
   });
   private readonly webhookCallbacks = new Counter({
     name: 'breachcast_webhook_callbacks_total',
-    help: 'Provider status callbacks, by provider and outcome (applied, ignored, unknown, bad_signature)',
+    help: 'Provider status callbacks, by provider and outcome (applied, duplicate, ignored, unknown, bad_signature)',
     labelNames: ['provider', 'outcome'],
     registers: [this.registry],
   });
