@@ -5,7 +5,7 @@ import { QueueProducer } from '@app/queue';
 import { BeforeApplicationShutdown, DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { FanoutProcessor } from './processors/fanout.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
-import { EmailProcessor, SmsProcessor } from './processors/send.processors';
+import { SendProcessors } from './processors/send.processors';
 
 /** How often a worker tops the send queues up from PostgreSQL. */
 const FEED_EVERY_MS = 500;
@@ -26,7 +26,7 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, DeliveryModule],
-      providers: [FanoutProcessor, EmailProcessor, SmsProcessor, MaintenanceProcessor],
+      providers: [FanoutProcessor, SendProcessors, MaintenanceProcessor],
     };
   }
 

@@ -44,7 +44,7 @@ describe(loadConfig.name, () => {
     ['PORT', 'eighty'],
     ['DATABASE_URL', 'mysql://x@y/z'],
     ['REDIS_URL', 'not a url'],
-    ['ESCALATE_AFTER', '24 hours'],
+    ['ESCALATE_AFTER', 'a day'],
     ['REQUIRE_APPROVAL', 'maybe'],
     ['EMAIL_RATE_PER_SEC', '-1'],
     ['SMTP_URL', 'http://mail'],

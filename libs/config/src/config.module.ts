@@ -36,15 +36,3 @@ export function configFromProcessOrExit(): AppConfig {
     throw error;
   }
 }
-
-/**
- * Send concurrency for the processors' decorators, which are evaluated when their file loads:
- * the process environment's value if it is valid, else the default.
- */
-export function sendConcurrencyFromProcess(): number {
-  try {
-    return configFromProcess().sendConcurrency;
-  } catch {
-    return 10;
-  }
-}

@@ -1,9 +1,12 @@
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+import ms from 'ms';
 
-/** Parses `90s`, `15m`, `24h`, `2d` (and `500ms`) into milliseconds; returns null for anything else. */
+/**
+ * Parses a duration with its unit (`500ms`, `90s`, `15m`, `24h`, `2d`; `ms` also reads `1.5h`, `2 days`)
+ * into milliseconds; returns null for a bare number, a non-positive amount, or anything else.
+ */
 export function parseDuration(value: string): number | null {
-  const match = /^(\d+)(ms|s|m|h|d)$/.exec(value.trim());
-  if (!match) return null;
-  const amount = Number(match[1]);
-  return amount > 0 ? amount * UNITS[match[2]] : null;
+  const text = value.trim();
+  if (!/[a-z]$/i.test(text)) return null;
+  const millis = ms(text as ms.StringValue);
+  return Number.isFinite(millis) && millis >= 1 ? Math.round(millis) : null;
 }

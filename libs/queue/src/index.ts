@@ -4,3 +4,4 @@ export * from './queue.module';
 export * from './queue.producer';
 export * from './send-gate';
 export * from './send-window';
+export * from './redis-client';

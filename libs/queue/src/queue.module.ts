@@ -5,6 +5,7 @@ import type { QueueOptions } from 'bull';
 import { BACKOFF_STRATEGY, jitteredBackoff } from './backoff';
 import { QueueName } from './queue.constants';
 import { QueueProducer } from './queue.producer';
+import { RedisClient } from './redis-client';
 import { SendGate } from './send-gate';
 import { SendWindow } from './send-window';
 
@@ -44,8 +45,8 @@ export class QueueModule {
         }),
         ...Object.values(QueueName).map(register),
       ],
-      providers: [QueueProducer, SendGate, SendWindow],
-      exports: [BullModule, QueueProducer, SendGate, SendWindow],
+      providers: [QueueProducer, SendGate, SendWindow, RedisClient],
+      exports: [BullModule, QueueProducer, SendGate, SendWindow, RedisClient],
     };
   }
 }

@@ -1,8 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { QueueName } from '@app/queue';
-import { InjectQueue } from '@nestjs/bull';
+import { RedisClient } from '@app/queue';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { createHash } from 'node:crypto';
 
 /** Failed console sign-ins one client address may make per window, counted in Redis for every API process together. */
@@ -17,7 +15,7 @@ export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 export class SignInLimiter {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QueueName.Maintenance) private readonly queue: Queue,
+    private readonly client: RedisClient,
   ) {}
 
   private key(ip: string): string {
@@ -27,17 +25,17 @@ export class SignInLimiter {
   /** Milliseconds until this client may try again, or 0 when it may try now. */
   async blockedFor(ip: string): Promise<number> {
     const key = this.key(ip);
-    const [[, count], [, ttl]] = ((await this.queue.client.pipeline().get(key).pttl(key).exec()) ?? []) as [unknown, unknown][];
+    const [[, count], [, ttl]] = ((await this.client.redis.pipeline().get(key).pttl(key).exec()) ?? []) as [unknown, unknown][];
     return Number(count ?? 0) >= SIGN_IN_FAILURES ? Math.max(1000, Number(ttl)) : 0;
   }
 
   async failed(ip: string): Promise<void> {
     const key = this.key(ip);
     // The window starts at the first failure; INCR keeps the expiry SET gave the key.
-    await this.queue.client.pipeline().set(key, '0', 'PX', SIGN_IN_WINDOW_MS, 'NX').incr(key).exec();
+    await this.client.redis.pipeline().set(key, '0', 'PX', SIGN_IN_WINDOW_MS, 'NX').incr(key).exec();
   }
 
   async succeeded(ip: string): Promise<void> {
-    await this.queue.client.del(this.key(ip));
+    await this.client.redis.del(this.key(ip));
   }
 }

@@ -1,5 +1,8 @@
 import type { NoticeView } from '@app/incidents';
+import { stringify, type Options } from 'csv-stringify';
 import type { Response } from 'express';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export const CSV_COLUMNS = [
   'id',
@@ -25,42 +28,41 @@ export const CSV_COLUMNS = [
   'events',
 ] as const;
 
-/** RFC 4180 field; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula. */
-export function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** A leading = + - @ (or tab, CR) is neutralised so a spreadsheet never runs a field as a formula. */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** False when the client went away: there is no one left to stream to. */
-async function writeOrWait(res: Response, text: string): Promise<boolean> {
-  if (res.destroyed) return false;
-  if (res.write(text)) return true;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
+/** RFC 4180 rows, events and other objects as JSON, no formula a spreadsheet would run. */
+const csvOptions: Options = {
+  header: true,
+  columns: [...CSV_COLUMNS],
+  record_delimiter: 'windows',
+  cast: {
+    string: neutraliseFormula,
+    object: (value) => neutraliseFormula(JSON.stringify(value)),
+    date: (value) => value.toISOString(),
+    boolean: (value) => String(value),
+  },
+};
+
+const ndjson = () =>
+  new Transform({
+    writableObjectMode: true,
+    transform(row, _encoding, done) {
+      done(null, JSON.stringify(row) + '\n');
+    },
   });
-  return !res.destroyed;
-}
 
 /**
- * Writes notices (with their events) as CSV or NDJSON in chunks of about 64 KB, waiting for the client
- * when it is slower than the database, and stopping when it goes away.
+ * Streams notices (with their events) as CSV or NDJSON, waiting for the client when it is slower than
+ * the database, and stopping when it goes away.
  */
 export async function streamNotices(res: Response, rows: AsyncIterable<NoticeView & { events: unknown[] }>, format: 'csv' | 'ndjson'): Promise<void> {
-  let chunk = format === 'csv' ? CSV_COLUMNS.join(',') + '\r\n' : '';
-  for await (const row of rows) {
-    chunk += format === 'ndjson' ? JSON.stringify(row) + '\n' : CSV_COLUMNS.map((c) => csvField(row[c])).join(',') + '\r\n';
-    if (chunk.length >= 65_536) {
-      if (!(await writeOrWait(res, chunk))) return;
-      chunk = '';
-    }
+  try {
+    await pipeline(Readable.from(rows), format === 'csv' ? stringify(csvOptions) : ndjson(), res);
+  } catch (error) {
+    // The client went away: there is no one left to stream to.
+    if (!res.destroyed) throw error;
   }
-  res.end(chunk);
 }

@@ -1,3 +1,4 @@
+import { CsvError, parse } from 'csv-parse/sync';
 import { FieldProblem } from '../errors';
 
 /**
@@ -75,34 +76,10 @@ function parseCsv(text: string): ParsedTenantFile {
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks; LF or CRLF ends a record. */
 function csvRecords(text: string): { records: string[][]; error?: string } {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-    } else field += ch;
+  try {
+    return { records: parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][] };
+  } catch (error) {
+    const { code, lines, message } = error as CsvError;
+    return { records: [], error: code === 'CSV_QUOTE_NOT_CLOSED' ? `a quoted field is not closed (line ${lines})` : `not valid CSV: ${message}` };
   }
-  if (quoted) return { records, error: `a quoted field is not closed (record ${records.length + 1})` };
-  if (field !== '' || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  return { records };
 }
