@@ -4,8 +4,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { InvalidInputError } from '../errors';
+import { AuditService } from '@app/audit';
+import { InvalidInputError } from '@app/kernel';
 
 export interface Principal {
   id: string;

@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EscalationService } from '../dispatch/escalation.service';
+import { EscalationService } from '@app/dispatch';
 import { DsnRecipient, parseDsn } from './dsn-report';
 import { TrackingService } from './tracking.service';
 

@@ -7,13 +7,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
-import { AckTokensService } from '../ack/ack-tokens.service';
-import { rowsOf } from '../bulk-insert';
-import { EscalationService } from '../dispatch/escalation.service';
-import { IncidentBody } from '../incidents/incident.dto';
-import { buildNoticeView } from '../incidents/notice-view.builder';
-import { TenantFacts } from '../scope/scope';
-import { SEND_METRICS, SendMetrics } from './send-metrics';
+import { AckTokensService } from '@app/notices';
+import { rowsOf } from '@app/database';
+import { EscalationService } from '@app/dispatch';
+import { IncidentBody } from '@app/incidents';
+import { buildNoticeView } from '@app/notices';
+import { TenantFacts } from '@app/incidents';
+import { SEND_METRICS, SendMetrics } from '@app/observability';
 import { WriteBatcher } from './write-batcher';
 
 export type SendOutcome =

@@ -3,7 +3,7 @@ import { NoticeStatus } from '@app/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { rowsOf } from '../bulk-insert';
+import { rowsOf } from '@app/database';
 import { allowedPredecessors, twilioStatusToNotice } from './status-rules';
 
 export interface TwilioCallback {

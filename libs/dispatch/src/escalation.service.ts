@@ -3,8 +3,8 @@ import { Locale } from '@app/templates';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { AffectedTenantsRepository, ContactRow, contactsAtNextPriority } from '../incidents/affected-tenants.repository';
+import { AuditService } from '@app/audit';
+import { AffectedTenantsRepository, ContactRow, contactsAtNextPriority } from '@app/incidents';
 import { NoticeFeeder } from './notice-feeder';
 import { NoticePlanner } from './notice-planner';
 

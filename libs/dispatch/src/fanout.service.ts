@@ -4,12 +4,12 @@ import { Locale } from '@app/templates';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AckTokensService } from '../ack/ack-tokens.service';
-import { AuditService } from '../audit/audit.service';
-import { bulkInsert, ColumnSpec, insertColumns, rowsOf } from '../bulk-insert';
-import { AffectedTenantPage, AffectedTenantsRepository, contactsAtNextPriority } from '../incidents/affected-tenants.repository';
-import { IncidentBody } from '../incidents/incident.dto';
-import { toVersion } from '../incidents/incidents.service';
+import { AckTokensService } from '@app/notices';
+import { AuditService } from '@app/audit';
+import { bulkInsert, ColumnSpec, insertColumns, rowsOf } from '@app/database';
+import { AffectedTenantPage, AffectedTenantsRepository, contactsAtNextPriority } from '@app/incidents';
+import { IncidentBody } from '@app/incidents';
+import { toVersion } from '@app/incidents';
 import { NoticeFeeder } from './notice-feeder';
 import { NoticePlanner, PlannedRecipient } from './notice-planner';
 

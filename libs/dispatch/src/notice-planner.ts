@@ -2,8 +2,8 @@ import { uuid7 } from '@app/database';
 import { Channel, Locale } from '@app/templates';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ColumnSpec, insertColumns } from '../bulk-insert';
-import { ContactRow } from '../incidents/affected-tenants.repository';
+import { ColumnSpec, insertColumns } from '@app/database';
+import { ContactRow } from '@app/incidents';
 import { NOTICE_SEQ_LOCK } from './notice-feeder';
 
 export interface PlannedRecipient {

@@ -2,11 +2,11 @@ import { NOTICE_STATUSES } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { rowsOf } from '../bulk-insert';
-import { AffectedTenantsRepository } from '../incidents/affected-tenants.repository';
-import { IncidentBody } from '../incidents/incident.dto';
-import { IncidentsService } from '../incidents/incidents.service';
+import { AuditService } from '@app/audit';
+import { rowsOf } from '@app/database';
+import { AffectedTenantsRepository } from '@app/incidents';
+import { IncidentBody } from '@app/incidents';
+import { IncidentsService } from '@app/incidents';
 
 const OPEN = ['pending', 'queued', 'sending'];
 

@@ -2,8 +2,8 @@ import { Locale } from '@app/templates';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ExposureFacts, IncidentScope, TenantFacts, tenantFacts } from '../scope/scope';
-import { scopeCondition } from '../scope/scope-sql';
+import { ExposureFacts, IncidentScope, TenantFacts, tenantFacts } from './scope/scope';
+import { scopeCondition } from './scope/scope-sql';
 
 export interface ContactRow {
   id: string;

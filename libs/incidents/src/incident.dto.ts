@@ -17,8 +17,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDay, IsE164, IsLocalizedText, IsZonedDateTime, LocalizedText } from '../validators';
-import { EXTERNAL_ID_PATTERN } from '../tenants/tenant.dto';
+import { IsDay, IsE164, IsLocalizedText, IsZonedDateTime, LocalizedText } from '@app/kernel';
+import { EXTERNAL_ID_PATTERN } from '@app/tenants';
 
 /** OpenAPI shape of a text field: one string, or one string per locale. */
 const LOCALIZED = {

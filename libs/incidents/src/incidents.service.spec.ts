@@ -2,10 +2,10 @@ import { loadConfig } from '@app/config';
 import { FanoutJob, QueueProducer } from '@app/queue';
 import { NoticeRenderer, NoticeView, RenderedEmail, RenderedSms, TemplateRenderError } from '@app/templates';
 import { DataSource, EntityManager } from 'typeorm';
-import { Principal } from '../access/api-keys.service';
-import { AckTokensService } from '../ack/ack-tokens.service';
-import { AuditService } from '../audit/audit.service';
-import { ConflictError } from '../errors';
+import { Principal } from '@app/access';
+import { AckTokensService } from '@app/notices';
+import { AuditService } from '@app/audit';
+import { ConflictError } from '@app/kernel';
 import { AffectedTenantPage, AffectedTenantsRepository } from './affected-tenants.repository';
 import { IncidentsService } from './incidents.service';
 

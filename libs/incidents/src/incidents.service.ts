@@ -5,14 +5,14 @@ import { isLocale, Locale, NoticeRenderer } from '@app/templates';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Principal } from '../access/api-keys.service';
-import { AckTokensService } from '../ack/ack-tokens.service';
-import { AuditService } from '../audit/audit.service';
-import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '../errors';
-import { validateDto } from '../validation';
+import { Principal } from '@app/access';
+import { AckTokensService } from '@app/notices';
+import { AuditService } from '@app/audit';
+import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
+import { validateDto } from '@app/kernel';
 import { AffectedTenantsRepository, contactsAtNextPriority } from './affected-tenants.repository';
 import { CreateIncidentDto, IncidentBody, UpdateIncidentDto } from './incident.dto';
-import { buildNoticeView } from './notice-view.builder';
+import { buildNoticeView } from '@app/notices';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,5 @@
 import { Locale } from '@app/templates';
-import { LocalizedText } from '../validators';
+import { LocalizedText } from '@app/kernel';
 
 /** The text in the notice's locale, else English, else the first language given; null when absent. */
 export function localize(text: LocalizedText | null | undefined, locale: Locale): string | null {

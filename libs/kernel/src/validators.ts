@@ -1,4 +1,4 @@
-import { LOCALES } from '@app/templates';
+import { LOCALES } from './vocabulary';
 import { parsePhoneNumberWithError } from 'libphonenumber-js';
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 

@@ -3,12 +3,12 @@ import { isLocale, Locale, NoticeRenderer, RenderedEmail } from '@app/templates'
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { rowsOf } from '../bulk-insert';
-import { NotFoundError } from '../errors';
-import { IncidentBody } from '../incidents/incident.dto';
-import { localize } from '../incidents/localize';
-import { buildNoticeView } from '../incidents/notice-view.builder';
+import { AuditService } from '@app/audit';
+import { rowsOf } from '@app/database';
+import { NotFoundError } from '@app/kernel';
+import { IncidentBody } from '@app/incidents';
+import { localize } from '@app/incidents';
+import { buildNoticeView } from './notice-view.builder';
 import { AckTokensService } from './ack-tokens.service';
 
 export interface AckSummary {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditEntryView, AuditService } from '../audit/audit.service';
-import { InvalidInputError, NotFoundError } from '../errors';
-import { NoticeView, toNoticeView } from '../notices/notices.service';
+import { AuditEntryView, AuditService } from '@app/audit';
+import { InvalidInputError, NotFoundError } from '@app/kernel';
+import { NoticeView, toNoticeView } from './notices.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);

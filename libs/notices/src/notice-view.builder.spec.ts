@@ -1,6 +1,6 @@
 import { NoticeRenderer } from '@app/templates';
-import { IncidentBody } from './incident.dto';
-import { localize } from './localize';
+import { IncidentBody } from '@app/incidents';
+import { localize } from '@app/incidents';
 import { buildNoticeView, ViewInput } from './notice-view.builder';
 
 const body = {

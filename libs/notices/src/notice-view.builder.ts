@@ -1,8 +1,8 @@
 import { AppConfig } from '@app/config';
 import { DATA_CATEGORIES, DataCategory, Locale, NoticeView } from '@app/templates';
-import { TenantFacts } from '../scope/scope';
-import { IncidentBody } from './incident.dto';
-import { localize } from './localize';
+import { TenantFacts } from '@app/incidents';
+import { IncidentBody } from '@app/incidents';
+import { localize } from '@app/incidents';
 
 export interface ViewInput {
   body: IncidentBody;

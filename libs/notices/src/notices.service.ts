@@ -2,7 +2,7 @@ import { NOTICE_STATUSES } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { FieldProblem, InvalidInputError, NotFoundError } from '../errors';
+import { FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

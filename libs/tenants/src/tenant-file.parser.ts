@@ -1,4 +1,4 @@
-import { FieldProblem } from '../errors';
+import { FieldProblem } from '@app/kernel';
 
 /**
  * The tenant file the console and the CLI accept: JSON (`{"tenants": [...]}` or a bare array),

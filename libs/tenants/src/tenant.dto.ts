@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES, DataCategory, Locale, LOCALES } from '@app/templates';
+import { DATA_CATEGORIES, DataCategory, Locale, LOCALES } from '@app/kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -19,7 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDay, IsE164, IsTimeZone } from '../validators';
+import { IsDay, IsE164, IsTimeZone } from '@app/kernel';
 
 export const EXTERNAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 

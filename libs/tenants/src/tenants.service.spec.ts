@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditService } from '@app/audit';
 import { TenantsService } from './tenants.service';
 
 const row = (i: number, phone?: string) => ({

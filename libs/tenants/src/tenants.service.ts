@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { bulkInsert } from '../bulk-insert';
-import { FieldProblem, InvalidInputError, NotFoundError } from '../errors';
-import { validateDto } from '../validation';
+import { AuditService } from '@app/audit';
+import { bulkInsert } from '@app/database';
+import { FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
+import { validateDto } from '@app/kernel';
 import { EXTERNAL_ID_PATTERN, TenantDto } from './tenant.dto';
 
 export interface Actor {

@@ -1,5 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ConflictError, FieldProblem, IncidentsService, InvalidInputError, ProgressService } from '@app/incidents';
+import { ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
+import { IncidentsService } from '@app/incidents';
+import { ProgressService } from '@app/dispatch';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../http/auth';

@@ -1,4 +1,6 @@
-import { CreateIncidentDto, IncidentsService, Principal, ProgressService, UpdateIncidentDto } from '@app/incidents';
+import { CreateIncidentDto, IncidentsService, UpdateIncidentDto } from '@app/incidents';
+import { Principal } from '@app/access';
+import { ProgressService } from '@app/dispatch';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,

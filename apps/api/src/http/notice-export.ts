@@ -1,4 +1,4 @@
-import type { NoticeView } from '@app/incidents';
+import type { NoticeView } from '@app/notices';
 import type { Response } from 'express';
 
 export const CSV_COLUMNS = [

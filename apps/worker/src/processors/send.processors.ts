@@ -1,5 +1,5 @@
 import { sendConcurrencyFromProcess } from '@app/config';
-import { DeliveryService } from '@app/incidents';
+import { DeliveryService } from '@app/delivery';
 import { parseSendJob, QueueName, SendJob } from '@app/queue';
 import { OnQueueFailed, OnQueueStalled, Process, Processor } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';

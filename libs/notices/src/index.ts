@@ -1,0 +1,6 @@
+export * from './ack-tokens.service';
+export * from './ack.service';
+export * from './evidence.service';
+export * from './notice-view.builder';
+export * from './notices.module';
+export * from './notices.service';
