@@ -1,18 +1,15 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { IncidentVersionEntity } from '@app/database';
 import { QueueProducer } from '@app/queue';
-import { isLocale, Locale, NoticeRenderer } from '@app/templates';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@app/access';
-import { AckTokensService } from '@app/notices';
 import { AuditService } from '@app/audit';
 import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
 import { validateDto } from '@app/kernel';
-import { AffectedTenantsRepository, contactsAtNextPriority } from './affected-tenants.repository';
+import { AffectedTenantsRepository } from './affected-tenants.repository';
 import { CreateIncidentDto, IncidentBody, UpdateIncidentDto } from './incident.dto';
-import { buildNoticeView } from '@app/notices';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -35,16 +32,6 @@ function missingProblems(body: Partial<IncidentBody>): FieldProblem[] {
   return REQUIRED.filter((field) => body[field] === undefined || body[field] === null).map((field) => ({ field, message: `${field} is required` }));
 }
 
-export interface PreviewMessage {
-  channel: 'email' | 'sms';
-  to: string;
-  contactRole: string;
-  locale: Locale;
-  subject: string | null;
-  text: string;
-  html: string | null;
-}
-
 /** A notice that cannot be rendered: listed by preview, and the reason dispatch answers 409. */
 export interface RenderProblem {
   tenant: string;
@@ -52,17 +39,27 @@ export interface RenderProblem {
   message: string;
 }
 
+/** Renders a version's notices before dispatch. The notices lib composes notices and registers one (PreviewService). */
+export interface RenderCheck {
+  renderCheck(v: IncidentVersionEntity): Promise<RenderProblem[]>;
+}
+
 @Injectable()
 export class IncidentsService {
+  private renderChecker: RenderCheck | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly affected: AffectedTenantsRepository,
-    private readonly renderer: NoticeRenderer,
-    private readonly ackTokens: AckTokensService,
     private readonly queue: QueueProducer,
   ) {}
+
+  /** Called by the notices lib at start-up: incidents do not compose notices themselves. */
+  useRenderCheck(check: RenderCheck): void {
+    this.renderChecker = check;
+  }
 
   async create(input: unknown, actor: Principal): Promise<Record<string, unknown>> {
     const { value, problems } = validateDto(CreateIncidentDto, input);
@@ -226,108 +223,11 @@ export class IncidentsService {
     return this.get(id);
   }
 
-  async preview(id: string, limit: number): Promise<Record<string, unknown>> {
-    const { version: v } = await this.currentVersion(id);
-    const body = v.body as unknown as IncidentBody;
-    const [affectedTenants, counts] = await Promise.all([this.affected.count(body.scope), this.affected.plannedCounts(body.scope)]);
-    const page = await this.affected.page(body.scope, null, limit, 'external_id');
-    const renderErrors: RenderProblem[] = [];
-    const samples = [];
-    for (const tenant of page.tenants) {
-      const messages: PreviewMessage[] = [];
-      for (const contact of contactsAtNextPriority(tenant.contacts, null)) {
-        for (const message of await this.renderFor(v, tenant, contact, renderErrors)) messages.push(message);
-      }
-      samples.push({ tenant: tenant.externalId, name: tenant.name, locale: tenant.locale, facts: withoutInternal(tenant.facts), messages });
-    }
-    return {
-      version: v.version,
-      status: v.status,
-      affectedTenants,
-      plannedNotices: { email: body.channels.includes('email') ? counts.email : 0, sms: body.channels.includes('sms') ? counts.sms : 0 },
-      samples,
-      renderErrors,
-    };
+  /** Renders one notice per language and kind in use (the notices lib does it), so a template or data problem stops dispatch before anything is sent. */
+  private renderCheck(v: IncidentVersionEntity): Promise<RenderProblem[]> {
+    if (!this.renderChecker) throw new Error('No render check is registered: import NoticesModule where incidents are dispatched');
+    return this.renderChecker.renderCheck(v);
   }
-
-  /** Renders one notice per language and kind in use, so a template or data problem stops dispatch before anything is sent. */
-  private async renderCheck(v: IncidentVersionEntity): Promise<RenderProblem[]> {
-    const body = v.body as unknown as IncidentBody;
-    const errors: RenderProblem[] = [];
-    const page = await this.affected.page(body.scope, null, 200, 'id');
-    const seen = new Set<string>();
-    for (const tenant of page.tenants) {
-      const kind = await this.kindFor(v, tenant.id);
-      for (const contact of contactsAtNextPriority(tenant.contacts, null)) {
-        const key = `${contact.locale ?? tenant.locale}:${kind}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        await this.renderFor(v, tenant, contact, errors, kind);
-      }
-    }
-    return errors;
-  }
-
-  private async renderFor(
-    v: IncidentVersionEntity,
-    tenant: Awaited<ReturnType<AffectedTenantsRepository['page']>>['tenants'][number],
-    contact: Awaited<ReturnType<AffectedTenantsRepository['page']>>['tenants'][number]['contacts'][number],
-    errors: RenderProblem[],
-    kind?: 'initial' | 'update',
-  ): Promise<PreviewMessage[]> {
-    const body = v.body as unknown as IncidentBody;
-    const locale: Locale = isLocale(contact.locale) ? contact.locale : tenant.locale;
-    const token = await this.ackTokens.token(v.incidentId, v.version, tenant.id);
-    kind ??= await this.kindFor(v, tenant.id);
-    const view = buildNoticeView(
-      {
-        body,
-        version: v.version,
-        kind,
-        changeSummary: v.changeSummary,
-        facts: tenant.facts,
-        tenant,
-        recipient: { name: contact.name, role: contact.role },
-        locale,
-        escalated: false,
-        ackUrl: this.ackTokens.url(token),
-      },
-      this.config,
-    );
-    const messages: PreviewMessage[] = [];
-    for (const channel of body.channels) {
-      const to = channel === 'email' ? contact.email : contact.phone;
-      if (!to) continue;
-      try {
-        if (channel === 'email') {
-          const mail = this.renderer.renderEmail(view);
-          messages.push({ channel, to, contactRole: contact.role, locale, subject: mail.subject, text: mail.text, html: mail.html });
-        } else {
-          const sms = this.renderer.renderSms(view);
-          messages.push({ channel, to, contactRole: contact.role, locale, subject: null, text: sms.text, html: null });
-        }
-      } catch (error) {
-        errors.push({ tenant: tenant.externalId, channel, message: (error as Error).message });
-      }
-    }
-    return messages;
-  }
-
-  /** initial for a tenant first told in this version, update for one told before. */
-  private async kindFor(v: IncidentVersionEntity, tenantId: string): Promise<'initial' | 'update'> {
-    if (v.version === 1) return 'initial';
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM affected_tenant WHERE incident_id = $1 AND version < $2 AND tenant_id = $3 AND kind <> 'withdrawn' LIMIT 1`,
-      [v.incidentId, v.version, tenantId],
-    );
-    return row ? 'update' : 'initial';
-  }
-}
-
-function withoutInternal<T extends { matchedBy?: unknown }>(facts: T): Omit<T, 'matchedBy'> {
-  const { matchedBy, ...rest } = facts;
-  void matchedBy;
-  return rest;
 }
 
 export function toVersion(row: Record<string, unknown>): IncidentVersionEntity {

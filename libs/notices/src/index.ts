@@ -4,3 +4,4 @@ export * from './evidence.service';
 export * from './notice-view.builder';
 export * from './notices.module';
 export * from './notices.service';
+export * from './preview.service';

@@ -5,9 +5,10 @@ import { AckTokensService } from './ack-tokens.service';
 import { AckService } from './ack.service';
 import { EvidenceService } from './evidence.service';
 import { NoticesService } from './notices.service';
+import { PreviewService } from './preview.service';
 
-const SERVICES = [AckTokensService, AckService, EvidenceService, NoticesService];
+const SERVICES = [AckTokensService, AckService, EvidenceService, NoticesService, PreviewService];
 
-/** What a tenant is told: the notice composer, acknowledgement links, the notice log and evidence. */
+/** What a tenant is told: the notice composer, preview and the render check before dispatch, acknowledgement links, the notice log and evidence. */
 @Module({ imports: [AuditModule, IncidentsModule], providers: SERVICES, exports: SERVICES })
 export class NoticesModule {}

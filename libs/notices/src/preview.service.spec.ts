@@ -3,11 +3,11 @@ import { FanoutJob, QueueProducer } from '@app/queue';
 import { NoticeRenderer, NoticeView, RenderedEmail, RenderedSms, TemplateRenderError } from '@app/templates';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@app/access';
-import { AckTokensService } from '@app/notices';
+import { AckTokensService } from './ack-tokens.service';
 import { AuditService } from '@app/audit';
 import { ConflictError } from '@app/kernel';
-import { AffectedTenantPage, AffectedTenantsRepository } from './affected-tenants.repository';
-import { IncidentsService } from './incidents.service';
+import { AffectedTenantPage, AffectedTenantsRepository, IncidentsService } from '@app/incidents';
+import { PreviewService } from './preview.service';
 
 /**
  * No valid API input makes a notice unrenderable (texts are validated, vendor names are cut to fit an SMS),
@@ -87,8 +87,9 @@ class FakeDatabase implements Pick<DataSource, 'query'> {
   }
 }
 
-describe(IncidentsService.name, () => {
-  let sut: IncidentsService;
+describe(PreviewService.name, () => {
+  let sut: PreviewService;
+  let incidents: IncidentsService;
   let db: FakeDatabase;
   let renderer: FakeRenderer;
   let fanouts: FanoutJob[];
@@ -114,15 +115,17 @@ describe(IncidentsService.name, () => {
         fanouts.push(job);
       },
     };
-    sut = new IncidentsService(
+    const config = loadConfig({});
+    incidents = new IncidentsService(db as unknown as DataSource, config, audit as AuditService, affected as AffectedTenantsRepository, queue as QueueProducer);
+    sut = new PreviewService(
       db as unknown as DataSource,
-      loadConfig({}),
-      audit as AuditService,
+      config,
+      incidents,
       affected as AffectedTenantsRepository,
       renderer as unknown as NoticeRenderer,
       tokens as AckTokensService,
-      queue as QueueProducer,
     );
+    sut.onModuleInit();
   });
 
   it('lists render errors in the preview, per tenant and channel', async () => {
@@ -135,7 +138,7 @@ describe(IncidentsService.name, () => {
   });
 
   it('refuses dispatch with a conflict listing the render errors, and changes nothing', async () => {
-    const refused = sut.dispatch(INCIDENT_ID, actor);
+    const refused = incidents.dispatch(INCIDENT_ID, actor);
     await expect(refused).rejects.toBeInstanceOf(ConflictError);
     await expect(refused).rejects.toMatchObject({ details: { renderErrors: [{ tenant: 'pl-one', channel: 'sms' }, { tenant: 'nl-one', channel: 'sms' }] } });
     expect(db.status).toBe('approved');
@@ -144,16 +147,16 @@ describe(IncidentsService.name, () => {
   });
 
   it('dispatches once the notices render', async () => {
-    await expect(sut.dispatch(INCIDENT_ID, actor)).rejects.toBeInstanceOf(ConflictError);
+    await expect(incidents.dispatch(INCIDENT_ID, actor)).rejects.toBeInstanceOf(ConflictError);
     renderer.brokenSms = false;
-    await expect(sut.dispatch(INCIDENT_ID, actor)).resolves.toEqual({ id: INCIDENT_ID, version: 1, status: 'dispatching' });
+    await expect(incidents.dispatch(INCIDENT_ID, actor)).resolves.toEqual({ id: INCIDENT_ID, version: 1, status: 'dispatching' });
     expect(db.status).toBe('dispatching');
     expect(fanouts).toEqual([{ incidentId: INCIDENT_ID, version: 1 }]);
   });
 
   it('checks one notice per language in use, with the link that will be sent', async () => {
     renderer.brokenSms = false;
-    await sut.dispatch(INCIDENT_ID, actor);
+    await incidents.dispatch(INCIDENT_ID, actor);
     expect(renderer.rendered.map((v) => `${v.locale}:${v.kind}`)).toEqual(['pl:initial', 'pl:initial', 'nl:initial', 'nl:initial']);
     expect(renderer.rendered[0].ackUrl).toBe('https://notify.vendor.example/ack/tok-1-0001');
   });
@@ -162,7 +165,7 @@ describe(IncidentsService.name, () => {
     renderer.brokenSms = false;
     db.version = 2;
     db.toldBefore.add('00000000-0000-4000-8000-000000000001');
-    await sut.dispatch(INCIDENT_ID, actor);
+    await incidents.dispatch(INCIDENT_ID, actor);
     expect(renderer.rendered.map((v) => `${v.locale}:${v.kind}`)).toEqual(['pl:update', 'pl:update', 'nl:initial', 'nl:initial', 'pl:initial', 'pl:initial']);
   });
 });
