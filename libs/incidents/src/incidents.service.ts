@@ -10,6 +10,7 @@ import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '@
 import { validateDto } from '@app/kernel';
 import { AffectedTenantsRepository } from './affected-tenants.repository';
 import { CreateIncidentDto, IncidentBody, UpdateIncidentDto } from './incident.dto';
+import { toVersion } from './incident-version.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -228,23 +229,4 @@ export class IncidentsService {
     if (!this.renderChecker) throw new Error('No render check is registered: import NoticesModule where incidents are dispatched');
     return this.renderChecker.renderCheck(v);
   }
-}
-
-export function toVersion(row: Record<string, unknown>): IncidentVersionEntity {
-  return {
-    id: row.id as string,
-    incidentId: row.incident_id as string,
-    version: row.version as number,
-    status: row.status as IncidentVersionEntity['status'],
-    body: row.body as Record<string, unknown>,
-    changeSummary: row.change_summary,
-    createdBy: row.created_by as string | null,
-    approvedBy: row.approved_by as string | null,
-    approvedAt: row.approved_at as Date | null,
-    dispatchedAt: row.dispatched_at as Date | null,
-    plannedAt: row.planned_at as Date | null,
-    completedAt: row.completed_at as Date | null,
-    fanoutCursor: row.fanout_cursor as IncidentVersionEntity['fanoutCursor'],
-    createdAt: row.created_at as Date,
-  };
 }
