@@ -1,4 +1,4 @@
-import { AckTokensService } from '@app/incidents';
+import { AckTokensService } from '@app/notices';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Harness } from './support/harness';

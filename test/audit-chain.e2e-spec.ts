@@ -1,4 +1,4 @@
-import { entryHash } from '@app/incidents';
+import { entryHash } from '@app/audit';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Harness } from './support/harness';

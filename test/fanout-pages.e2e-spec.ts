@@ -1,4 +1,4 @@
-import { FanoutService } from '@app/incidents';
+import { FanoutService } from '@app/dispatch';
 import { Harness, scenario } from './support/harness';
 
 const sms = scenario('sms-gateway-archive');

@@ -2,6 +2,12 @@ import { ConfigModule } from '@app/config';
 import { AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { IncidentsModule } from '@app/incidents';
+import { AccessModule } from '@app/access';
+import { AuditModule } from '@app/audit';
+import { DeliveryTrackingModule } from '@app/delivery';
+import { DispatchModule } from '@app/dispatch';
+import { NoticesModule } from '@app/notices';
+import { TenantsModule } from '@app/tenants';
 import { MetricsModule } from '@app/observability';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
@@ -27,7 +33,21 @@ export class ApiModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule, MetricsModule.forRoot('api'), QueuesBoardModule, ConsoleModule, BounceModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        AccessModule,
+        AuditModule,
+        TenantsModule,
+        IncidentsModule,
+        NoticesModule,
+        DispatchModule,
+        DeliveryTrackingModule,
+        MetricsModule.forRoot('api'),
+        QueuesBoardModule,
+        ConsoleModule,
+        BounceModule,
+      ],
       controllers: [
         ApiKeysController,
         TenantsController,

@@ -1,6 +1,8 @@
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { DeliveryModule, NoticeFeeder } from '@app/incidents';
+import { DeliveryModule } from '@app/delivery';
+import { DispatchModule, NoticeFeeder } from '@app/dispatch';
+import { IncidentsModule } from '@app/incidents';
 import { QueueProducer } from '@app/queue';
 import { BeforeApplicationShutdown, DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { FanoutProcessor } from './processors/fanout.processor';
@@ -25,7 +27,7 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, DeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule, DispatchModule, DeliveryModule],
       providers: [FanoutProcessor, SendProcessors, MaintenanceProcessor],
     };
   }

@@ -1,6 +1,6 @@
 import { classifySmtpError } from './smtp-email.driver';
 import { classifyTwilioError } from './twilio-sms.driver';
-import { maskEmail, maskPhone } from './mask';
+import { maskEmail, maskPhone } from '@app/kernel';
 
 describe('channel error classification', () => {
   it.each([

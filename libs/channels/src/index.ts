@@ -1,6 +1,6 @@
 export * from './channel.types';
 export * from './channels.module';
-export * from './mask';
+export { maskAddress, maskEmail, maskPhone } from '@app/kernel';
 export * from './sandbox.drivers';
 export * from './smtp-email.driver';
 export * from './twilio-sms.driver';

@@ -6,3 +6,4 @@ export * from './entities/incident.entity';
 export * from './entities/notice.entity';
 export * from './entities/tenant.entity';
 export * from './uuid7';
+export * from './bulk-insert';

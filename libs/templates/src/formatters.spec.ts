@@ -7,7 +7,7 @@ import {
   pendingLabel,
   phaseLabel,
 } from './formatters';
-import { DATA_CATEGORIES, LOCALES, NATURES } from './vocabulary';
+import { DATA_CATEGORIES, LOCALES, NATURES } from '@app/kernel';
 
 describe('formatters', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { LABELS, LocaleLabels, fill } from './labels';
-import { DataCategory, Locale, Nature, isLocale } from './vocabulary';
+import { DataCategory, Locale, Nature, isLocale } from '@app/kernel';
 
 /** Labels of a locale, falling back to English for anything that is not one of LOCALES. */
 export function labelsFor(locale: string): LocaleLabels {

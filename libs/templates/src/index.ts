@@ -1,4 +1,5 @@
-export * from './vocabulary';
+export { CHANNELS, DATA_CATEGORIES, isLocale, LOCALES, NATURES } from '@app/kernel';
+export type { Channel, DataCategory, Locale, Nature } from '@app/kernel';
 export * from './notice-view';
 export { NoticeRenderer, MAX_SMS_SEGMENTS } from './notice-renderer';
 export { TemplatesModule } from './templates.module';

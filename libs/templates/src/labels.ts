@@ -1,4 +1,4 @@
-import { DataCategory, Locale, Nature } from './vocabulary';
+import { DataCategory, Locale, Nature } from '@app/kernel';
 
 /**
  * Short localized words the renderer puts into a notice before a template sees it: category and

@@ -12,7 +12,7 @@ import {
 import { PENDING_FIELDS, PendingField, fill } from './labels';
 import { NoticeView } from './notice-view';
 import { TemplateRenderError } from './template-render-error';
-import { DataCategory, Locale, Nature } from './vocabulary';
+import { DataCategory, Locale, Nature } from '@app/kernel';
 
 /**
  * What a template sees: every value already formatted for the reader, every null already replaced

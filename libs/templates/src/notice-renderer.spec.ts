@@ -7,7 +7,7 @@ import { sampleNoticeView } from './sample-notice-view';
 import { countSmsSegments } from './sms-segments';
 import { TemplateRenderError } from './template-render-error';
 import { TemplatesModule } from './templates.module';
-import { LOCALES, Locale } from './vocabulary';
+import { LOCALES, Locale } from '@app/kernel';
 
 /**
  * Golden files live in libs/templates/test-golden/<kind>.<locale>.{email.txt,email.html,sms.txt}.

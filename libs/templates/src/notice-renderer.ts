@@ -4,7 +4,7 @@ import { NoticeView, RenderedEmail, RenderedSms } from './notice-view';
 import { countSmsSegments, gsm7Septets } from './sms-segments';
 import { TemplateRegistry } from './template-registry';
 import { TemplateRenderError } from './template-render-error';
-import { Locale, isLocale } from './vocabulary';
+import { Locale, isLocale } from '@app/kernel';
 
 /** An SMS may take at most this many segments in any language. */
 export const MAX_SMS_SEGMENTS = 2;

@@ -1,4 +1,4 @@
-import { Channel, DataCategory, Locale, Nature } from './vocabulary';
+import { Channel, DataCategory, Locale, Nature } from '@app/kernel';
 
 /**
  * Everything one notice may show, already resolved for one tenant and one contact.

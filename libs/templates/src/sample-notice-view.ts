@@ -1,5 +1,5 @@
 import { NoticeView } from './notice-view';
-import { Locale } from './vocabulary';
+import { Locale } from '@app/kernel';
 
 /** Time zone a tenant of each locale typically lives in (used by the sample and the goldens). */
 export const SAMPLE_TIME_ZONES: Record<Locale, string> = {

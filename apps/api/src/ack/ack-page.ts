@@ -1,4 +1,4 @@
-import { inVocabularyOrder, LocalizedAckSummary } from '@app/incidents';
+import { inVocabularyOrder, LocalizedAckSummary } from '@app/notices';
 import {
   dataCategoryLabel,
   formatDate,

@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { BounceService } from '@app/incidents';
+import { BounceService } from '@app/delivery';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 

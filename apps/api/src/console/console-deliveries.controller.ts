@@ -1,4 +1,6 @@
-import { IncidentsService, InvalidInputError, NoticeFilter, NoticesService } from '@app/incidents';
+import { IncidentsService } from '@app/incidents';
+import { InvalidInputError } from '@app/kernel';
+import { NoticeFilter, NoticesService } from '@app/notices';
 import { NOTICE_STATUSES } from '@app/database';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';

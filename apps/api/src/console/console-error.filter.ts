@@ -1,4 +1,4 @@
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@app/incidents';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '@app/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ConsoleRequest, CsrfRejected, SignInRequired } from './console.guard';

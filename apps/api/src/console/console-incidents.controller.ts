@@ -1,5 +1,8 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ConflictError, FieldProblem, IncidentsService, InvalidInputError, ProgressService } from '@app/incidents';
+import { ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
+import { IncidentsService } from '@app/incidents';
+import { ProgressService } from '@app/dispatch';
+import { PreviewService } from '@app/notices';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../http/auth';
@@ -26,6 +29,7 @@ export class ConsoleIncidentsController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly incidents: IncidentsService,
     private readonly progress: ProgressService,
+    private readonly previews: PreviewService,
     private readonly views: ConsoleViews,
   ) {}
 
@@ -136,7 +140,7 @@ export class ConsoleIncidentsController {
 
   private async showDetail(req: ConsoleRequest, res: Response, id: string, flash: { notice?: string; error?: string }, status = 200): Promise<void> {
     const incident = await this.incidents.get(id);
-    const [progress, preview] = await Promise.all([this.progress.progress(id), this.incidents.preview(id, 5)]);
+    const [progress, preview] = await Promise.all([this.progress.progress(id), this.previews.preview(id, 5)]);
     const principal = req.console.principal;
     const state = incident.status as string;
     const ownDraft = this.config.requireApproval && incident.createdBy === principal.id;

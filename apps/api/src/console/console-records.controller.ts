@@ -1,4 +1,5 @@
-import { AuditService, NotFoundError } from '@app/incidents';
+import { AuditService } from '@app/audit';
+import { NotFoundError } from '@app/kernel';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';

@@ -1,4 +1,5 @@
-import { ApiKeysService, AuditService, Principal } from '@app/incidents';
+import { ApiKeysService, Principal } from '@app/access';
+import { AuditService } from '@app/audit';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';

@@ -1,4 +1,5 @@
-import { FieldProblem, InvalidInputError, parseTenantFile, TENANT_CSV_COLUMNS, TenantsService } from '@app/incidents';
+import { FieldProblem, InvalidInputError } from '@app/kernel';
+import { parseTenantFile, TENANT_CSV_COLUMNS, TenantsService } from '@app/tenants';
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../http/auth';

@@ -1,4 +1,4 @@
-import { Principal, roleAllows } from '@app/incidents';
+import { Principal, roleAllows } from '@app/access';
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';

@@ -1,4 +1,9 @@
+import { AccessModule } from '@app/access';
+import { AuditModule } from '@app/audit';
+import { DispatchModule } from '@app/dispatch';
 import { IncidentsModule } from '@app/incidents';
+import { NoticesModule } from '@app/notices';
+import { TenantsModule } from '@app/tenants';
 import { Module } from '@nestjs/common';
 import { ConsoleGuard } from './console.guard';
 import { ConsoleAuthController } from './console-auth.controller';
@@ -13,7 +18,7 @@ import { SignInLimiter } from './sign-in-limiter';
 
 /** The web console at /console: server-rendered pages over the domain services, signed in by API key. */
 @Module({
-  imports: [IncidentsModule],
+  imports: [AccessModule, AuditModule, TenantsModule, IncidentsModule, NoticesModule, DispatchModule],
   controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController],
   providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter, SignInLimiter],
   exports: [ConsoleSessionService],

@@ -1,4 +1,4 @@
-import { FieldProblem } from '@app/incidents';
+import { FieldProblem } from '@app/kernel';
 import { CHANNELS, DATA_CATEGORIES, dataCategoryLabel, LOCALES, NATURES, natureLabel } from '@app/templates';
 
 /** Posted console form: urlencoded, repeated names arrive as arrays. */

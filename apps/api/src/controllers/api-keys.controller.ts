@@ -1,4 +1,4 @@
-import { ApiKeysService, Principal } from '@app/incidents';
+import { ApiKeysService, Principal } from '@app/access';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Requires } from '../http/auth';

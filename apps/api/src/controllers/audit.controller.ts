@@ -1,4 +1,5 @@
-import { AuditService, InvalidInputError } from '@app/incidents';
+import { AuditService } from '@app/audit';
+import { InvalidInputError } from '@app/kernel';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../http/auth';

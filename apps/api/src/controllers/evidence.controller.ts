@@ -1,4 +1,4 @@
-import { EvidenceService } from '@app/incidents';
+import { EvidenceService } from '@app/notices';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../http/auth';

@@ -1,4 +1,7 @@
-import { CreateIncidentDto, IncidentsService, Principal, ProgressService, UpdateIncidentDto } from '@app/incidents';
+import { CreateIncidentDto, IncidentsService, UpdateIncidentDto } from '@app/incidents';
+import { Principal } from '@app/access';
+import { ProgressService } from '@app/dispatch';
+import { PreviewService } from '@app/notices';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -24,6 +27,7 @@ export class IncidentsController {
   constructor(
     private readonly incidents: IncidentsService,
     private readonly progressService: ProgressService,
+    private readonly previews: PreviewService,
   ) {}
 
   @Post()
@@ -55,7 +59,7 @@ export class IncidentsController {
   @ApiPageQueries(50, 5)
   @Requires('read')
   preview(@Param('id') id: string, @Query('limit') limit?: string) {
-    return this.incidents.preview(id, parseLimit(limit, 5, 50));
+    return this.previews.preview(id, parseLimit(limit, 5, 50));
   }
 
   @Post(':id/approve')

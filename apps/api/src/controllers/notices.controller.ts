@@ -1,4 +1,4 @@
-import { NoticeFilter, NoticesService } from '@app/incidents';
+import { NoticeFilter, NoticesService } from '@app/notices';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';

@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { TrackingService, TwilioCallback } from '@app/incidents';
+import { TrackingService, TwilioCallback } from '@app/delivery';
 import { MetricsService } from '@app/observability';
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Logger, Optional, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';

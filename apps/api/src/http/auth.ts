@@ -1,4 +1,4 @@
-import { ApiKeysService, Principal, roleAllows } from '@app/incidents';
+import { ApiKeysService, Principal, roleAllows } from '@app/access';
 import { CanActivate, createParamDecorator, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@app/incidents';
+import { InvalidInputError } from '@app/kernel';
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 

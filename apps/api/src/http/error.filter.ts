@@ -1,4 +1,4 @@
-import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '@app/incidents';
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError } from '@app/kernel';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';

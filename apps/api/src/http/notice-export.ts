@@ -1,4 +1,4 @@
-import type { NoticeView } from '@app/incidents';
+import type { NoticeView } from '@app/notices';
 import { stringify, type Options } from 'csv-stringify';
 import type { Response } from 'express';
 import { Readable, Transform } from 'node:stream';

@@ -1,4 +1,4 @@
-import { InvalidInputError } from '@app/incidents';
+import { InvalidInputError } from '@app/kernel';
 
 export function parseLimit(value: string | undefined, fallback: number, max: number, field = 'limit'): number {
   if (value === undefined || value === '') return fallback;

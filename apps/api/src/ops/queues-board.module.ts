@@ -1,4 +1,5 @@
-import { ApiKeysService, IncidentsModule } from '@app/incidents';
+import { AccessModule, ApiKeysService } from '@app/access';
+import { IncidentsModule } from '@app/incidents';
 import { QueueName } from '@app/queue';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -51,7 +52,7 @@ export class AdminBoardMiddleware implements NestMiddleware {
 @Module({
   imports: [
     BullBoardModule.forRootAsync({
-      imports: [IncidentsModule, ConsoleModule],
+      imports: [AccessModule, IncidentsModule, ConsoleModule],
       useFactory: () => ({ route: QUEUES_BOARD_PATH, adapter: ExpressAdapter, middleware: AdminBoardMiddleware, boardOptions: { uiConfig: { boardTitle: 'breachcast queues' } } }),
     }),
     BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullAdapter }))),

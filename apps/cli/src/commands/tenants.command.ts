@@ -16,7 +16,7 @@ export class TenantsImportCommand extends CliCommand {
 
   async run([file]: string[]): Promise<void> {
     // Loaded here, not at start: the domain library is heavy and only this command needs its file parser.
-    const { parseTenantFile } = await import('@app/incidents');
+    const { parseTenantFile } = await import('@app/tenants');
     const parsed = parseTenantFile(await readInput(file));
     if (parsed.problems.length) {
       const details = parsed.problems.map((p) => (p.index !== undefined ? `row ${p.index + 1}: ${p.field.replace(/^tenants\[\d+\]\.?/, '') || '(row)'}: ${p.message}` : p.message));

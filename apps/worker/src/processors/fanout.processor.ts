@@ -1,4 +1,4 @@
-import { FanoutService } from '@app/incidents';
+import { FanoutService } from '@app/dispatch';
 import { FanoutJob, parseFanoutJob, QueueName } from '@app/queue';
 import { OnQueueStalled, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';

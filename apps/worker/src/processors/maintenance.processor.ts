@@ -1,4 +1,4 @@
-import { EscalationService, ProgressService, SweeperService } from '@app/incidents';
+import { EscalationService, ProgressService, SweeperService } from '@app/dispatch';
 import { MaintenanceJob, MaintenanceTask, parseMaintenanceJob, QueueName } from '@app/queue';
 import { Process, Processor } from '@nestjs/bull';
 import type { Job } from 'bull';

@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DeliveryService } from '@app/incidents';
+import { DeliveryService } from '@app/delivery';
 import { parseSendJob, QueueName, SendJob } from '@app/queue';
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';

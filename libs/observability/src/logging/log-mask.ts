@@ -1,4 +1,4 @@
-import { maskEmail, maskPhone } from '@app/channels';
+import { maskEmail, maskPhone } from '@app/kernel';
 
 /** Our own ids in address form (VERP return paths, Message-IDs) name no person: they stay readable. */
 const OWN_LOCAL_PART = /^(bounce\+)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,4 @@
-import { SEND_METRICS } from '@app/incidents';
+import { SEND_METRICS } from './send-metrics';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { METRICS_APP, MetricsService } from './metrics.service';
 

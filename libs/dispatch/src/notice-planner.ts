@@ -1,0 +1,92 @@
+import { uuid7 } from '@app/database';
+import { Channel, Locale } from '@app/templates';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ColumnSpec, insertColumns } from '@app/database';
+import { ContactRow } from '@app/incidents';
+import { NOTICE_SEQ_LOCK } from './notice-feeder';
+
+export interface PlannedRecipient {
+  incidentId: string;
+  version: number;
+  affectedId: string;
+  tenantId: string;
+  tenantExternalId: string;
+  tenantLocale: Locale;
+  kind: 'initial' | 'update' | 'withdrawn';
+  escalated: boolean;
+  contacts: ContactRow[];
+  channels: Channel[];
+}
+
+const NOTICE_COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: 'uuid' },
+  { name: 'incident_id', type: 'uuid' },
+  { name: 'version', type: 'int' },
+  { name: 'affected_id', type: 'uuid' },
+  { name: 'tenant_id', type: 'uuid' },
+  { name: 'tenant_external_id', type: 'text' },
+  { name: 'contact_id', type: 'uuid' },
+  { name: 'contact_role', type: 'text' },
+  { name: 'contact_name', type: 'text' },
+  { name: 'contact_priority', type: 'int' },
+  { name: 'channel', type: 'text' },
+  { name: 'to', type: 'text' },
+  { name: 'locale', type: 'text' },
+  { name: 'kind', type: 'text' },
+  { name: 'escalated', type: 'boolean' },
+  { name: 'status', type: 'text' },
+  { name: 'queued_at', type: 'timestamptz' },
+];
+
+/**
+ * Turns recipients into notice rows, exactly once by the unique key. Rows are born `queued` and wait in
+ * PostgreSQL; the NoticeFeeder hands them to Bull after the caller's transaction commits.
+ */
+@Injectable()
+export class NoticePlanner {
+  /** Inserts one notice per contact and channel with an address; returns how many rows were new. */
+  async plan(manager: EntityManager, recipients: PlannedRecipient[]): Promise<number> {
+    const rows: unknown[][] = [];
+    const now = new Date();
+    for (const r of recipients) {
+      for (const contact of r.contacts) {
+        for (const channel of r.channels) {
+          const to = channel === 'email' ? contact.email : contact.phone;
+          if (!to) continue;
+          rows.push([
+            uuid7(),
+            r.incidentId,
+            r.version,
+            r.affectedId,
+            r.tenantId,
+            r.tenantExternalId,
+            contact.id,
+            contact.role,
+            contact.name,
+            contact.priority,
+            channel,
+            to,
+            contact.locale ?? r.tenantLocale,
+            r.kind,
+            r.escalated,
+            'queued',
+            now,
+          ]);
+        }
+      }
+    }
+    if (rows.length === 0) return 0;
+    // Seqs must become visible in the order they are drawn, or the feeder's cursor could pass a notice still being written.
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_SEQ_LOCK]);
+    const inserted = await insertColumns(manager, 'notice', NOTICE_COLUMNS, rows, 'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id');
+    if (inserted.length > 0) {
+      // completedAt means every notice of the version has settled: an escalation's new notices reopen it.
+      const reopened = new Map(recipients.filter((r) => r.escalated).map((r) => [`${r.incidentId}:${r.version}`, r]));
+      for (const r of reopened.values()) {
+        await manager.query('UPDATE incident_version SET completed_at = NULL WHERE incident_id = $1 AND version = $2 AND completed_at IS NOT NULL', [r.incidentId, r.version]);
+      }
+    }
+    return inserted.length;
+  }
+}

@@ -1,0 +1,151 @@
+import { Locale } from '@app/templates';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { ExposureFacts, IncidentScope, TenantFacts, tenantFacts } from './scope/scope';
+import { scopeCondition } from './scope/scope-sql';
+
+export interface ContactRow {
+  id: string;
+  tenantId: string;
+  role: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  priority: number;
+  locale: Locale | null;
+}
+
+export interface AffectedTenantPage {
+  tenants: {
+    id: string;
+    externalId: string;
+    name: string;
+    locale: Locale;
+    timezone: string;
+    facts: TenantFacts;
+    contacts: ContactRow[];
+  }[];
+  /** Keyset cursor: the last tenant id read (null when the page was empty). */
+  last: string | null;
+}
+
+interface TenantRow {
+  id: string;
+  external_id: string;
+  name: string;
+  locale: Locale;
+  timezone: string;
+}
+
+/** Reads the tenants an incident scope affects, page by page in tenant-id order, with their facts and contacts. */
+@Injectable()
+export class AffectedTenantsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async count(scope: IncidentScope): Promise<number> {
+    const cond = scopeCondition(scope);
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM tenant t WHERE ${cond.sql}`, cond.params);
+    return row.n;
+  }
+
+  /** Notices a dispatch would plan: the lowest-priority contacts of each affected tenant, per channel with an address. */
+  async plannedCounts(scope: IncidentScope): Promise<{ email: number; sms: number }> {
+    const cond = scopeCondition(scope);
+    const [row] = await this.dataSource.query(
+      `SELECT count(c.email)::int AS email, count(c.phone)::int AS sms
+         FROM tenant t JOIN contact c ON c.tenant_id = t.id
+        WHERE ${cond.sql} AND c.priority = (SELECT min(priority) FROM contact c2 WHERE c2.tenant_id = t.id)`,
+      cond.params,
+    );
+    return { email: row.email, sms: row.sms };
+  }
+
+  async page(scope: IncidentScope, after: string | null, limit: number, order: 'id' | 'external_id' = 'id', manager?: EntityManager): Promise<AffectedTenantPage> {
+    const db = manager ?? this.dataSource;
+    const cond = scopeCondition(scope, 3);
+    const rows: TenantRow[] = await db.query(
+      `SELECT t.id, t.external_id, t.name, t.locale, t.timezone FROM tenant t
+        WHERE ($1::text IS NULL OR t.${order}::text > $1) AND ${cond.sql}
+        ORDER BY t.${order} LIMIT $2`,
+      [after, limit, ...cond.params],
+    );
+    if (rows.length === 0) return { tenants: [], last: null };
+    return { tenants: await this.withFacts(scope, rows, db), last: order === 'id' ? rows[rows.length - 1].id : rows[rows.length - 1].external_id };
+  }
+
+  /**
+   * The fan-out's page: the next `limit` tenants by id, all of them, each tested against the scope.
+   * Every call reads one slice of the primary key and probes the exposures of those tenants only, so
+   * a page costs the same at the millionth tenant as at the first. (Filtering the whole table first
+   * and paging the result made PostgreSQL hash every matching exposure and walk the key from its
+   * start on each page: O(tenants) per page.) `tenants` may be empty while `last` moves on.
+   */
+  async scan(scope: IncidentScope, after: string | null, limit: number): Promise<AffectedTenantPage> {
+    const cond = scopeCondition(scope, 3);
+    const rows: (TenantRow & { affected: boolean })[] = await this.dataSource.query(
+      `WITH page AS MATERIALIZED (
+         SELECT id, external_id, name, locale, timezone FROM tenant WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2)
+       SELECT t.id, t.external_id, t.name, t.locale, t.timezone, ${cond.sql} AS affected FROM page t ORDER BY t.id`,
+      [after, limit, ...cond.params],
+    );
+    if (rows.length === 0) return { tenants: [], last: null };
+    return { tenants: await this.withFacts(scope, rows.filter((r) => r.affected)), last: rows[rows.length - 1].id };
+  }
+
+  private async withFacts(scope: IncidentScope, rows: TenantRow[], db: DataSource | EntityManager = this.dataSource): Promise<AffectedTenantPage['tenants']> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [exposures, contacts] = await Promise.all([this.exposures(ids, db), this.contacts(ids, db)]);
+    return rows.flatMap((r) => {
+      const facts = tenantFacts(scope, r.external_id, exposures.get(r.id) ?? []);
+      if (!facts) return [];
+      return [{ id: r.id, externalId: r.external_id, name: r.name, locale: r.locale, timezone: r.timezone, facts, contacts: contacts.get(r.id) ?? [] }];
+    });
+  }
+
+  async exposures(tenantIds: string[], db: DataSource | EntityManager = this.dataSource): Promise<Map<string, ExposureFacts[]>> {
+    const rows = await db.query(
+      `SELECT tenant_id, system, sub_processor, data_categories, to_char("from", 'YYYY-MM-DD') AS "from", to_char("to", 'YYYY-MM-DD') AS "to",
+              data_subjects, records FROM exposure WHERE tenant_id = ANY($1::uuid[]) ORDER BY tenant_id, position`,
+      [tenantIds],
+    );
+    const byTenant = new Map<string, ExposureFacts[]>();
+    for (const r of rows) {
+      const list = byTenant.get(r.tenant_id) ?? [];
+      list.push({
+        system: r.system,
+        subProcessor: r.sub_processor,
+        dataCategories: r.data_categories,
+        from: r.from,
+        to: r.to,
+        dataSubjects: Number(r.data_subjects),
+        records: Number(r.records),
+      });
+      byTenant.set(r.tenant_id, list);
+    }
+    return byTenant;
+  }
+
+  async contacts(tenantIds: string[], db: DataSource | EntityManager = this.dataSource): Promise<Map<string, ContactRow[]>> {
+    const rows = await db.query(
+      `SELECT id, tenant_id, role, name, email, phone, priority, locale FROM contact WHERE tenant_id = ANY($1::uuid[]) ORDER BY tenant_id, priority, position`,
+      [tenantIds],
+    );
+    const byTenant = new Map<string, ContactRow[]>();
+    for (const r of rows) {
+      const list = byTenant.get(r.tenant_id) ?? [];
+      list.push({ id: r.id, tenantId: r.tenant_id, role: r.role, name: r.name, email: r.email, phone: r.phone, priority: r.priority, locale: r.locale });
+      byTenant.set(r.tenant_id, list);
+    }
+    return byTenant;
+  }
+}
+
+/** The contacts with the lowest priority number above `after` (null: the very lowest). */
+export function contactsAtNextPriority(contacts: ContactRow[], after: number | null): ContactRow[] {
+  const candidates = contacts.filter((c) => after === null || c.priority > after);
+  if (candidates.length === 0) return [];
+  const next = Math.min(...candidates.map((c) => c.priority));
+  return candidates.filter((c) => c.priority === next);
+}

@@ -1,0 +1,135 @@
+import { CHANNELS, Channel, DATA_CATEGORIES, Nature, NATURES } from '@app/templates';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsDay, IsE164, IsLocalizedText, IsZonedDateTime, LocalizedText } from '@app/kernel';
+import { EXTERNAL_ID_PATTERN } from '@app/tenants';
+
+/** OpenAPI shape of a text field: one string, or one string per locale. */
+const LOCALIZED = {
+  oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' }, description: 'by locale: en pl nl fr es de' }],
+};
+const ZONED = { type: 'string', format: 'date-time', description: 'ISO 8601 with a zone' } as const;
+const DAY = { type: 'string', format: 'date', nullable: true } as const;
+
+export class SourceDto {
+  @ApiProperty({ enum: ['internal', 'sub_processor'] })
+  @IsIn(['internal', 'sub_processor']) kind: 'internal' | 'sub_processor';
+  @ApiProperty({ example: 'SerwerSMS', maxLength: 200 })
+  @IsString() @Length(1, 200) name: string;
+}
+
+export class ContactPointDto {
+  @ApiProperty({ example: 'Data Protection Officer', maxLength: 200 })
+  @IsString() @Length(1, 200) name: string;
+  @ApiPropertyOptional({ format: 'email', example: 'dpo@vendor.example', description: 'email or phone, at least one' })
+  @ValidateIf((c: ContactPointDto) => c.email !== undefined || c.phone === undefined)
+  @IsEmail({}, { message: 'email must be an email address (the contact point needs an email or a phone)' })
+  email?: string;
+  @ApiPropertyOptional({ description: 'E.164', example: '+48221234567' })
+  @IsOptional() @IsE164() phone?: string;
+}
+
+export class ScopeDto {
+  @ApiPropertyOptional({ type: [String], example: ['sms-gateway'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ArrayUnique() @IsString({ each: true }) @Length(1, 200, { each: true }) systems?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['SerwerSMS'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(1000) @ArrayUnique() @IsString({ each: true }) @Length(1, 200, { each: true }) subProcessors?: string[];
+  @ApiPropertyOptional({ enum: DATA_CATEGORIES, isArray: true, example: ['phone_number', 'message_content'] })
+  @IsOptional() @IsArray() @ArrayUnique() @IsIn(DATA_CATEGORIES, { each: true }) dataCategories?: string[];
+  @ApiPropertyOptional({ ...DAY, example: '2018-01-01' })
+  @IsOptional() @IsDay() exposedFrom?: string | null;
+  @ApiPropertyOptional({ ...DAY, example: '2023-04-19' })
+  @IsOptional() @IsDay() exposedTo?: string | null;
+  @ApiPropertyOptional({ type: [String], description: 'tenants added whatever their exposures (externalId)' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100_000) @ArrayUnique() @Matches(EXTERNAL_ID_PATTERN, { each: true, message: 'each value in includeTenants must be a tenant externalId' })
+  includeTenants?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'tenants left out (externalId); exclude wins' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100_000) @ArrayUnique() @Matches(EXTERNAL_ID_PATTERN, { each: true, message: 'each value in excludeTenants must be a tenant externalId' })
+  excludeTenants?: string[];
+}
+
+/** Fields an update may change; every one optional. */
+export class IncidentFieldsDto {
+  @ApiPropertyOptional({ ...LOCALIZED, example: 'Unauthorised access to the SMS archive' })
+  @IsOptional() @IsLocalizedText() title?: LocalizedText;
+  @ApiPropertyOptional({ type: () => SourceDto })
+  @IsOptional() @ValidateNested() @Type(() => SourceDto) @IsObject() source?: SourceDto;
+  @ApiPropertyOptional({ ...ZONED, example: '2023-04-19T14:00:00Z' })
+  @IsOptional() @IsZonedDateTime() awareAt?: string;
+  @ApiPropertyOptional({ ...ZONED, nullable: true, example: '2023-04-19T00:00:00Z' })
+  @IsOptional() @IsZonedDateTime() occurredFrom?: string | null;
+  @ApiPropertyOptional({ ...ZONED, nullable: true, example: '2023-04-19T16:00:00Z' })
+  @IsOptional() @IsZonedDateTime() occurredTo?: string | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true })
+  @IsOptional() @IsBoolean() contained?: boolean | null;
+  @ApiPropertyOptional({ enum: NATURES, isArray: true, example: ['confidentiality'] })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(NATURES, { each: true }) nature?: Nature[];
+  @ApiPropertyOptional({ type: () => ScopeDto })
+  @IsOptional() @ValidateNested() @Type(() => ScopeDto) @IsObject() scope?: ScopeDto;
+  @ApiPropertyOptional({ ...LOCALIZED, example: { en: 'An unknown party accessed the archive of sent SMS messages.' } })
+  @IsOptional() @IsLocalizedText() description?: LocalizedText;
+  @ApiPropertyOptional(LOCALIZED)
+  @IsOptional() @IsLocalizedText() cause?: LocalizedText;
+  @ApiPropertyOptional(LOCALIZED)
+  @IsOptional() @IsLocalizedText() consequences?: LocalizedText;
+  @ApiPropertyOptional(LOCALIZED)
+  @IsOptional() @IsLocalizedText() measuresTaken?: LocalizedText;
+  @ApiPropertyOptional(LOCALIZED)
+  @IsOptional() @IsLocalizedText() measuresPlanned?: LocalizedText;
+  @ApiPropertyOptional(LOCALIZED)
+  @IsOptional() @IsLocalizedText() recommendedActions?: LocalizedText;
+  @ApiPropertyOptional(LOCALIZED)
+  @IsOptional() @IsLocalizedText() subjectActions?: LocalizedText;
+  @ApiPropertyOptional({ ...ZONED, nullable: true })
+  @IsOptional() @IsZonedDateTime() nextUpdateAt?: string | null;
+  @ApiPropertyOptional({ type: () => ContactPointDto })
+  @IsOptional() @ValidateNested() @Type(() => ContactPointDto) @IsObject() contact?: ContactPointDto;
+  @ApiPropertyOptional({ enum: CHANNELS, isArray: true, example: ['email', 'sms'] })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(CHANNELS, { each: true }) channels?: Channel[];
+}
+
+export class CreateIncidentDto extends IncidentFieldsDto {
+  // `required: true` spelled out: these override the optional fields they inherit.
+  @ApiProperty({ example: 'INC-2023-0419', description: 'unique; 1-64 letters, digits or . _ : / -' })
+  @IsString() @Matches(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/, { message: 'reference must be 1-64 letters, digits or . _ : / - and start with a letter or digit' })
+  reference: string;
+  @ApiProperty({ required: true, ...LOCALIZED, example: 'Unauthorised access to the SMS archive' })
+  @IsLocalizedText() declare title: LocalizedText;
+  @ApiProperty({ required: true, ...ZONED, example: '2023-04-19T14:00:00Z' })
+  @IsZonedDateTime() declare awareAt: string;
+  @ApiProperty({ required: true, enum: NATURES, isArray: true, example: ['confidentiality'] })
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(NATURES, { each: true }) declare nature: Nature[];
+  @ApiProperty({ required: true, type: () => ScopeDto })
+  @ValidateNested() @Type(() => ScopeDto) @IsObject() declare scope: ScopeDto;
+  @ApiProperty({ required: true, type: () => ContactPointDto })
+  @ValidateNested() @Type(() => ContactPointDto) @IsObject() declare contact: ContactPointDto;
+  @ApiProperty({ required: true, enum: CHANNELS, isArray: true, example: ['email', 'sms'] })
+  @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(CHANNELS, { each: true }) declare channels: Channel[];
+}
+
+export class UpdateIncidentDto extends IncidentFieldsDto {
+  @ApiProperty({ ...LOCALIZED, example: 'The number of affected records is now known.' })
+  @IsLocalizedText() changeSummary: LocalizedText;
+  /** Marks this version as the final notice of the incident. */
+  @ApiPropertyOptional({ type: Boolean, description: 'marks this version as the final notice' })
+  @IsOptional() @IsBoolean() final?: boolean;
+}
+
+/** The stored body of one version: what was filed, merged with every update since. */
+export type IncidentBody = Omit<CreateIncidentDto, never> & { final?: boolean };

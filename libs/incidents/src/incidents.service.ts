@@ -1,0 +1,240 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { IncidentVersionEntity } from '@app/database';
+import { QueueProducer } from '@app/queue';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal } from '@app/access';
+import { AuditService } from '@app/audit';
+import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
+import { validateDto } from '@app/kernel';
+import { AffectedTenantsRepository } from './affected-tenants.repository';
+import { CreateIncidentDto, IncidentBody, UpdateIncidentDto } from './incident.dto';
+import { toVersion } from './incident-version.mapper';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Cross-field checks class-validator cannot express. */
+function windowProblems(body: Partial<IncidentBody>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (body.occurredFrom && body.occurredTo && Date.parse(body.occurredFrom) > Date.parse(body.occurredTo)) {
+    problems.push({ field: 'occurredTo', message: 'occurredTo must not be before occurredFrom' });
+  }
+  const scope = body.scope;
+  if (scope?.exposedFrom && scope.exposedTo && scope.exposedFrom > scope.exposedTo) {
+    problems.push({ field: 'scope.exposedTo', message: 'scope.exposedTo must not be before scope.exposedFrom' });
+  }
+  return problems;
+}
+
+/** CreateIncidentDto inherits @IsOptional for these, and class-validator lets that win over @IsDefined. */
+const REQUIRED = ['title', 'awareAt', 'nature', 'scope', 'contact', 'channels'] as const;
+function missingProblems(body: Partial<IncidentBody>): FieldProblem[] {
+  return REQUIRED.filter((field) => body[field] === undefined || body[field] === null).map((field) => ({ field, message: `${field} is required` }));
+}
+
+/** A notice that cannot be rendered: listed by preview, and the reason dispatch answers 409. */
+export interface RenderProblem {
+  tenant: string;
+  channel: string;
+  message: string;
+}
+
+/** Renders a version's notices before dispatch. The notices lib composes notices and registers one (PreviewService). */
+export interface RenderCheck {
+  renderCheck(v: IncidentVersionEntity): Promise<RenderProblem[]>;
+}
+
+@Injectable()
+export class IncidentsService {
+  private renderChecker: RenderCheck | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly affected: AffectedTenantsRepository,
+    private readonly queue: QueueProducer,
+  ) {}
+
+  /** Called by the notices lib at start-up: incidents do not compose notices themselves. */
+  useRenderCheck(check: RenderCheck): void {
+    this.renderChecker = check;
+  }
+
+  async create(input: unknown, actor: Principal): Promise<Record<string, unknown>> {
+    const { value, problems } = validateDto(CreateIncidentDto, input);
+    if (value) problems.push(...missingProblems(value), ...windowProblems(value));
+    if (problems.length > 0) throw new InvalidInputError('The incident is invalid', problems);
+    const body = JSON.parse(JSON.stringify(value)) as IncidentBody;
+    const id = await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager.query(
+        'INSERT INTO incident (reference, current_version) VALUES ($1, 1) ON CONFLICT (reference) DO NOTHING RETURNING id',
+        [body.reference],
+      );
+      if (inserted.length === 0) throw new ConflictError(`An incident with reference ${body.reference} already exists`);
+      const incidentId = inserted[0].id as string;
+      await manager.query(`INSERT INTO incident_version (incident_id, version, status, body, created_by) VALUES ($1, 1, 'draft', $2, $3)`, [
+        incidentId,
+        body,
+        actor.id,
+      ]);
+      await this.audit.append(manager, { actor: actor.id, action: 'incident.created', subject: `incident:${incidentId}`, details: { reference: body.reference, version: 1 } });
+      return incidentId;
+    });
+    return this.get(id);
+  }
+
+  async list(limit = 100): Promise<Record<string, unknown>[]> {
+    const rows = await this.dataSource.query(
+      `SELECT i.id, i.reference, i.current_version, i.closed_at, i.created_at, v.status, v.body->'title' AS title, v.dispatched_at, v.completed_at
+         FROM incident i JOIN incident_version v ON v.incident_id = i.id AND v.version = i.current_version
+        ORDER BY i.created_at DESC LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      id: r.id,
+      reference: r.reference,
+      version: r.current_version,
+      status: r.closed_at ? 'closed' : r.status,
+      title: r.title,
+      createdAt: r.created_at,
+      dispatchedAt: r.dispatched_at,
+      completedAt: r.completed_at,
+    }));
+  }
+
+  async currentVersion(id: string, manager?: EntityManager, lock = false): Promise<{ version: IncidentVersionEntity; closedAt: Date | null }> {
+    if (!UUID.test(id)) throw new NotFoundError(`Incident ${id} does not exist`);
+    const db = manager ?? this.dataSource;
+    if (lock) {
+      // Every change to an incident takes its row first, so changes to one incident take turns across
+      // processes and each reads (in the next statement) what the one before it committed: a loser sees
+      // the new version, the approval or the close and gets its 409. NO KEY UPDATE leaves the workers'
+      // inserts that reference the incident unblocked.
+      const [locked] = await db.query('SELECT id FROM incident WHERE id = $1 FOR NO KEY UPDATE', [id]);
+      if (!locked) throw new NotFoundError(`Incident ${id} does not exist`);
+    }
+    const [row] = await db.query(
+      `SELECT v.*, i.closed_at AS incident_closed_at FROM incident i JOIN incident_version v ON v.incident_id = i.id AND v.version = i.current_version
+        WHERE i.id = $1 ${lock ? 'FOR UPDATE OF v' : ''}`,
+      [id],
+    );
+    if (!row) throw new NotFoundError(`Incident ${id} does not exist`);
+    return { version: toVersion(row), closedAt: row.incident_closed_at };
+  }
+
+  async get(id: string): Promise<Record<string, unknown>> {
+    const { version: v, closedAt } = await this.currentVersion(id);
+    const versions = await this.dataSource.query(
+      `SELECT version, status, change_summary, created_at, approved_at, dispatched_at, planned_at, completed_at FROM incident_version WHERE incident_id = $1 ORDER BY version`,
+      [id],
+    );
+    return {
+      id,
+      ...v.body,
+      version: v.version,
+      status: closedAt ? 'closed' : v.status,
+      changeSummary: v.changeSummary ?? null,
+      createdAt: v.createdAt,
+      createdBy: v.createdBy,
+      approvedAt: v.approvedAt,
+      approvedBy: v.approvedBy,
+      dispatchedAt: v.dispatchedAt,
+      plannedAt: v.plannedAt,
+      completedAt: v.completedAt,
+      closedAt,
+      versions: versions.map((r: Record<string, unknown>) => ({
+        version: r.version,
+        status: r.status,
+        changeSummary: r.change_summary,
+        createdAt: r.created_at,
+        approvedAt: r.approved_at,
+        dispatchedAt: r.dispatched_at,
+        plannedAt: r.planned_at,
+        completedAt: r.completed_at,
+      })),
+    };
+  }
+
+  async approve(id: string, actor: Principal): Promise<Record<string, unknown>> {
+    await this.dataSource.transaction(async (manager) => {
+      const { version: v, closedAt } = await this.currentVersion(id, manager, true);
+      if (closedAt) throw new ConflictError('The incident is closed');
+      if (v.status !== 'draft') throw new ConflictError(`Version ${v.version} is already ${v.status}`);
+      if (this.config.requireApproval && v.createdBy === actor.id) {
+        throw new ConflictError('Four-eyes rule: a version must be approved by a different key than the one that created it');
+      }
+      await manager.query(`UPDATE incident_version SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1`, [v.id, actor.id]);
+      await this.audit.append(manager, { actor: actor.id, action: 'incident.approved', subject: `incident:${id}`, details: { version: v.version } });
+    });
+    return this.get(id);
+  }
+
+  /** Plans and queues the notices of the current version; again is a no-op. */
+  async dispatch(id: string, actor: Principal): Promise<{ id: string; version: number; status: string }> {
+    const { version: before } = await this.currentVersion(id);
+    if (before.status === 'draft') throw new ConflictError(`Version ${before.version} is a draft: approve it before dispatch`);
+    if (before.status === 'approved') {
+      const errors = await this.renderCheck(before);
+      if (errors.length > 0) throw new ConflictError('Some notices cannot be rendered; fix the incident before dispatch', { renderErrors: errors });
+    }
+    const result = await this.dataSource.transaction(async (manager) => {
+      const { version: v, closedAt } = await this.currentVersion(id, manager, true);
+      if (closedAt) throw new ConflictError('The incident is closed');
+      if (v.status === 'draft') throw new ConflictError(`Version ${v.version} is a draft: approve it before dispatch`);
+      if (v.status !== 'approved') return { id, version: v.version, status: v.status, started: false };
+      await manager.query(`UPDATE incident_version SET status = 'dispatching', dispatched_at = now() WHERE id = $1`, [v.id]);
+      await this.audit.append(manager, { actor: actor.id, action: 'incident.dispatched', subject: `incident:${id}`, details: { version: v.version } });
+      return { id, version: v.version, status: 'dispatching', started: true };
+    });
+    // After commit: a lost enqueue is repaired by the sweeper, which restarts fan-outs with no live job.
+    if (result.started || result.status === 'dispatching') await this.queue.enqueueFanout({ incidentId: id, version: result.version });
+    return { id: result.id, version: result.version, status: result.status };
+  }
+
+  async createUpdate(id: string, input: unknown, actor: Principal): Promise<Record<string, unknown>> {
+    const { value, problems } = validateDto(UpdateIncidentDto, input);
+    if (problems.length > 0) throw new InvalidInputError('The update is invalid', problems);
+    await this.dataSource.transaction(async (manager) => {
+      const { version: v, closedAt } = await this.currentVersion(id, manager, true);
+      if (closedAt) throw new ConflictError('The incident is closed');
+      if (v.status === 'draft' || v.status === 'approved') {
+        throw new ConflictError(`Version ${v.version} has not been dispatched yet; dispatch it before filing an update`);
+      }
+      const { changeSummary, ...changes } = JSON.parse(JSON.stringify(value)) as UpdateIncidentDto;
+      const body = { ...v.body, ...changes } as IncidentBody;
+      const merged = windowProblems(body);
+      if (merged.length > 0) throw new InvalidInputError('The update is invalid', merged);
+      const next = v.version + 1;
+      await manager.query(
+        `INSERT INTO incident_version (incident_id, version, status, body, change_summary, created_by) VALUES ($1, $2, 'draft', $3, $4, $5)`,
+        [id, next, body, JSON.stringify(changeSummary), actor.id],
+      );
+      await manager.query('UPDATE incident SET current_version = $2 WHERE id = $1', [id, next]);
+      await this.audit.append(manager, {
+        actor: actor.id,
+        action: 'incident.updated',
+        subject: `incident:${id}`,
+        details: { version: next, changed: Object.keys(changes) },
+      });
+    });
+    return this.get(id);
+  }
+
+  async close(id: string, actor: Principal): Promise<Record<string, unknown>> {
+    await this.dataSource.transaction(async (manager) => {
+      const { closedAt } = await this.currentVersion(id, manager, true);
+      if (closedAt) throw new ConflictError('The incident is already closed');
+      await manager.query('UPDATE incident SET closed_at = now() WHERE id = $1', [id]);
+      await this.audit.append(manager, { actor: actor.id, action: 'incident.closed', subject: `incident:${id}`, details: {} });
+    });
+    return this.get(id);
+  }
+
+  /** Renders one notice per language and kind in use (the notices lib does it), so a template or data problem stops dispatch before anything is sent. */
+  private renderCheck(v: IncidentVersionEntity): Promise<RenderProblem[]> {
+    if (!this.renderChecker) throw new Error('No render check is registered: import NoticesModule where incidents are dispatched');
+    return this.renderChecker.renderCheck(v);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './mask';
+export * from './validation';
+export * from './validators';
+export * from './vocabulary';

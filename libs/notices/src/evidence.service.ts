@@ -1,0 +1,150 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditEntryView, AuditService } from '@app/audit';
+import { InvalidInputError, NotFoundError } from '@app/kernel';
+import { NoticeView, toNoticeView } from './notices.service';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
+
+/**
+ * How `contentHash` is computed (DeliveryService): exactly what went to the provider, hashed once
+ * it accepted the message. Anyone holding the received subject and bodies can recompute it.
+ */
+export const CONTENT_HASH = {
+  algorithm: 'SHA-256',
+  encoding: 'hex',
+  input: 'JSON.stringify([subject, text, html]) as UTF-8',
+  fields: {
+    subject: 'email Subject header as rendered (before MIME encoding); null for SMS',
+    text: 'email text/plain body, or the SMS body',
+    html: 'email text/html body; null for SMS',
+  },
+  example: 'sha256(\'["INC-1: notice","Dear …","<p>Dear …</p>"]\')',
+} as const;
+
+export interface Acknowledgement {
+  at: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface EvidencePack {
+  generatedAt: string;
+  tenant: { externalId: string; name: string; locale: string; country: string; timezone: string };
+  incident: { id: string; reference: string; currentVersion: number; createdAt: string; closedAt: string | null };
+  versions: {
+    version: number;
+    status: string;
+    createdAt: string;
+    approvedAt: string | null;
+    dispatchedAt: string | null;
+    plannedAt: string | null;
+    completedAt: string | null;
+    changeSummary: unknown;
+    /** What the vendor stated in this version; which other tenants were included or excluded is left out. */
+    body: Record<string, unknown>;
+    affected: boolean;
+    kind: string | null;
+    facts: unknown;
+    firstSentAt: string | null;
+    escalatedAt: string | null;
+    escalationExhausted: boolean;
+    acknowledgement: Acknowledgement | null;
+  }[];
+  acknowledgements: (Acknowledgement & { version: number })[];
+  notices: (NoticeView & { events: { at: string; type: string; detail: unknown }[] })[];
+  contentHash: typeof CONTENT_HASH;
+  audit: AuditEntryView[];
+}
+
+function withoutOtherTenants(body: Record<string, unknown>): Record<string, unknown> {
+  const scope = body.scope as Record<string, unknown> | undefined;
+  if (!scope) return body;
+  const { includeTenants, excludeTenants, ...rest } = scope;
+  void includeTenants;
+  void excludeTenants;
+  return { ...body, scope: rest };
+}
+
+/** One tenant's proof for one incident: what it was told, when, through which channel, and what it did. */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async pack(externalId: string, incidentId: string | undefined): Promise<EvidencePack> {
+    if (!incidentId) throw new InvalidInputError('The evidence query is invalid', [{ field: 'incidentId', message: 'incidentId is required' }]);
+    if (!UUID.test(incidentId)) throw new InvalidInputError('The evidence query is invalid', [{ field: 'incidentId', message: 'incidentId must be a UUID' }]);
+    const [tenant] = await this.dataSource.query('SELECT id, external_id, name, locale, country, timezone FROM tenant WHERE external_id = $1', [externalId]);
+    if (!tenant) throw new NotFoundError(`Tenant ${externalId} does not exist`);
+    const [incident] = await this.dataSource.query('SELECT id, reference, current_version, created_at, closed_at FROM incident WHERE id = $1', [incidentId]);
+    if (!incident) throw new NotFoundError(`Incident ${incidentId} does not exist`);
+
+    const versions: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT v.version, v.status, v.created_at, v.approved_at, v.dispatched_at, v.planned_at, v.completed_at, v.change_summary, v.body,
+              a.id AS affected_id, a.kind, a.facts, a.first_sent_at, a.escalated_at, a.escalation_exhausted, a.acknowledged_at, a.ack_ip, a.ack_user_agent
+         FROM incident_version v
+         LEFT JOIN affected_tenant a ON a.incident_id = v.incident_id AND a.version = v.version AND a.tenant_id = $2
+        WHERE v.incident_id = $1 ORDER BY v.version`,
+      [incidentId, tenant.id],
+    );
+    const notices: Record<string, unknown>[] = await this.dataSource.query('SELECT * FROM notice WHERE incident_id = $1 AND tenant_id = $2 ORDER BY seq', [
+      incidentId,
+      tenant.id,
+    ]);
+    const events: Record<string, unknown>[] = notices.length
+      ? await this.dataSource.query('SELECT notice_id, at, type, detail FROM notice_event WHERE notice_id = ANY($1::uuid[]) ORDER BY id', [notices.map((n) => n.id)])
+      : [];
+    const eventsOf = new Map<string, { at: string; type: string; detail: unknown }[]>();
+    for (const e of events) {
+      const list = eventsOf.get(e.notice_id as string) ?? [];
+      list.push({ at: iso(e.at)!, type: e.type as string, detail: e.detail ?? {} });
+      eventsOf.set(e.notice_id as string, list);
+    }
+    const audit = await this.audit.related([`incident:${incidentId}`, `tenant:${externalId}`], externalId);
+
+    const ack = (v: Record<string, unknown>): Acknowledgement | null =>
+      v.acknowledged_at ? { at: iso(v.acknowledged_at)!, ip: (v.ack_ip as string) ?? null, userAgent: (v.ack_user_agent as string) ?? null } : null;
+    const versionViews = versions.map((v) => ({
+      version: v.version as number,
+      status: incident.closed_at ? 'closed' : (v.status as string),
+      createdAt: iso(v.created_at)!,
+      approvedAt: iso(v.approved_at),
+      dispatchedAt: iso(v.dispatched_at),
+      plannedAt: iso(v.planned_at),
+      completedAt: iso(v.completed_at),
+      changeSummary: v.change_summary ?? null,
+      body: withoutOtherTenants(v.body as Record<string, unknown>),
+      affected: v.affected_id !== null,
+      kind: (v.kind as string) ?? null,
+      facts: v.facts ?? null,
+      firstSentAt: iso(v.first_sent_at),
+      escalatedAt: iso(v.escalated_at),
+      escalationExhausted: v.escalation_exhausted === true,
+      acknowledgement: ack(v),
+    }));
+    return {
+      generatedAt: new Date().toISOString(),
+      tenant: { externalId: tenant.external_id, name: tenant.name, locale: tenant.locale, country: tenant.country, timezone: tenant.timezone },
+      incident: {
+        id: incident.id,
+        reference: incident.reference,
+        currentVersion: incident.current_version,
+        createdAt: iso(incident.created_at)!,
+        closedAt: iso(incident.closed_at),
+      },
+      versions: versionViews,
+      acknowledgements: versionViews.filter((v) => v.acknowledgement).map((v) => ({ version: v.version, ...v.acknowledgement! })),
+      notices: notices.map((n) => ({
+        ...toNoticeView(n),
+        events: eventsOf.get(n.id as string) ?? [],
+      })),
+      contentHash: CONTENT_HASH,
+      audit,
+    };
+  }
+}

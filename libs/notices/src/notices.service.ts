@@ -1,0 +1,156 @@
+import { NOTICE_STATUSES } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface NoticeFilter {
+  incidentId?: string;
+  tenant?: string;
+  channel?: string;
+  status?: string;
+  /** Created at or after / before these ISO 8601 times. */
+  from?: string;
+  to?: string;
+  limit?: string | number;
+  cursor?: string;
+}
+
+export interface NoticeView {
+  id: string;
+  incidentId: string;
+  version: number;
+  tenant: string;
+  contactRole: string;
+  channel: string;
+  to: string;
+  status: string;
+  kind: string;
+  escalated: boolean;
+  attempts: number;
+  providerMessageId: string | null;
+  messageId: string | null;
+  subject: string | null;
+  contentHash: string | null;
+  createdAt: string;
+  queuedAt: string | null;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  lastError: string | null;
+}
+
+const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
+
+export function toNoticeView(r: Record<string, unknown>): NoticeView {
+  return {
+    id: r.id as string,
+    incidentId: r.incident_id as string,
+    version: r.version as number,
+    tenant: r.tenant_external_id as string,
+    contactRole: r.contact_role as string,
+    channel: r.channel as string,
+    to: r.to as string,
+    status: r.status as string,
+    kind: r.kind as string,
+    escalated: r.escalated as boolean,
+    attempts: r.attempts as number,
+    providerMessageId: (r.provider_message_id as string) ?? null,
+    messageId: (r.message_id as string) ?? null,
+    subject: (r.subject as string) ?? null,
+    contentHash: (r.content_hash as string) ?? null,
+    createdAt: iso(r.created_at)!,
+    queuedAt: iso(r.queued_at),
+    sentAt: iso(r.sent_at),
+    deliveredAt: iso(r.delivered_at),
+    lastError: (r.last_error as string) ?? null,
+  };
+}
+
+/** Cursor = the last notice's insertion sequence: stable keyset paging however many notices arrive meanwhile. */
+const encodeCursor = (seq: string): string => Buffer.from(`n${seq}`).toString('base64url');
+function decodeCursor(cursor: string): string | null {
+  const raw = Buffer.from(cursor, 'base64url').toString();
+  return /^n\d{1,18}$/.test(raw) ? raw.slice(1) : null;
+}
+
+@Injectable()
+export class NoticesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  parseFilter(filter: NoticeFilter): { where: string; params: unknown[]; limit: number; after: string | null } {
+    const problems: FieldProblem[] = [];
+    if (filter.incidentId !== undefined && !UUID.test(filter.incidentId)) problems.push({ field: 'incidentId', message: 'incidentId must be a UUID' });
+    if (filter.channel !== undefined && !['email', 'sms'].includes(filter.channel)) problems.push({ field: 'channel', message: 'channel must be email or sms' });
+    if (filter.status !== undefined && !(NOTICE_STATUSES as readonly string[]).includes(filter.status)) {
+      problems.push({ field: 'status', message: `status must be one of ${NOTICE_STATUSES.join(', ')}` });
+    }
+    for (const field of ['from', 'to'] as const) {
+      if (filter[field] !== undefined && Number.isNaN(Date.parse(filter[field]!))) problems.push({ field, message: `${field} must be an ISO 8601 time` });
+    }
+    const limit = filter.limit === undefined ? 100 : Number(filter.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) problems.push({ field: 'limit', message: 'limit must be a whole number from 1 to 1000' });
+    const after = filter.cursor ? decodeCursor(filter.cursor) : null;
+    if (filter.cursor && !after) problems.push({ field: 'cursor', message: 'cursor is not one this API returned' });
+    if (problems.length) throw new InvalidInputError('The notice query is invalid', problems);
+    return {
+      where: `($1::uuid IS NULL OR incident_id = $1) AND ($2::text IS NULL OR tenant_external_id = $2)
+          AND ($3::text IS NULL OR channel = $3) AND ($4::text IS NULL OR status = $4)
+          AND ($5::timestamptz IS NULL OR created_at >= $5) AND ($6::timestamptz IS NULL OR created_at < $6)`,
+      params: [filter.incidentId ?? null, filter.tenant ?? null, filter.channel ?? null, filter.status ?? null, iso(filter.from), iso(filter.to)],
+      limit,
+      after,
+    };
+  }
+
+  async list(filter: NoticeFilter): Promise<{ items: NoticeView[]; nextCursor: string | null }> {
+    const q = this.parseFilter(filter);
+    const rows = await this.dataSource.query(
+      `SELECT * FROM notice WHERE ${q.where} AND ($7::bigint IS NULL OR seq > $7) ORDER BY seq LIMIT $8`,
+      [...q.params, q.after, q.limit + 1],
+    );
+    const items = rows.slice(0, q.limit).map(toNoticeView);
+    return { items, nextCursor: rows.length > q.limit ? encodeCursor(String(rows[q.limit - 1].seq)) : null };
+  }
+
+  async get(id: string): Promise<NoticeView & { events: { at: string; type: string; detail: unknown }[] }> {
+    if (!UUID.test(id)) throw new NotFoundError(`Notice ${id} does not exist`);
+    const [row] = await this.dataSource.query('SELECT * FROM notice WHERE id = $1', [id]);
+    if (!row) throw new NotFoundError(`Notice ${id} does not exist`);
+    const events = await this.dataSource.query('SELECT at, type, detail FROM notice_event WHERE notice_id = $1 ORDER BY id', [id]);
+    return {
+      ...toNoticeView(row),
+      events: events.map((e: Record<string, unknown>) => ({ at: iso(e.at)!, type: e.type as string, detail: e.detail ?? {} })),
+    };
+  }
+
+  /** Streams notices with their events in pages, never all in memory. */
+  async *exportRows(filter: NoticeFilter): AsyncGenerator<NoticeView & { events: { at: string; type: string; detail: unknown }[] }> {
+    const q = this.parseFilter({ ...filter, limit: 1000, cursor: undefined });
+    let after: string | null = null;
+    for (;;) {
+      const rows: Record<string, unknown>[] = await this.dataSource.query(
+        `SELECT * FROM notice WHERE ${q.where} AND ($7::bigint IS NULL OR seq > $7) ORDER BY seq LIMIT 1000`,
+        [...q.params, after],
+      );
+      if (rows.length === 0) return;
+      const ids = rows.map((r) => r.id);
+      const events: Record<string, unknown>[] = await this.dataSource.query(
+        'SELECT notice_id, at, type, detail FROM notice_event WHERE notice_id = ANY($1::uuid[]) ORDER BY id',
+        [ids],
+      );
+      const byNotice = new Map<string, { at: string; type: string; detail: unknown }[]>();
+      for (const e of events) {
+        const list = byNotice.get(e.notice_id as string) ?? [];
+        list.push({ at: iso(e.at)!, type: e.type as string, detail: e.detail ?? {} });
+        byNotice.set(e.notice_id as string, list);
+      }
+      for (const r of rows) {
+        const view = toNoticeView(r);
+        yield { ...view, events: byNotice.get(view.id) ?? [] };
+      }
+      after = String(rows[rows.length - 1].seq);
+    }
+  }
+}

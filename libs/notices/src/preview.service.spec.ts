@@ -1,0 +1,172 @@
+import { loadConfig } from '@app/config';
+import { FanoutJob, QueueProducer } from '@app/queue';
+import { NoticeRenderer, NoticeView, RenderedEmail, RenderedSms, TemplateRenderError } from '@app/templates';
+import { DataSource, EntityManager } from 'typeorm';
+import { Principal } from '@app/access';
+import { AckTokensService } from './ack-tokens.service';
+import { AuditService } from '@app/audit';
+import { ConflictError } from '@app/kernel';
+import { AffectedTenantPage, AffectedTenantsRepository, IncidentsService } from '@app/incidents';
+import { PreviewService } from './preview.service';
+
+/**
+ * No valid API input makes a notice unrenderable (texts are validated, vendor names are cut to fit an SMS),
+ * so the "render errors block dispatch" rule is held here with a renderer that fails on demand.
+ */
+const INCIDENT_ID = '6f1c2b9e-3d4a-4c5b-8e7f-0a1b2c3d4e5f';
+
+const body = {
+  reference: 'INC-RENDER-1',
+  title: 'Unreadable archive',
+  awareAt: '2023-04-19T14:00:00Z',
+  nature: ['confidentiality'],
+  scope: { systems: ['sms-gateway'] },
+  contact: { name: 'DPO', email: 'dpo@vendor.example' },
+  channels: ['email', 'sms'],
+};
+
+const tenant = (externalId: string, locale: 'pl' | 'nl', n: number): AffectedTenantPage['tenants'][number] => ({
+  id: `00000000-0000-4000-8000-00000000000${n}`,
+  externalId,
+  name: `Tenant ${externalId}`,
+  locale,
+  timezone: 'Europe/Warsaw',
+  facts: { systems: ['sms-gateway'], subProcessors: [], dataCategories: ['phone_number'], dataSubjects: 10, records: 20, periodFrom: null, periodTo: null, matchedBy: 'scope' },
+  contacts: [{ id: `c-${externalId}`, tenantId: externalId, role: 'dpo', name: null, email: `dpo@${externalId}.example`, phone: '+48501000001', priority: 1, locale: null }],
+});
+
+/** A renderer whose SMS fails while `brokenSms` is set, as one would for an alert that cannot fit two segments. */
+class FakeRenderer implements Pick<NoticeRenderer, 'renderEmail' | 'renderSms'> {
+  brokenSms = true;
+  rendered: NoticeView[] = [];
+
+  renderEmail(view: NoticeView): RenderedEmail {
+    this.rendered.push(view);
+    return { subject: `[${view.incident.reference}]`, text: 'text', html: '<p>html</p>' };
+  }
+
+  renderSms(view: NoticeView): RenderedSms {
+    this.rendered.push(view);
+    if (this.brokenSms) throw new TemplateRenderError(`Template "initial.sms.${view.locale}": the SMS needs 3 GSM-7 segments (at most 2 allowed)`, `initial.sms.${view.locale}`, 'sms length');
+    return { text: `${view.incident.reference} alert`, encoding: 'GSM-7', segments: 1 };
+  }
+}
+
+/** The incident version as the database holds it, and the statements the service runs against it. */
+class FakeDatabase implements Pick<DataSource, 'query'> {
+  status = 'approved';
+  version = 1;
+  /** Tenants told in an earlier version (their notices of this one are updates). */
+  toldBefore = new Set<string>();
+  statements: string[] = [];
+
+  async query(sql: string, params: unknown[] = []): Promise<any> {
+    this.statements.push(sql.trim().split(/\s+/).slice(0, 3).join(' '));
+    if (/^\s*SELECT 1 FROM affected_tenant/.test(sql)) return this.toldBefore.has(params[2] as string) ? [{ '?column?': 1 }] : [];
+    if (/^\s*SELECT id FROM incident WHERE/.test(sql)) return [{ id: INCIDENT_ID }];
+    if (/^\s*SELECT v\.\*/.test(sql)) {
+      return [
+        {
+          id: 'version-1',
+          incident_id: INCIDENT_ID,
+          version: this.version,
+          status: this.status,
+          body,
+          change_summary: null,
+          created_by: 'key-a',
+          incident_closed_at: null,
+        },
+      ];
+    }
+    if (/^\s*UPDATE incident_version SET status = 'dispatching'/.test(sql)) this.status = 'dispatching';
+    return [];
+  }
+
+  /** One connection, no isolation: the service's transactions run against the same fake. */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return work({ query: (sql: string, params?: unknown[]) => this.query(sql, params) } as unknown as EntityManager);
+  }
+}
+
+describe(PreviewService.name, () => {
+  let sut: PreviewService;
+  let incidents: IncidentsService;
+  let db: FakeDatabase;
+  let renderer: FakeRenderer;
+  let fanouts: FanoutJob[];
+  const actor: Principal = { id: 'key-b', name: 'dispatcher', role: 'admin' } as Principal;
+
+  beforeEach(() => {
+    db = new FakeDatabase();
+    renderer = new FakeRenderer();
+    fanouts = [];
+    const page: AffectedTenantPage = { tenants: [tenant('pl-one', 'pl', 1), tenant('nl-one', 'nl', 2), tenant('pl-two', 'pl', 3)], last: 'x' };
+    const affected: Pick<AffectedTenantsRepository, 'page' | 'count' | 'plannedCounts'> = {
+      page: async () => page,
+      count: async () => page.tenants.length,
+      plannedCounts: async () => ({ email: 2, sms: 2 }),
+    };
+    const tokens: Pick<AckTokensService, 'token' | 'url'> = {
+      token: async (_incident, version, tenantId) => `tok-${version}-${tenantId.slice(-4)}`,
+      url: (token) => `https://notify.vendor.example/ack/${token}`,
+    };
+    const audit: Pick<AuditService, 'append'> = { append: async () => ({}) as Awaited<ReturnType<AuditService['append']>> };
+    const queue: Pick<QueueProducer, 'enqueueFanout'> = {
+      enqueueFanout: async (job) => {
+        fanouts.push(job);
+      },
+    };
+    const config = loadConfig({});
+    incidents = new IncidentsService(db as unknown as DataSource, config, audit as AuditService, affected as AffectedTenantsRepository, queue as QueueProducer);
+    sut = new PreviewService(
+      db as unknown as DataSource,
+      config,
+      incidents,
+      affected as AffectedTenantsRepository,
+      renderer as unknown as NoticeRenderer,
+      tokens as AckTokensService,
+    );
+    sut.onModuleInit();
+  });
+
+  it('lists render errors in the preview, per tenant and channel', async () => {
+    const preview = await sut.preview(INCIDENT_ID, 5);
+    expect(preview.renderErrors).toEqual([
+      { tenant: 'pl-one', channel: 'sms', message: expect.stringContaining('at most 2 allowed') },
+      { tenant: 'nl-one', channel: 'sms', message: expect.stringContaining('at most 2 allowed') },
+      { tenant: 'pl-two', channel: 'sms', message: expect.stringContaining('at most 2 allowed') },
+    ]);
+  });
+
+  it('refuses dispatch with a conflict listing the render errors, and changes nothing', async () => {
+    const refused = incidents.dispatch(INCIDENT_ID, actor);
+    await expect(refused).rejects.toBeInstanceOf(ConflictError);
+    await expect(refused).rejects.toMatchObject({ details: { renderErrors: [{ tenant: 'pl-one', channel: 'sms' }, { tenant: 'nl-one', channel: 'sms' }] } });
+    expect(db.status).toBe('approved');
+    expect(db.statements.some((s) => s.startsWith('UPDATE'))).toBe(false);
+    expect(fanouts).toEqual([]);
+  });
+
+  it('dispatches once the notices render', async () => {
+    await expect(incidents.dispatch(INCIDENT_ID, actor)).rejects.toBeInstanceOf(ConflictError);
+    renderer.brokenSms = false;
+    await expect(incidents.dispatch(INCIDENT_ID, actor)).resolves.toEqual({ id: INCIDENT_ID, version: 1, status: 'dispatching' });
+    expect(db.status).toBe('dispatching');
+    expect(fanouts).toEqual([{ incidentId: INCIDENT_ID, version: 1 }]);
+  });
+
+  it('checks one notice per language in use, with the link that will be sent', async () => {
+    renderer.brokenSms = false;
+    await incidents.dispatch(INCIDENT_ID, actor);
+    expect(renderer.rendered.map((v) => `${v.locale}:${v.kind}`)).toEqual(['pl:initial', 'pl:initial', 'nl:initial', 'nl:initial']);
+    expect(renderer.rendered[0].ackUrl).toBe('https://notify.vendor.example/ack/tok-1-0001');
+  });
+
+  it('checks updates and first notices apart when a version reaches both', async () => {
+    renderer.brokenSms = false;
+    db.version = 2;
+    db.toldBefore.add('00000000-0000-4000-8000-000000000001');
+    await incidents.dispatch(INCIDENT_ID, actor);
+    expect(renderer.rendered.map((v) => `${v.locale}:${v.kind}`)).toEqual(['pl:update', 'pl:update', 'nl:initial', 'nl:initial', 'pl:initial', 'pl:initial']);
+  });
+});

@@ -1,0 +1,142 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { IncidentVersionEntity } from '@app/database';
+import { AffectedTenantsRepository, contactsAtNextPriority, IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
+import { isLocale, Locale, NoticeRenderer } from '@app/templates';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AckTokensService } from './ack-tokens.service';
+import { buildNoticeView } from './notice-view.builder';
+
+export interface PreviewMessage {
+  channel: 'email' | 'sms';
+  to: string;
+  contactRole: string;
+  locale: Locale;
+  subject: string | null;
+  text: string;
+  html: string | null;
+}
+
+/**
+ * Sample notices of an incident's current version, rendered as they will be sent (with the very ack
+ * link), and the render check that stops dispatch: it registers itself with IncidentsService.
+ */
+@Injectable()
+export class PreviewService implements RenderCheck, OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly incidents: IncidentsService,
+    private readonly affected: AffectedTenantsRepository,
+    private readonly renderer: NoticeRenderer,
+    private readonly ackTokens: AckTokensService,
+  ) {}
+
+  onModuleInit(): void {
+    this.incidents.useRenderCheck(this);
+  }
+
+  async preview(id: string, limit: number): Promise<Record<string, unknown>> {
+    const { version: v } = await this.incidents.currentVersion(id);
+    const body = v.body as unknown as IncidentBody;
+    const [affectedTenants, counts] = await Promise.all([this.affected.count(body.scope), this.affected.plannedCounts(body.scope)]);
+    const page = await this.affected.page(body.scope, null, limit, 'external_id');
+    const renderErrors: RenderProblem[] = [];
+    const samples = [];
+    for (const tenant of page.tenants) {
+      const messages: PreviewMessage[] = [];
+      for (const contact of contactsAtNextPriority(tenant.contacts, null)) {
+        for (const message of await this.renderFor(v, tenant, contact, renderErrors)) messages.push(message);
+      }
+      samples.push({ tenant: tenant.externalId, name: tenant.name, locale: tenant.locale, facts: withoutInternal(tenant.facts), messages });
+    }
+    return {
+      version: v.version,
+      status: v.status,
+      affectedTenants,
+      plannedNotices: { email: body.channels.includes('email') ? counts.email : 0, sms: body.channels.includes('sms') ? counts.sms : 0 },
+      samples,
+      renderErrors,
+    };
+  }
+
+  /** Renders one notice per language and kind in use, so a template or data problem stops dispatch before anything is sent. */
+  async renderCheck(v: IncidentVersionEntity): Promise<RenderProblem[]> {
+    const body = v.body as unknown as IncidentBody;
+    const errors: RenderProblem[] = [];
+    const page = await this.affected.page(body.scope, null, 200, 'id');
+    const seen = new Set<string>();
+    for (const tenant of page.tenants) {
+      const kind = await this.kindFor(v, tenant.id);
+      for (const contact of contactsAtNextPriority(tenant.contacts, null)) {
+        const key = `${contact.locale ?? tenant.locale}:${kind}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        await this.renderFor(v, tenant, contact, errors, kind);
+      }
+    }
+    return errors;
+  }
+
+  private async renderFor(
+    v: IncidentVersionEntity,
+    tenant: Awaited<ReturnType<AffectedTenantsRepository['page']>>['tenants'][number],
+    contact: Awaited<ReturnType<AffectedTenantsRepository['page']>>['tenants'][number]['contacts'][number],
+    errors: RenderProblem[],
+    kind?: 'initial' | 'update',
+  ): Promise<PreviewMessage[]> {
+    const body = v.body as unknown as IncidentBody;
+    const locale: Locale = isLocale(contact.locale) ? contact.locale : tenant.locale;
+    const token = await this.ackTokens.token(v.incidentId, v.version, tenant.id);
+    kind ??= await this.kindFor(v, tenant.id);
+    const view = buildNoticeView(
+      {
+        body,
+        version: v.version,
+        kind,
+        changeSummary: v.changeSummary,
+        facts: tenant.facts,
+        tenant,
+        recipient: { name: contact.name, role: contact.role },
+        locale,
+        escalated: false,
+        ackUrl: this.ackTokens.url(token),
+      },
+      this.config,
+    );
+    const messages: PreviewMessage[] = [];
+    for (const channel of body.channels) {
+      const to = channel === 'email' ? contact.email : contact.phone;
+      if (!to) continue;
+      try {
+        if (channel === 'email') {
+          const mail = this.renderer.renderEmail(view);
+          messages.push({ channel, to, contactRole: contact.role, locale, subject: mail.subject, text: mail.text, html: mail.html });
+        } else {
+          const sms = this.renderer.renderSms(view);
+          messages.push({ channel, to, contactRole: contact.role, locale, subject: null, text: sms.text, html: null });
+        }
+      } catch (error) {
+        errors.push({ tenant: tenant.externalId, channel, message: (error as Error).message });
+      }
+    }
+    return messages;
+  }
+
+  /** initial for a tenant first told in this version, update for one told before. */
+  private async kindFor(v: IncidentVersionEntity, tenantId: string): Promise<'initial' | 'update'> {
+    if (v.version === 1) return 'initial';
+    const [row] = await this.dataSource.query(
+      `SELECT 1 FROM affected_tenant WHERE incident_id = $1 AND version < $2 AND tenant_id = $3 AND kind <> 'withdrawn' LIMIT 1`,
+      [v.incidentId, v.version, tenantId],
+    );
+    return row ? 'update' : 'initial';
+  }
+}
+
+function withoutInternal<T extends { matchedBy?: unknown }>(facts: T): Omit<T, 'matchedBy'> {
+  const { matchedBy, ...rest } = facts;
+  void matchedBy;
+  return rest;
+}

@@ -1,0 +1,4 @@
+export * from './tenant.dto';
+export * from './tenant-file.parser';
+export * from './tenants.module';
+export * from './tenants.service';

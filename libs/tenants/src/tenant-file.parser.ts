@@ -1,0 +1,85 @@
+import { CsvError, parse } from 'csv-parse/sync';
+import { FieldProblem } from '@app/kernel';
+
+/**
+ * The tenant file the console and the CLI accept: JSON (`{"tenants": [...]}` or a bare array),
+ * or CSV with a header row and one row per tenant, contacts and exposures as JSON arrays:
+ *
+ *   externalId,name,locale,country,timezone,contacts,exposures
+ *   city-north,City North,pl,PL,Europe/Warsaw,"[{""role"":""dpo"",""email"":""iod@city.example""}]","[]"
+ *
+ * Row n of the CSV (after the header) is tenant n, so problems name `tenants[n]` as for JSON.
+ */
+export const TENANT_CSV_COLUMNS = ['externalId', 'name', 'locale', 'country', 'timezone', 'contacts', 'exposures'] as const;
+const JSON_COLUMNS = new Set(['contacts', 'exposures']);
+
+export interface ParsedTenantFile {
+  format: 'json' | 'csv';
+  tenants: unknown[];
+  problems: FieldProblem[];
+}
+
+export function parseTenantFile(text: string): ParsedTenantFile {
+  const body = text.replace(/^\uFEFF/, '');
+  const first = body.trimStart()[0];
+  return first === '{' || first === '[' ? parseJson(body) : parseCsv(body);
+}
+
+function parseJson(text: string): ParsedTenantFile {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { format: 'json', tenants: [], problems: [{ field: '(file)', message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  const tenants = Array.isArray(value) ? value : (value as { tenants?: unknown })?.tenants;
+  if (!Array.isArray(tenants)) return { format: 'json', tenants: [], problems: [{ field: 'tenants', message: 'the file must hold {"tenants": [...]} or an array of tenants' }] };
+  return { format: 'json', tenants, problems: [] };
+}
+
+function parseCsv(text: string): ParsedTenantFile {
+  const { records, error } = csvRecords(text);
+  if (error) return { format: 'csv', tenants: [], problems: [{ field: '(file)', message: error }] };
+  const nonEmpty = records.filter((r) => !(r.length === 1 && r[0].trim() === ''));
+  if (nonEmpty.length === 0) return { format: 'csv', tenants: [], problems: [{ field: '(file)', message: 'the file is empty' }] };
+  const [header, ...rows] = nonEmpty;
+  const columns = header.map((h) => h.trim());
+  const problems: FieldProblem[] = [];
+  const unknown = columns.filter((c) => !(TENANT_CSV_COLUMNS as readonly string[]).includes(c));
+  const missing = TENANT_CSV_COLUMNS.filter((c) => c !== 'exposures' && !columns.includes(c));
+  if (unknown.length || missing.length) {
+    const parts = [unknown.length ? `unknown column(s) ${unknown.join(', ')}` : '', missing.length ? `missing column(s) ${missing.join(', ')}` : ''];
+    return { format: 'csv', tenants: [], problems: [{ field: '(header)', message: `${parts.filter(Boolean).join('; ')}; expected ${TENANT_CSV_COLUMNS.join(',')}` }] };
+  }
+  const tenants = rows.map((cells, index) => {
+    const tenant: Record<string, unknown> = {};
+    if (cells.length !== columns.length) {
+      problems.push({ index, field: `tenants[${index}]`, message: `row has ${cells.length} cells, the header ${columns.length}` });
+    }
+    columns.forEach((column, i) => {
+      const cell = (cells[i] ?? '').trim();
+      if (cell === '') return;
+      if (!JSON_COLUMNS.has(column)) {
+        tenant[column] = cell;
+        return;
+      }
+      try {
+        tenant[column] = JSON.parse(cell);
+      } catch {
+        problems.push({ index, field: `tenants[${index}].${column}`, message: `${column} must be a JSON array` });
+      }
+    });
+    return tenant;
+  });
+  return { format: 'csv', tenants, problems };
+}
+
+/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks; LF or CRLF ends a record. */
+function csvRecords(text: string): { records: string[][]; error?: string } {
+  try {
+    return { records: parse(text, { relax_column_count: true, skip_empty_lines: false }) as string[][] };
+  } catch (error) {
+    const { code, lines, message } = error as CsvError;
+    return { records: [], error: code === 'CSV_QUOTE_NOT_CLOSED' ? `a quoted field is not closed (line ${lines})` : `not valid CSV: ${message}` };
+  }
+}
