@@ -1,4 +1,5 @@
 export * from './access/api-keys.service';
+export * from './ack/ack-links';
 export * from './ack/ack-tokens.service';
 export * from './ack/ack.service';
 export * from './audit/audit.service';

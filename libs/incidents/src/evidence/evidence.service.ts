@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditEntryView, AuditService } from '../audit/audit.service';
 import { InvalidInputError, NotFoundError } from '../errors';
-import { NoticeView, toNoticeView } from '../notices/notices.service';
+import { NoticeEventView, NoticeView, toNoticeEventView, toNoticeView } from '../notices/notices.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
@@ -99,10 +99,10 @@ export class EvidenceService {
     const events: Record<string, unknown>[] = notices.length
       ? await this.dataSource.query('SELECT notice_id, at, type, detail FROM notice_event WHERE notice_id = ANY($1::uuid[]) ORDER BY id', [notices.map((n) => n.id)])
       : [];
-    const eventsOf = new Map<string, { at: string; type: string; detail: unknown }[]>();
+    const eventsOf = new Map<string, NoticeEventView[]>();
     for (const e of events) {
       const list = eventsOf.get(e.notice_id as string) ?? [];
-      list.push({ at: iso(e.at)!, type: e.type as string, detail: e.detail ?? {} });
+      list.push(toNoticeEventView(e));
       eventsOf.set(e.notice_id as string, list);
     }
     const audit = await this.audit.related([`incident:${incidentId}`, `tenant:${externalId}`], externalId);

@@ -104,9 +104,10 @@ describe(IncidentsService.name, () => {
       count: async () => page.tenants.length,
       plannedCounts: async () => ({ email: 2, sms: 2 }),
     };
-    const tokens: Pick<AckTokensService, 'token' | 'url'> = {
+    const tokens: Pick<AckTokensService, 'token' | 'url' | 'redactedUrl'> = {
       token: async (_incident, version, tenantId) => `tok-${version}-${tenantId.slice(-4)}`,
       url: (token) => `https://notify.vendor.example/ack/${token}`,
+      redactedUrl: () => 'https://notify.vendor.example/ack/(redacted-tenant-link)',
     };
     const audit: Pick<AuditService, 'append'> = { append: async () => ({}) as Awaited<ReturnType<AuditService['append']>> };
     const queue: Pick<QueueProducer, 'enqueueFanout'> = {
@@ -149,6 +150,12 @@ describe(IncidentsService.name, () => {
     await expect(sut.dispatch(INCIDENT_ID, actor)).resolves.toEqual({ id: INCIDENT_ID, version: 1, status: 'dispatching' });
     expect(db.status).toBe('dispatching');
     expect(fanouts).toEqual([{ incidentId: INCIDENT_ID, version: 1 }]);
+  });
+
+  it('previews every notice with the acknowledgement link redacted', async () => {
+    await sut.preview(INCIDENT_ID, 5);
+    expect(renderer.rendered.length).toBeGreaterThan(0);
+    for (const view of renderer.rendered) expect(view.ackUrl).toBe('https://notify.vendor.example/ack/(redacted-tenant-link)');
   });
 
   it('checks one notice per language in use, with the link that will be sent', async () => {
