@@ -56,7 +56,24 @@ export interface EvidencePack {
   acknowledgements: (Acknowledgement & { version: number })[];
   notices: (NoticeView & { events: { at: string; type: string; detail: unknown }[] })[];
   contentHash: typeof CONTENT_HASH;
-  audit: AuditEntryView[];
+  audit: EvidenceAuditEntry[];
+}
+
+/**
+ * An audit entry as one tenant may read it. `detailsOmitted`: details of the whole incident that
+ * concern every tenant at once (how many were affected, notices in total) were left out, so `hash`
+ * verifies against the full trail (`GET /v1/audit/verify`), not against this copy.
+ */
+export type EvidenceAuditEntry = AuditEntryView & { detailsOmitted?: true };
+
+/** What an incident-wide entry may show one tenant: the same for every tenant, and no figure across them. */
+const SHARED_DETAILS = new Set(['version', 'reference', 'changed']);
+
+function forOneTenant(entry: AuditEntryView, externalId: string): EvidenceAuditEntry {
+  if (entry.subject === `tenant:${externalId}` || entry.details.tenant === externalId) return entry;
+  const shared = Object.entries(entry.details).filter(([key]) => SHARED_DETAILS.has(key));
+  if (shared.length === Object.keys(entry.details).length) return entry;
+  return { ...entry, details: Object.fromEntries(shared), detailsOmitted: true };
 }
 
 function withoutOtherTenants(body: Record<string, unknown>): Record<string, unknown> {
@@ -144,7 +161,7 @@ export class EvidenceService {
         events: eventsOf.get(n.id as string) ?? [],
       })),
       contentHash: CONTENT_HASH,
-      audit,
+      audit: audit.map((entry) => forOneTenant(entry, externalId)),
     };
   }
 }
