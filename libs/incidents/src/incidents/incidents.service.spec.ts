@@ -7,7 +7,7 @@ import { AckTokensService } from '../ack/ack-tokens.service';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError } from '../errors';
 import { AffectedTenantPage, AffectedTenantsRepository } from './affected-tenants.repository';
-import { IncidentsService } from './incidents.service';
+import { awareAtProblems, IncidentsService } from './incidents.service';
 
 /**
  * No valid API input makes a notice unrenderable (texts are validated, vendor names are cut to fit an SMS),
@@ -171,5 +171,26 @@ describe(IncidentsService.name, () => {
     db.toldBefore.add('00000000-0000-4000-8000-000000000001');
     await sut.dispatch(INCIDENT_ID, actor);
     expect(renderer.rendered.map((v) => `${v.locale}:${v.kind}`)).toEqual(['pl:update', 'pl:update', 'nl:initial', 'nl:initial', 'pl:initial', 'pl:initial']);
+  });
+});
+
+describe(awareAtProblems.name, () => {
+  const now = Date.parse('2026-12-01T12:00:00Z');
+
+  it('allows the past, now and up to 5 minutes of clock skew, in any zone', () => {
+    for (const awareAt of ['2023-04-19T14:00:00Z', '2026-12-01T12:00:00Z', '2026-12-01T12:05:00Z', '2026-12-01T14:05:00+02:00']) {
+      expect(awareAtProblems(awareAt, [], now)).toEqual([]);
+    }
+  });
+
+  it('refuses a time further ahead, naming awareAt', () => {
+    for (const awareAt of ['2026-12-01T12:05:01Z', '2026-12-01T14:10:00+02:00', '2030-01-01T00:00:00Z']) {
+      expect(awareAtProblems(awareAt, [], now)).toEqual([{ field: 'awareAt', message: expect.stringContaining('future') }]);
+    }
+  });
+
+  it('adds nothing to a time already refused as malformed, or to none', () => {
+    expect(awareAtProblems('2030-01-01T00:00:00', [{ field: 'awareAt', message: 'awareAt must be ISO 8601 with a zone' }], now)).toEqual([]);
+    expect(awareAtProblems(undefined, [], now)).toEqual([]);
   });
 });
