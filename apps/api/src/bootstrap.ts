@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { configureBodies } from './http/body';
+import { securityHeaders } from './http/security-headers';
 import { setupApiDocs } from './ops/api-docs';
 
 export interface ApiAppOptions {
@@ -25,8 +26,9 @@ export async function createApiApp(config?: AppConfig, options: ApiAppOptions = 
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  // First, so requests refused by the body rules (413, 415) are counted too.
+  // First, so requests refused by the body rules (413, 415) are counted too, and carry the security headers.
   app.use(countHttpRequests(app.get(MetricsService)));
+  app.use(securityHeaders());
   configureBodies(app);
   setupApiDocs(app);
   return app;

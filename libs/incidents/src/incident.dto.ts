@@ -26,6 +26,7 @@ const LOCALIZED = {
 };
 const ZONED = { type: 'string', format: 'date-time', description: 'ISO 8601 with a zone' } as const;
 const DAY = { type: 'string', format: 'date', nullable: true } as const;
+const AWARE = { ...ZONED, description: 'ISO 8601 with a zone; not in the future (up to 5 minutes ahead of the server clock is allowed)' } as const;
 
 export class SourceDto {
   @ApiProperty({ enum: ['internal', 'sub_processor'] })
@@ -70,7 +71,7 @@ export class IncidentFieldsDto {
   @IsOptional() @IsLocalizedText() title?: LocalizedText;
   @ApiPropertyOptional({ type: () => SourceDto })
   @IsOptional() @ValidateNested() @Type(() => SourceDto) @IsObject() source?: SourceDto;
-  @ApiPropertyOptional({ ...ZONED, example: '2023-04-19T14:00:00Z' })
+  @ApiPropertyOptional({ ...AWARE, example: '2023-04-19T14:00:00Z' })
   @IsOptional() @IsZonedDateTime() awareAt?: string;
   @ApiPropertyOptional({ ...ZONED, nullable: true, example: '2023-04-19T00:00:00Z' })
   @IsOptional() @IsZonedDateTime() occurredFrom?: string | null;
@@ -111,7 +112,7 @@ export class CreateIncidentDto extends IncidentFieldsDto {
   reference: string;
   @ApiProperty({ required: true, ...LOCALIZED, example: 'Unauthorised access to the SMS archive' })
   @IsLocalizedText() declare title: LocalizedText;
-  @ApiProperty({ required: true, ...ZONED, example: '2023-04-19T14:00:00Z' })
+  @ApiProperty({ required: true, ...AWARE, example: '2023-04-19T14:00:00Z' })
   @IsZonedDateTime() declare awareAt: string;
   @ApiProperty({ required: true, enum: NATURES, isArray: true, example: ['confidentiality'] })
   @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(NATURES, { each: true }) declare nature: Nature[];

@@ -27,6 +27,16 @@ function windowProblems(body: Partial<IncidentBody>): FieldProblem[] {
   return problems;
 }
 
+/** How far ahead of our clock `awareAt` may be: the caller's clock may run a little fast. */
+export const AWARE_AT_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** A vendor cannot have become aware in the future; every deadline of every tenant counts from this time. */
+export function awareAtProblems(awareAt: unknown, found: FieldProblem[], now = Date.now()): FieldProblem[] {
+  if (found.some((p) => p.field === 'awareAt')) return []; // already refused as malformed
+  if (typeof awareAt !== 'string' || !(Date.parse(awareAt) > now + AWARE_AT_CLOCK_SKEW_MS)) return [];
+  return [{ field: 'awareAt', message: 'awareAt must not be in the future (at most 5 minutes ahead of the server clock)' }];
+}
+
 /** CreateIncidentDto inherits @IsOptional for these, and class-validator lets that win over @IsDefined. */
 const REQUIRED = ['title', 'awareAt', 'nature', 'scope', 'contact', 'channels'] as const;
 function missingProblems(body: Partial<IncidentBody>): FieldProblem[] {
@@ -64,7 +74,7 @@ export class IncidentsService {
 
   async create(input: unknown, actor: Principal): Promise<Record<string, unknown>> {
     const { value, problems } = validateDto(CreateIncidentDto, input);
-    if (value) problems.push(...missingProblems(value), ...windowProblems(value));
+    if (value) problems.push(...missingProblems(value), ...windowProblems(value), ...awareAtProblems(value.awareAt, problems));
     if (problems.length > 0) throw new InvalidInputError('The incident is invalid', problems);
     const body = JSON.parse(JSON.stringify(value)) as IncidentBody;
     const id = await this.dataSource.transaction(async (manager) => {
@@ -195,6 +205,7 @@ export class IncidentsService {
 
   async createUpdate(id: string, input: unknown, actor: Principal): Promise<Record<string, unknown>> {
     const { value, problems } = validateDto(UpdateIncidentDto, input);
+    if (value) problems.push(...awareAtProblems(value.awareAt, problems));
     if (problems.length > 0) throw new InvalidInputError('The update is invalid', problems);
     await this.dataSource.transaction(async (manager) => {
       const { version: v, closedAt } = await this.currentVersion(id, manager, true);

@@ -3,11 +3,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { REDACTED_ACK_TOKEN } from './ack-links';
 
 /**
  * Acknowledgement tokens: an HMAC over (incident, version, tenant) with the service's own key,
- * so a token is unguessable, scoped to one tenant and version, and known before any notice exists
- * (preview shows the very link that will be sent). Only its SHA-256 is stored.
+ * so a token is unguessable and scoped to one tenant and version. Only its SHA-256 is stored, and only
+ * the tenant's own messages carry it: previews and staff's views show `redactedUrl()` instead.
  */
 @Injectable()
 export class AckTokensService {
@@ -44,5 +45,10 @@ export class AckTokensService {
 
   url(token: string): string {
     return `${this.config.publicBaseUrl}/ack/${token}`;
+  }
+
+  /** Where the link goes, without a token: as long as a real one, so a preview renders like the message sent. */
+  redactedUrl(): string {
+    return this.url(REDACTED_ACK_TOKEN);
   }
 }

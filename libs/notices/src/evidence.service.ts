@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditEntryView, AuditService } from '@app/audit';
 import { InvalidInputError, NotFoundError } from '@app/kernel';
-import { NoticeView, toNoticeView } from './notices.service';
+import { NoticeEventView, NoticeView, toNoticeEventView, toNoticeView } from './notices.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
@@ -56,7 +56,24 @@ export interface EvidencePack {
   acknowledgements: (Acknowledgement & { version: number })[];
   notices: (NoticeView & { events: { at: string; type: string; detail: unknown }[] })[];
   contentHash: typeof CONTENT_HASH;
-  audit: AuditEntryView[];
+  audit: EvidenceAuditEntry[];
+}
+
+/**
+ * An audit entry as one tenant may read it. `detailsOmitted`: details of the whole incident that
+ * concern every tenant at once (how many were affected, notices in total) were left out, so `hash`
+ * verifies against the full trail (`GET /v1/audit/verify`), not against this copy.
+ */
+export type EvidenceAuditEntry = AuditEntryView & { detailsOmitted?: true };
+
+/** What an incident-wide entry may show one tenant: the same for every tenant, and no figure across them. */
+const SHARED_DETAILS = new Set(['version', 'reference', 'changed']);
+
+function forOneTenant(entry: AuditEntryView, externalId: string): EvidenceAuditEntry {
+  if (entry.subject === `tenant:${externalId}` || entry.details.tenant === externalId) return entry;
+  const shared = Object.entries(entry.details).filter(([key]) => SHARED_DETAILS.has(key));
+  if (shared.length === Object.keys(entry.details).length) return entry;
+  return { ...entry, details: Object.fromEntries(shared), detailsOmitted: true };
 }
 
 function withoutOtherTenants(body: Record<string, unknown>): Record<string, unknown> {
@@ -99,10 +116,10 @@ export class EvidenceService {
     const events: Record<string, unknown>[] = notices.length
       ? await this.dataSource.query('SELECT notice_id, at, type, detail FROM notice_event WHERE notice_id = ANY($1::uuid[]) ORDER BY id', [notices.map((n) => n.id)])
       : [];
-    const eventsOf = new Map<string, { at: string; type: string; detail: unknown }[]>();
+    const eventsOf = new Map<string, NoticeEventView[]>();
     for (const e of events) {
       const list = eventsOf.get(e.notice_id as string) ?? [];
-      list.push({ at: iso(e.at)!, type: e.type as string, detail: e.detail ?? {} });
+      list.push(toNoticeEventView(e));
       eventsOf.set(e.notice_id as string, list);
     }
     const audit = await this.audit.related([`incident:${incidentId}`, `tenant:${externalId}`], externalId);
@@ -144,7 +161,7 @@ export class EvidenceService {
         events: eventsOf.get(n.id as string) ?? [],
       })),
       contentHash: CONTENT_HASH,
-      audit,
+      audit: audit.map((entry) => forOneTenant(entry, externalId)),
     };
   }
 }

@@ -1,3 +1,4 @@
+export * from './ack-links';
 export * from './ack-tokens.service';
 export * from './ack.service';
 export * from './evidence.service';

@@ -2,6 +2,7 @@ import { NOTICE_STATUSES } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { redactAckLinks, redactAckLinksIn } from './ack-links';
 import { FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +44,20 @@ export interface NoticeView {
 
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
+export interface NoticeEventView {
+  at: string;
+  type: string;
+  detail: unknown;
+}
+
+/**
+ * Provider answers and errors are kept as they came, and a provider may echo the message it was given:
+ * an acknowledgement link in them is redacted, as everywhere staff read notices.
+ */
+export function toNoticeEventView(e: Record<string, unknown>): NoticeEventView {
+  return { at: iso(e.at)!, type: e.type as string, detail: redactAckLinksIn(e.detail ?? {}) };
+}
+
 export function toNoticeView(r: Record<string, unknown>): NoticeView {
   return {
     id: r.id as string,
@@ -64,7 +79,7 @@ export function toNoticeView(r: Record<string, unknown>): NoticeView {
     queuedAt: iso(r.queued_at),
     sentAt: iso(r.sent_at),
     deliveredAt: iso(r.delivered_at),
-    lastError: (r.last_error as string) ?? null,
+    lastError: r.last_error ? redactAckLinks(r.last_error as string) : null,
   };
 }
 
@@ -114,19 +129,19 @@ export class NoticesService {
     return { items, nextCursor: rows.length > q.limit ? encodeCursor(String(rows[q.limit - 1].seq)) : null };
   }
 
-  async get(id: string): Promise<NoticeView & { events: { at: string; type: string; detail: unknown }[] }> {
+  async get(id: string): Promise<NoticeView & { events: NoticeEventView[] }> {
     if (!UUID.test(id)) throw new NotFoundError(`Notice ${id} does not exist`);
     const [row] = await this.dataSource.query('SELECT * FROM notice WHERE id = $1', [id]);
     if (!row) throw new NotFoundError(`Notice ${id} does not exist`);
     const events = await this.dataSource.query('SELECT at, type, detail FROM notice_event WHERE notice_id = $1 ORDER BY id', [id]);
     return {
       ...toNoticeView(row),
-      events: events.map((e: Record<string, unknown>) => ({ at: iso(e.at)!, type: e.type as string, detail: e.detail ?? {} })),
+      events: events.map(toNoticeEventView),
     };
   }
 
   /** Streams notices with their events in pages, never all in memory. */
-  async *exportRows(filter: NoticeFilter): AsyncGenerator<NoticeView & { events: { at: string; type: string; detail: unknown }[] }> {
+  async *exportRows(filter: NoticeFilter): AsyncGenerator<NoticeView & { events: NoticeEventView[] }> {
     const q = this.parseFilter({ ...filter, limit: 1000, cursor: undefined });
     let after: string | null = null;
     for (;;) {
@@ -140,10 +155,10 @@ export class NoticesService {
         'SELECT notice_id, at, type, detail FROM notice_event WHERE notice_id = ANY($1::uuid[]) ORDER BY id',
         [ids],
       );
-      const byNotice = new Map<string, { at: string; type: string; detail: unknown }[]>();
+      const byNotice = new Map<string, NoticeEventView[]>();
       for (const e of events) {
         const list = byNotice.get(e.notice_id as string) ?? [];
-        list.push({ at: iso(e.at)!, type: e.type as string, detail: e.detail ?? {} });
+        list.push(toNoticeEventView(e));
         byNotice.set(e.notice_id as string, list);
       }
       for (const r of rows) {

@@ -6,7 +6,7 @@ import { Principal } from '@app/access';
 import { AckTokensService } from './ack-tokens.service';
 import { AuditService } from '@app/audit';
 import { ConflictError } from '@app/kernel';
-import { AffectedTenantPage, AffectedTenantsRepository, IncidentsService } from '@app/incidents';
+import { AffectedTenantPage, AffectedTenantsRepository, awareAtProblems, IncidentsService } from '@app/incidents';
 import { PreviewService } from './preview.service';
 
 /**
@@ -106,9 +106,10 @@ describe(PreviewService.name, () => {
       count: async () => page.tenants.length,
       plannedCounts: async () => ({ email: 2, sms: 2 }),
     };
-    const tokens: Pick<AckTokensService, 'token' | 'url'> = {
+    const tokens: Pick<AckTokensService, 'token' | 'url' | 'redactedUrl'> = {
       token: async (_incident, version, tenantId) => `tok-${version}-${tenantId.slice(-4)}`,
       url: (token) => `https://notify.vendor.example/ack/${token}`,
+      redactedUrl: () => 'https://notify.vendor.example/ack/(redacted-tenant-link)',
     };
     const audit: Pick<AuditService, 'append'> = { append: async () => ({}) as Awaited<ReturnType<AuditService['append']>> };
     const queue: Pick<QueueProducer, 'enqueueFanout'> = {
@@ -155,6 +156,12 @@ describe(PreviewService.name, () => {
     expect(fanouts).toEqual([{ incidentId: INCIDENT_ID, version: 1 }]);
   });
 
+  it('previews every notice with the acknowledgement link redacted', async () => {
+    await sut.preview(INCIDENT_ID, 5);
+    expect(renderer.rendered.length).toBeGreaterThan(0);
+    for (const view of renderer.rendered) expect(view.ackUrl).toBe('https://notify.vendor.example/ack/(redacted-tenant-link)');
+  });
+
   it('checks one notice per language in use, with the link that will be sent', async () => {
     renderer.brokenSms = false;
     await incidents.dispatch(INCIDENT_ID, actor);
@@ -168,5 +175,26 @@ describe(PreviewService.name, () => {
     db.toldBefore.add('00000000-0000-4000-8000-000000000001');
     await incidents.dispatch(INCIDENT_ID, actor);
     expect(renderer.rendered.map((v) => `${v.locale}:${v.kind}`)).toEqual(['pl:update', 'pl:update', 'nl:initial', 'nl:initial', 'pl:initial', 'pl:initial']);
+  });
+});
+
+describe(awareAtProblems.name, () => {
+  const now = Date.parse('2026-12-01T12:00:00Z');
+
+  it('allows the past, now and up to 5 minutes of clock skew, in any zone', () => {
+    for (const awareAt of ['2023-04-19T14:00:00Z', '2026-12-01T12:00:00Z', '2026-12-01T12:05:00Z', '2026-12-01T14:05:00+02:00']) {
+      expect(awareAtProblems(awareAt, [], now)).toEqual([]);
+    }
+  });
+
+  it('refuses a time further ahead, naming awareAt', () => {
+    for (const awareAt of ['2026-12-01T12:05:01Z', '2026-12-01T14:10:00+02:00', '2030-01-01T00:00:00Z']) {
+      expect(awareAtProblems(awareAt, [], now)).toEqual([{ field: 'awareAt', message: expect.stringContaining('future') }]);
+    }
+  });
+
+  it('adds nothing to a time already refused as malformed, or to none', () => {
+    expect(awareAtProblems('2030-01-01T00:00:00', [{ field: 'awareAt', message: 'awareAt must be ISO 8601 with a zone' }], now)).toEqual([]);
+    expect(awareAtProblems(undefined, [], now)).toEqual([]);
   });
 });

@@ -47,7 +47,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
     for (const tenant of page.tenants) {
       const messages: PreviewMessage[] = [];
       for (const contact of contactsAtNextPriority(tenant.contacts, null)) {
-        for (const message of await this.renderFor(v, tenant, contact, renderErrors)) messages.push(message);
+        for (const message of await this.renderFor(v, tenant, contact, renderErrors, undefined, 'redacted')) messages.push(message);
       }
       samples.push({ tenant: tenant.externalId, name: tenant.name, locale: tenant.locale, facts: withoutInternal(tenant.facts), messages });
     }
@@ -85,10 +85,13 @@ export class PreviewService implements RenderCheck, OnModuleInit {
     contact: Awaited<ReturnType<AffectedTenantsRepository['page']>>['tenants'][number]['contacts'][number],
     errors: RenderProblem[],
     kind?: 'initial' | 'update',
+    link: 'real' | 'redacted' = 'real',
   ): Promise<PreviewMessage[]> {
     const body = v.body as unknown as IncidentBody;
     const locale: Locale = isLocale(contact.locale) ? contact.locale : tenant.locale;
-    const token = await this.ackTokens.token(v.incidentId, v.version, tenant.id);
+    // Whoever holds the link acknowledges in the tenant's name: previews (for every role) show it redacted,
+    // as long as the real one, so the SMS they show counts and cuts the same as the one sent.
+    const ackUrl = link === 'real' ? this.ackTokens.url(await this.ackTokens.token(v.incidentId, v.version, tenant.id)) : this.ackTokens.redactedUrl();
     kind ??= await this.kindFor(v, tenant.id);
     const view = buildNoticeView(
       {
@@ -101,7 +104,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
         recipient: { name: contact.name, role: contact.role },
         locale,
         escalated: false,
-        ackUrl: this.ackTokens.url(token),
+        ackUrl,
       },
       this.config,
     );

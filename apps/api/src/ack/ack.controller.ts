@@ -19,7 +19,6 @@ export class AckController {
   @ApiQuery({ name: 'lang', enum: ['en', 'pl', 'nl', 'fr', 'es', 'de'] })
   @ApiProduces('text/html', 'application/json')
   @Header('Cache-Control', 'no-store')
-  @Header('Referrer-Policy', 'no-referrer')
   @Header('X-Robots-Tag', 'noindex')
   async show(@Param('token') token: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
     if (token.endsWith('.json')) {
@@ -37,7 +36,6 @@ export class AckController {
   @ApiProduces('text/html', 'application/json')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
-  @Header('Referrer-Policy', 'no-referrer')
   async acknowledge(@Param('token') token: string, @Query('lang') lang: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {
     const result = await this.acks.acknowledge(token, { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null });
     if (req.accepts(['html', 'json']) === 'json') {

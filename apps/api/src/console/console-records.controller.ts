@@ -1,5 +1,6 @@
 import { AuditService } from '@app/audit';
 import { NotFoundError } from '@app/kernel';
+import { redactAckLinksIn, seesAckLinks } from '@app/notices';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -53,15 +54,18 @@ export class ConsoleRecordsController {
         ORDER BY created_at DESC, id DESC LIMIT $4`,
       [only, at, id, PAGE + 1],
     );
-    const items = rows.slice(0, PAGE).map((r: Record<string, unknown>) => ({ ...r, preview: String(r.subject ?? r.text).slice(0, 140) }));
+    const shown = seesAckLinks(req.console.principal.role) ? rows : redactAckLinksIn(rows);
+    const items = shown.slice(0, PAGE).map((r: Record<string, unknown>) => ({ ...r, preview: String(r.subject ?? r.text).slice(0, 140) }));
     const next = rows.length > PAGE ? `/console/sandbox?${new URLSearchParams({ ...(only ? { channel: only } : {}), cursor: encode(rows[PAGE - 1]) })}` : null;
     this.views.send(res, 'sandbox', { items, channel: only, nextUrl: next }, { title: 'Sandbox mailbox', nav: 'sandbox', session: req.console });
   }
 
   @Get('sandbox/:id')
   async message(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    const [message] = UUID.test(id) ? await this.dataSource.query('SELECT * FROM sandbox_message WHERE id = $1', [id]) : [];
-    if (!message) throw new NotFoundError(`Captured message ${id} does not exist`);
+    const [stored] = UUID.test(id) ? await this.dataSource.query('SELECT * FROM sandbox_message WHERE id = $1', [id]) : [];
+    if (!stored) throw new NotFoundError(`Captured message ${id} does not exist`);
+    // Stored as sent; only an admin sees the tenant's working acknowledgement link.
+    const message = seesAckLinks(req.console.principal.role) ? stored : redactAckLinksIn(stored);
     this.views.send(res, 'sandbox-message', { message }, { title: message.subject ?? `SMS to ${message.to}`, nav: 'sandbox', session: req.console });
   }
 }

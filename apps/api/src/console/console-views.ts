@@ -67,7 +67,7 @@ export class ConsoleViews {
     return this.layout({ ...common, body: template({ ...common, ...model }) });
   }
 
-  /** Sends a page with the console's security headers: no caching, no framing, scripts only from /console/assets. */
+  /** Sends a page, never cached (security headers for all of /console are set in http/security-headers.ts). */
   send(res: Response, page: string, model: Record<string, unknown>, ctx: PageContext, status = 200): void {
     consoleHeaders(res);
     res.status(status).type('html').send(this.render(page, model, ctx));
@@ -76,12 +76,4 @@ export class ConsoleViews {
 
 export function consoleHeaders(res: Response): void {
   res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  // Sample notices render in sandboxed srcdoc frames, which inherit this policy: their inline styles need 'unsafe-inline'.
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'",
-  );
 }

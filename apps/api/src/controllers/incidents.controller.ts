@@ -55,7 +55,10 @@ export class IncidentsController {
   }
 
   @Get(':id/preview')
-  @ApiOperation({ summary: 'Affected tenants, planned notices and sample notices rendered exactly as they would be sent' })
+  @ApiOperation({
+    summary: 'Affected tenants, planned notices and sample notices rendered exactly as they would be sent',
+    description: 'The acknowledgement link is redacted (`/ack/(redacted-tenant-link)`, as long as a real one): only the tenant gets a working link.',
+  })
   @ApiPageQueries(50, 5)
   @Requires('read')
   preview(@Param('id') id: string, @Query('limit') limit?: string) {

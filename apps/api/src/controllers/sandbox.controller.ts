@@ -1,9 +1,10 @@
 import { SandboxMessageEntity } from '@app/database';
+import { Principal, redactAckLinksIn, seesAckLinks } from '@app/incidents';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Requires } from '../http/auth';
+import { CurrentPrincipal, Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
 import { ApiPageQueries } from '../ops/api-queries';
 
@@ -15,15 +16,23 @@ export class SandboxController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get('messages')
-  @ApiOperation({ summary: 'Messages the sandbox drivers captured instead of sending, newest first' })
+  @ApiOperation({
+    summary: 'Messages the sandbox drivers captured instead of sending, newest first',
+    description: 'Stored as sent; acknowledgement links show only to an admin, redacted to read-only roles.',
+  })
   @ApiPageQueries(500, 50, 'channel', 'to')
   @Requires('read')
-  async messages(@Query('channel') channel?: string, @Query('to') to?: string, @Query('limit') limit?: string) {
+  async messages(
+    @CurrentPrincipal() principal: Principal,
+    @Query('channel') channel?: string,
+    @Query('to') to?: string,
+    @Query('limit') limit?: string,
+  ) {
     const items = await this.dataSource.getRepository(SandboxMessageEntity).find({
       where: { ...(channel === 'email' || channel === 'sms' ? { channel } : {}), ...(to ? { to } : {}) },
       order: { createdAt: 'DESC' },
       take: parseLimit(limit, 50, 500),
     });
-    return { items };
+    return { items: seesAckLinks(principal.role) ? items : redactAckLinksIn(items) };
   }
 }

@@ -20,6 +20,26 @@ describe(createLogMask.name, () => {
     expect(out).toContain('bounce+2f1c7f0e-8a54-4bd5-9d0e-63b0b5b1a4a1@vendor.example');
   });
 
+  it.each([
+    ['Polish', 'łukasz@przykład.pl', 'ł*****@przykład.pl', ['łukasz', 'ukasz@']],
+    ['Chinese', '用户@例子.广告', '用**@例子.广告', ['用户@']],
+    ['German', 'jürgen.müller@bücher.de', 'j************@bücher.de', ['jürgen', 'müller']],
+    ['Greek', 'δοκιμή@παράδειγμα.δοκιμή', 'δ*****@παράδειγμα.δοκιμή', ['δοκιμή@']],
+    ['Hindi (combining marks)', 'उपयोगकर्ता@उदाहरण.कॉम', 'उ*********@उदाहरण.कॉम', ['उपयोगकर्ता']],
+    ['astral', '𠜎𠜱x@例子.广告', '𠜎**@例子.广告', ['𠜱']],
+  ])('masks a %s address the way it masks an ASCII one', (_script, address, masked, gone) => {
+    const out = sut(line(`mail to ${address} failed; retry <${address}>`));
+    expect(JSON.parse(out).msg).toBe(`mail to ${masked} failed; retry <${masked}>`);
+    for (const part of gone) expect(out).not.toContain(part);
+  });
+
+  it('masks a non-ASCII address written URL-encoded, as in a query string', () => {
+    const encoded = encodeURIComponent('łukasz@przykład.pl');
+    const out = sut(line(`GET /v1/sandbox/messages?to=${encoded}`));
+    expect(out).not.toContain(encodeURIComponent('łukasz'));
+    expect(out).toContain(`%40${encodeURIComponent('przykład.pl')}`);
+  });
+
   it('redacts configured secrets, bearer credentials, issued API keys, URL passwords and ack tokens', () => {
     const out = sut(
       line(

@@ -7,7 +7,7 @@ type Rule = [RegExp, (match: string, ...groups: string[]) => string];
 
 /**
  * Applied in order to each serialized log line, so nothing a message, an error or a request
- * object carries escapes it. Replacements are plain ASCII without quotes: a JSON line stays valid.
+ * object carries escapes it. Replacements add only plain ASCII without quotes: a JSON line stays valid.
  */
 const RULES: Rule[] = [
   [/\b(Bearer|Basic)\s+[^\s"\\,;]+/gi, (_m, scheme) => `${scheme} [redacted]`],
@@ -17,8 +17,9 @@ const RULES: Rule[] = [
   [/(\/ack\/)[A-Za-z0-9_-]{16,}/g, (_m, path) => `${path}[token]`],
   // Credentials inside URLs (smtp://user:pass@host, postgres://user:pass@host).
   [/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"]+@/gi, (_m, scheme) => `${scheme}[credentials]@`],
+  // Addresses in any script (łukasz@przykład.pl, 用户@例子.广告), also URL-encoded: letters, marks and digits of every alphabet.
   [
-    /([A-Za-z0-9._%+-]+)(@|%40)([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g,
+    /([\p{L}\p{M}\p{N}._%+-]+)(@|%40)([\p{L}\p{M}\p{N}%-]+(?:\.[\p{L}\p{M}\p{N}%-]+)+)/gu,
     (match, local, at, domain) => (OWN_LOCAL_PART.test(local) ? match : maskEmail(`${local}@${domain}`).replace('@', at)),
   ],
   // E.164, also written with spaces or dashes, and URL-encoded (%2B) in query strings and form bodies.
