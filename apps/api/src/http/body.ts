@@ -1,19 +1,62 @@
-import { InvalidInputError } from '@app/incidents';
+import { ApiKeysService, InvalidInputError } from '@app/incidents';
 import type { INestApplication } from '@nestjs/common';
-import express, { NextFunction, Request, Response } from 'express';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import { authenticateBeforeBody, bodyPending } from './auth';
 
-const JSON_LIMIT = '1mb';
-const IMPORT_LIMIT = '100mb';
+const MB = 1024 * 1024;
+const JSON_LIMIT = MB;
+const IMPORT_LIMIT = 100 * MB;
+/** Deeper JSON is no body of ours, and recursive mapping code might not survive it. */
+export const MAX_BODY_DEPTH = 32;
+
+/** The most bytes a request's body may have: 100 MB for the tenant import, 1 MB anywhere else. */
+const limitOf = (req: Request): number => (req.method === 'POST' && /^\/v1\/tenants\/import\/?$/i.test(req.baseUrl + req.path) ? IMPORT_LIMIT : JSON_LIMIT);
+
+/** 413 now, and the connection closes behind the answer: the rest of the body is never read. */
+function tooLarge(req: Request, res: Response): void {
+  if (res.headersSent) return;
+  res.setHeader('Connection', 'close');
+  res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: `The request body is too large: at most ${limitOf(req) / MB} MB here` });
+}
+
+/**
+ * A parser that stops at the route's limit as the bytes arrive. body-parser itself would, on a body
+ * over its limit, read the rest of it to the end before it answers (a slow 300 MB upload holds a
+ * request that long); this answers 413 at the first byte over and lets the parser's late error go.
+ */
+function cutOffAtLimit(parser: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    const readers = req.listenerCount('data');
+    void parser(req, res, next);
+    if (req.listenerCount('data') === readers) return; // nothing to read, or not this parser's type
+    const limit = limitOf(req);
+    let received = 0;
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= limit) return;
+      req.off('data', count);
+      tooLarge(req, res);
+    };
+    req.on('data', count);
+    req.once('end', () => req.off('data', count));
+  };
+}
 
 /**
  * Bodies: JSON up to 1 MB (100 MB for the tenant import), forms only where the web expects them
  * (Twilio callbacks, acknowledgement and console forms). Anything else with a body is 415.
+ * Before any byte of a body is read: the API key of routes that take one (401), and the declared
+ * Content-Length against the route's limit (413).
  */
 export function configureBodies(app: INestApplication): void {
   const formPaths = [/^\/v1\/webhooks\//, /^\/ack\//, /^\/console(\/|$)/];
+  app.use(authenticateBeforeBody(app.get(ApiKeysService)));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-    if (!hasBody || ['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(req.method)) return next();
+    if (Number(req.headers['content-length'] ?? 0) > limitOf(req)) return tooLarge(req, res);
+    next();
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!bodyPending(req) || ['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(req.method)) return next();
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const isJson = type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
     const isForm = type === 'application/x-www-form-urlencoded' && formPaths.some((p) => p.test(req.path));
@@ -24,17 +67,19 @@ export function configureBodies(app: INestApplication): void {
       message: `Content-Type ${type || '(none)'} is not accepted here; send application/json`,
     });
   });
-  app.use('/v1/tenants/import', express.json({ limit: IMPORT_LIMIT, type: ['application/json', 'application/*+json'] }));
-  app.use(express.json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }));
-  app.use(express.urlencoded({ limit: JSON_LIMIT, extended: false }));
+  const jsonTypes = ['application/json', 'application/*+json'];
+  app.use('/v1/tenants/import', cutOffAtLimit(express.json({ limit: IMPORT_LIMIT, type: jsonTypes })));
+  app.use(cutOffAtLimit(express.json({ limit: JSON_LIMIT, type: jsonTypes })));
+  app.use(cutOffAtLimit(express.urlencoded({ limit: JSON_LIMIT, extended: false })));
   // Nest turns a parse failure into a 400 carrying the parser's bare message ("Unexpected end of JSON input").
-  app.use((error: { type?: string; message: string }, _req: Request, _res: Response, next: NextFunction) => {
+  app.use((error: { type?: string; message: string }, _req: Request, res: Response, next: NextFunction) => {
     if (error?.type === 'entity.parse.failed') error.message = `The request body is not valid JSON: ${error.message}`;
+    if (error?.type === 'entity.too.large' && !res.headersSent) res.setHeader('Connection', 'close');
     next(error);
   });
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    const field = prototypeKey(req.body);
-    next(field === null ? undefined : new InvalidInputError('The request body is invalid', [{ field, message: `${field.split('.').pop()} is not allowed as a property name` }]));
+    const problem = bodyShapeProblem(req.body);
+    next(problem === null ? undefined : new InvalidInputError('The request body is invalid', [problem]));
   });
 }
 
@@ -46,15 +91,27 @@ const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * copies objects might let them reach a prototype.
  */
 export function prototypeKey(body: unknown): string | null {
-  const stack: [unknown, string][] = [[body, '']];
+  const problem = bodyShapeProblem(body);
+  return problem?.kind === 'prototype' ? problem.field : null;
+}
+
+/**
+ * The first prototype key (see prototypeKey) or the first value nested deeper than MAX_BODY_DEPTH
+ * levels in a parsed body, or null; one walk, without recursion.
+ */
+export function bodyShapeProblem(body: unknown): { field: string; message: string; kind: 'prototype' | 'depth' } | null {
+  const stack: [unknown, string, number][] = [[body, '', 0]];
   while (stack.length > 0) {
-    const [value, path] = stack.pop()!;
+    const [value, path, depth] = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
+    if (depth >= MAX_BODY_DEPTH) {
+      return { field: path || '(body)', message: `the body is nested more than ${MAX_BODY_DEPTH} levels deep here`, kind: 'depth' };
+    }
     const isArray = Array.isArray(value);
     for (const key of Object.keys(value)) {
       const at = isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-      if (!isArray && PROTOTYPE_KEYS.has(key)) return at;
-      stack.push([(value as Record<string, unknown>)[key], at]);
+      if (!isArray && PROTOTYPE_KEYS.has(key)) return { field: at, message: `${key} is not allowed as a property name`, kind: 'prototype' };
+      stack.push([(value as Record<string, unknown>)[key], at, depth + 1]);
     }
   }
   return null;
