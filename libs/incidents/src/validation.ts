@@ -1,6 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { FieldProblem } from './errors';
+import { controlCharacterProblem, isMultilineField } from './validators';
+
+export { isZonedDateTime } from './validators';
 
 /** Flattens class-validator's tree into `contacts[0].phone: must be …` problems. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
@@ -22,5 +25,55 @@ export function validateDto<T extends object>(cls: new () => T, plain: unknown):
     return { value: undefined as unknown as T, problems: [{ field: '', message: 'must be a JSON object' }] };
   }
   const value = plainToInstance(cls, plain);
-  return { value, problems: flattenValidationErrors(validateSync(value, VALIDATOR_OPTIONS)) };
+  return { value, problems: [...flattenValidationErrors(validateSync(value, VALIDATOR_OPTIONS)), ...textProblems(value)] };
+}
+
+/**
+ * Every string in a body (values and property names, at any depth) that holds a character text must
+ * not: NUL and the other control characters, and in one-line values line breaks and bidi controls.
+ * Strings under a multi-line field of a DTO (`IsLocalizedText`) may hold tabs and line breaks.
+ * Works on DTO instances (their classes say which fields are multi-line) and on plain objects
+ * (everything one-line, unless `multiline`).
+ */
+export function textProblems(body: unknown, options: { multiline?: boolean } = {}): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const stack: [unknown, string, boolean][] = [[body, '', options.multiline ?? false]];
+  while (stack.length > 0) {
+    const [value, path, multiline] = stack.pop()!;
+    if (typeof value === 'string') {
+      const message = controlCharacterProblem(path || 'the body', value, multiline);
+      if (message) problems.push({ field: path, message });
+      continue;
+    }
+    if (typeof value !== 'object' || value === null) continue;
+    const isArray = Array.isArray(value);
+    for (const key of Object.keys(value)) {
+      const at = isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      if (!isArray) {
+        const message = controlCharacterProblem(`the property name ${JSON.stringify(key)}`, key, false);
+        if (message) problems.push({ field: at, message });
+      }
+      stack.push([(value as Record<string, unknown>)[key], at, multiline || (!isArray && isMultilineField(value.constructor, key))]);
+    }
+  }
+  return problems.reverse();
+}
+
+/**
+ * Query and path parameters: each given once, as a plain value (no `a=1&a=2`, `a[]=1` or
+ * `a[b]=1`), and one-line text without control characters. Problems name the parameter.
+ */
+export function parameterProblems(params: Record<string, unknown>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const [key, value] of Object.entries(params)) {
+    const bracket = key.indexOf('[');
+    const name = bracket > 0 ? key.slice(0, bracket) : key;
+    if (bracket >= 0 || typeof value !== 'string') {
+      problems.push({ field: name, message: `${name} must be given once, as a single value` });
+      continue;
+    }
+    const message = controlCharacterProblem(name, key, false) ?? controlCharacterProblem(name, value, false);
+    if (message) problems.push({ field: name, message });
+  }
+  return problems;
 }

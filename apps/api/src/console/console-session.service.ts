@@ -1,4 +1,4 @@
-import { ApiKeysService, AuditService, Principal } from '@app/incidents';
+import { ApiKeysService, AuditService, InvalidInputError, Principal } from '@app/incidents';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -24,10 +24,17 @@ export function sameToken(a: unknown, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
+/** The value of cookie `name`, or null; a value that is not valid percent-encoding is a 400 naming the cookie. */
 export function readCookie(req: Request, name: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+    if (at > 0 && part.slice(0, at).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(at + 1).trim());
+      } catch {
+        throw new InvalidInputError('A cookie is malformed', [{ field: name, message: `the ${name} cookie is not valid percent-encoding; sign in again` }]);
+      }
+    }
   }
   return null;
 }
