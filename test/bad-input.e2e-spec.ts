@@ -109,6 +109,8 @@ const CORPUS: Case[] = [
   { name: 'NUL in the contact point name', path: '/v1/incidents', body: I({ reference: 'INC-NUL-6', contact: { name: 'DPO\u0000', email: 'dpo@vendor.example' } }), status: 400, names: 'contact.name' },
   { name: 'NUL in a change summary', path: '/v1/incidents/{draft}/updates', body: { changeSummary: 'numbers\u0000known' }, status: 400, names: 'changeSummary' },
   { name: 'NUL in an api key name', path: '/v1/api-keys', body: { name: 'ci\u0000', role: 'auditor' }, status: 400, names: 'name' },
+  { name: 'unpaired surrogate in an api key name', path: '/v1/api-keys', raw: json('{"name": "ci \\ud800", "role": "auditor"}'), status: 400, names: 'name' },
+  { name: 'unpaired surrogate in an incident description', path: '/v1/incidents', raw: json(JSON.stringify(I({ reference: 'INC-SURROGATE' })).replace('"description":"', '"description":"\\udc00')), status: 400, names: 'description' },
   { name: 'bidi override in an api key name', path: '/v1/api-keys', body: { name: 'ci \u202Eyek', role: 'auditor' }, status: 400, names: 'name' },
   // nesting
   { name: 'array nested 5,000 deep in the scope', path: '/v1/incidents', raw: json(JSON.stringify(S({})).replace('"systems":[', `"systems":[${'['.repeat(5000)}${']'.repeat(5000)},`)), status: 400, names: 'nested' },

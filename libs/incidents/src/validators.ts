@@ -71,19 +71,23 @@ export const IsZonedDateTime = decorator('isZonedDateTime', isZonedDateTime, '$p
 const TEXT_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** In names and other one-line values: every control character, and the bidi embeddings, overrides and isolates that make a name read as another. */
 const NAME_CONTROLS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** Half of a surrogate pair without the other half: no character at all, and PostgreSQL's jsonb refuses it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
- * Why `value` cannot be stored as text, or null. Multi-line text (descriptions and the other
+ * Why `value` cannot be stored as text, or null: an unpaired surrogate, or a control character. Multi-line text (descriptions and the other
  * localized texts) may hold tabs and line breaks; one-line values (names, identifiers, query
  * parameters) may not, nor bidi controls.
  */
 export function controlCharacterProblem(field: string, value: string, multiline: boolean): string | null {
+  const code = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const lone = LONE_SURROGATE.exec(value);
+  if (lone) return `${field} must be valid Unicode text (found an unpaired surrogate ${code(lone[0])})`;
   const found = (multiline ? TEXT_CONTROLS : NAME_CONTROLS).exec(value);
   if (!found) return null;
-  const code = `U+${found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   return multiline
-    ? `${field} must not contain control characters other than tabs and line breaks (found ${code})`
-    : `${field} must not contain control characters, line breaks or bidirectional formatting characters (found ${code})`;
+    ? `${field} must not contain control characters other than tabs and line breaks (found ${code(found[0])})`
+    : `${field} must not contain control characters, line breaks or bidirectional formatting characters (found ${code(found[0])})`;
 }
 
 /** The properties, by class, that hold multi-line text (every IsLocalizedText field). */
