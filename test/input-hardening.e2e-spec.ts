@@ -1,5 +1,6 @@
 import { twilioSignature } from '@app/testing';
 import request from 'supertest';
+import { ConsoleClient } from './support/console-client';
 import { incident, tenant } from './support/delivery-fixtures';
 import { dbFingerprint } from './support/db-fingerprint';
 import { Harness, TWILIO_TOKEN } from './support/harness';
@@ -106,6 +107,24 @@ describe('input hardening', () => {
       expect(res.status).toBe(400);
       expect(res.body.message).toContain('x');
       expect(res.body.message).not.toMatch(/nested/);
+    });
+  });
+
+  describe('the console', () => {
+    it('answers a tenant file nested 5,000 deep with 400 naming the row, not a 500', async () => {
+      const admin = await ConsoleClient.signIn(h.baseUrl, h.admin.key!);
+      const before = await fingerprint();
+      const deep = `{"tenants":[${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}]}`;
+      const res = await admin.post('/console/tenants/import', { content: deep });
+      expect(res.status).toBe(400);
+      expect(res.text).toMatch(/nested more than 32 levels/);
+      expect(await fingerprint()).toEqual(before);
+    });
+
+    it('answers a forged sandbox cursor with a time PostgreSQL cannot read as the first page, not a 500', async () => {
+      const admin = await ConsoleClient.signIn(h.baseUrl, h.admin.key!);
+      const cursor = Buffer.from('1|00000000-0000-4000-8000-000000000000').toString('base64url');
+      await admin.page(`/console/sandbox?cursor=${cursor}`, 200);
     });
   });
 

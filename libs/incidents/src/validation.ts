@@ -19,11 +19,31 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 export const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
+/** Deeper JSON is no input of ours, and the recursive DTO mapping might not survive it. */
+export const MAX_DEPTH = 32;
+
+/** Where `value` holds an object or array nested more than `max` levels deep (the value itself is level 1), or null; without recursion. */
+export function tooDeep(value: unknown, max = MAX_DEPTH): string | null {
+  const stack: [unknown, string, number][] = [[value, '', 1]];
+  while (stack.length > 0) {
+    const [node, path, level] = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (level > max) return path;
+    const isArray = Array.isArray(node);
+    for (const key of Object.keys(node)) stack.push([(node as Record<string, unknown>)[key], isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key, level + 1]);
+  }
+  return null;
+}
+
+export const tooDeepMessage = (max = MAX_DEPTH) => `nested more than ${max} levels deep here`;
+
 /** Validates one plain object against a DTO class, returning the instance or the problems. */
 export function validateDto<T extends object>(cls: new () => T, plain: unknown): { value: T; problems: FieldProblem[] } {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     return { value: undefined as unknown as T, problems: [{ field: '', message: 'must be a JSON object' }] };
   }
+  const deep = tooDeep(plain);
+  if (deep !== null) return { value: undefined as unknown as T, problems: [{ field: deep, message: tooDeepMessage() }] };
   const value = plainToInstance(cls, plain);
   return { value, problems: [...flattenValidationErrors(validateSync(value, VALIDATOR_OPTIONS)), ...textProblems(value)] };
 }
@@ -47,16 +67,18 @@ export function textProblems(body: unknown, options: { multiline?: boolean } = {
     }
     if (typeof value !== 'object' || value === null) continue;
     const isArray = Array.isArray(value);
+    const children: [unknown, string, boolean][] = [];
     for (const key of Object.keys(value)) {
       const at = isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key;
       if (!isArray) {
         const message = controlCharacterProblem(`the property name ${JSON.stringify(key)}`, key, false);
         if (message) problems.push({ field: at, message });
       }
-      stack.push([(value as Record<string, unknown>)[key], at, multiline || (!isArray && isMultilineField(value.constructor, key))]);
+      children.push([(value as Record<string, unknown>)[key], at, multiline || (!isArray && isMultilineField(value.constructor, key))]);
     }
+    stack.push(...children.reverse());
   }
-  return problems.reverse();
+  return problems;
 }
 
 /**

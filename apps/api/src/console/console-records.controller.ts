@@ -1,4 +1,4 @@
-import { AuditService, NotFoundError } from '@app/incidents';
+import { AuditService, isZonedDateTime, NotFoundError } from '@app/incidents';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
@@ -15,7 +15,7 @@ const PAGE = 50;
 const encode = (row: { created_at: Date; id: string }) => Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url');
 function decode(cursor: string | undefined): [string, string] | [null, null] {
   const [at, id] = cursor ? Buffer.from(cursor, 'base64url').toString().split('|') : [];
-  return at && id && UUID.test(id) && !Number.isNaN(Date.parse(at)) ? [at, id] : [null, null];
+  return at && id && UUID.test(id) && isZonedDateTime(at) ? [at, id] : [null, null];
 }
 
 /** The read-only records: the audit trail with its verification, and what the sandbox captured. */

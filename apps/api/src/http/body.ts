@@ -1,4 +1,4 @@
-import { ApiKeysService, InvalidInputError } from '@app/incidents';
+import { ApiKeysService, InvalidInputError, MAX_DEPTH, tooDeepMessage } from '@app/incidents';
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { authenticateBeforeBody, bodyPending } from './auth';
@@ -6,8 +6,6 @@ import { authenticateBeforeBody, bodyPending } from './auth';
 const MB = 1024 * 1024;
 const JSON_LIMIT = MB;
 const IMPORT_LIMIT = 100 * MB;
-/** Deeper JSON is no body of ours, and recursive mapping code might not survive it. */
-export const MAX_BODY_DEPTH = 32;
 
 /** The most bytes a request's body may have: 100 MB for the tenant import, 1 MB anywhere else. */
 const limitOf = (req: Request): number => (req.method === 'POST' && /^\/v1\/tenants\/import\/?$/i.test(req.baseUrl + req.path) ? IMPORT_LIMIT : JSON_LIMIT);
@@ -96,17 +94,15 @@ export function prototypeKey(body: unknown): string | null {
 }
 
 /**
- * The first prototype key (see prototypeKey) or the first value nested deeper than MAX_BODY_DEPTH
- * levels in a parsed body, or null; one walk, without recursion.
+ * The first prototype key (see prototypeKey) or the first object or array nested deeper than
+ * MAX_DEPTH levels in a parsed body, or null; one walk, without recursion.
  */
 export function bodyShapeProblem(body: unknown): { field: string; message: string; kind: 'prototype' | 'depth' } | null {
   const stack: [unknown, string, number][] = [[body, '', 0]];
   while (stack.length > 0) {
     const [value, path, depth] = stack.pop()!;
     if (typeof value !== 'object' || value === null) continue;
-    if (depth >= MAX_BODY_DEPTH) {
-      return { field: path || '(body)', message: `the body is nested more than ${MAX_BODY_DEPTH} levels deep here`, kind: 'depth' };
-    }
+    if (depth >= MAX_DEPTH) return { field: path || '(body)', message: tooDeepMessage(), kind: 'depth' };
     const isArray = Array.isArray(value);
     for (const key of Object.keys(value)) {
       const at = isArray ? `${path}[${key}]` : path ? `${path}.${key}` : key;
