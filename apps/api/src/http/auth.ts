@@ -23,23 +23,26 @@ const SIGNED_PATH = /^\/v1\/webhooks\//i;
 /** Whether a request still has a body on its way (declared or chunked). */
 export const bodyPending = (req: Request): boolean => Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
+/** `principal` is a key's principal, or null when the request was found to carry no valid key. */
+type AuthenticatedRequest = Request & { principal?: Principal | null };
+
+/** True when authenticateBeforeBody found no valid key: the body rules leave such a request's body unread. */
+export const unauthenticated = (req: Request): boolean => (req as AuthenticatedRequest).principal === null;
+
 /**
- * Express middleware ahead of the body parsers: a request to an API-key route without a valid key
- * gets 401 before a byte of its body is read (and its connection closes, so the rest is never
- * read either). The principal stays on the request for ApiKeyGuard, which decides the route's
- * permission as before.
+ * Express middleware ahead of the body parsers: the API key of a request to an API-key route is
+ * checked before a byte of its body is read. Without a valid one, no body rule reads the body and
+ * the connection is marked to close; ApiKeyGuard answers 401 (after the request logger has seen the
+ * request), and the rest of the body is never read. With one, the principal stays on the request
+ * for ApiKeyGuard, which decides the route's permission as before.
  */
 export function authenticateBeforeBody(keys: ApiKeysService) {
-  return async (req: Request & { principal?: Principal }, res: Response, next: NextFunction): Promise<void> => {
+  return async (req: AuthenticatedRequest, res: Response, next: NextFunction): Promise<void> => {
     if (!KEYED_PATH.test(req.path) || SIGNED_PATH.test(req.path)) return next();
     try {
       const key = bearerToken(req);
-      const principal = key ? await keys.authenticate(key) : null;
-      if (!principal) {
-        if (bodyPending(req)) res.setHeader('Connection', 'close');
-        return next(new UnauthorizedException(UNAUTHENTICATED));
-      }
-      req.principal = principal;
+      req.principal = (key ? await keys.authenticate(key) : null) ?? null;
+      if (req.principal === null && bodyPending(req)) res.setHeader('Connection', 'close');
       next();
     } catch (error) {
       next(error);
@@ -61,10 +64,13 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     // Requests under /v1 were authenticated before their body was read (authenticateBeforeBody).
-    const key = request.principal ? null : bearerToken(request);
-    const principal = request.principal ?? (key ? await this.keys.authenticate(key) : null);
+    let principal = request.principal;
+    if (principal === undefined) {
+      const key = bearerToken(request);
+      principal = key ? await this.keys.authenticate(key) : null;
+    }
     if (!principal) throw new UnauthorizedException(UNAUTHENTICATED);
     request.principal = principal;
     const needed = this.reflector.getAllAndOverride<Permission>(PERMISSION, targets) ?? 'write';

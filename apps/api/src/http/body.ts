@@ -1,7 +1,7 @@
 import { ApiKeysService, InvalidInputError, MAX_DEPTH, tooDeepMessage } from '@app/incidents';
 import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
-import { authenticateBeforeBody, bodyPending } from './auth';
+import { authenticateBeforeBody, bodyPending, unauthenticated } from './auth';
 
 const MB = 1024 * 1024;
 const JSON_LIMIT = MB;
@@ -10,30 +10,40 @@ const IMPORT_LIMIT = 100 * MB;
 /** The most bytes a request's body may have: 100 MB for the tenant import, 1 MB anywhere else. */
 const limitOf = (req: Request): number => (req.method === 'POST' && /^\/v1\/tenants\/import\/?$/i.test(req.baseUrl + req.path) ? IMPORT_LIMIT : JSON_LIMIT);
 
-/** 413 now, and the connection closes behind the answer: the rest of the body is never read. */
-function tooLarge(req: Request, res: Response): void {
-  if (res.headersSent) return;
-  res.setHeader('Connection', 'close');
-  res.status(413).json({ statusCode: 413, error: 'Payload Too Large', message: `The request body is too large: at most ${limitOf(req) / MB} MB here` });
-}
+/** body-parser's own error for a body over the limit; the error filter answers it 413 (and logs it). */
+const tooLarge = (req: Request, res: Response) => {
+  res.setHeader('Connection', 'close'); // the rest of the body is never read
+  return Object.assign(new Error(`The request body is over ${limitOf(req) / MB} MB`), { status: 413, type: 'entity.too.large' });
+};
 
 /**
  * A parser that stops at the route's limit as the bytes arrive. body-parser itself would, on a body
  * over its limit, read the rest of it to the end before it answers (a slow 300 MB upload holds a
- * request that long); this answers 413 at the first byte over and lets the parser's late error go.
+ * request that long); this answers 413 at the first byte over, and drops the parser's late error.
+ * A request without its API key is passed on unread (see authenticateBeforeBody).
  */
 function cutOffAtLimit(parser: RequestHandler): RequestHandler {
   return (req, res, next) => {
+    if (unauthenticated(req)) return next();
+    let done = false;
+    const once = (error?: unknown) => {
+      if (done) return;
+      done = true;
+      const parseError = error as { type?: string; message: string } | undefined;
+      if (parseError?.type === 'entity.parse.failed') parseError.message = `The request body is not valid JSON: ${parseError.message}`;
+      if (parseError?.type === 'entity.too.large') res.setHeader('Connection', 'close');
+      next(error);
+    };
     const readers = req.listenerCount('data');
-    void parser(req, res, next);
-    if (req.listenerCount('data') === readers) return; // nothing to read, or not this parser's type
+    void parser(req, res, once);
+    if (done || req.listenerCount('data') === readers) return; // nothing to read, or not this parser's type
     const limit = limitOf(req);
     let received = 0;
     const count = (chunk: Buffer) => {
       received += chunk.length;
       if (received <= limit) return;
       req.off('data', count);
-      tooLarge(req, res);
+      once(tooLarge(req, res));
     };
     req.on('data', count);
     req.once('end', () => req.off('data', count));
@@ -43,18 +53,19 @@ function cutOffAtLimit(parser: RequestHandler): RequestHandler {
 /**
  * Bodies: JSON up to 1 MB (100 MB for the tenant import), forms only where the web expects them
  * (Twilio callbacks, acknowledgement and console forms). Anything else with a body is 415.
- * Before any byte of a body is read: the API key of routes that take one (401), and the declared
- * Content-Length against the route's limit (413).
+ * Before any byte of a body is read: the API key of routes that take one (without it the body is
+ * left unread and ApiKeyGuard answers 401), then the declared Content-Length against the route's
+ * limit (413).
  */
 export function configureBodies(app: INestApplication): void {
   const formPaths = [/^\/v1\/webhooks\//, /^\/ack\//, /^\/console(\/|$)/];
   app.use(authenticateBeforeBody(app.get(ApiKeysService)));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (Number(req.headers['content-length'] ?? 0) > limitOf(req)) return tooLarge(req, res);
+    if (!unauthenticated(req) && Number(req.headers['content-length'] ?? 0) > limitOf(req)) return next(tooLarge(req, res));
     next();
   });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (!bodyPending(req) || ['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(req.method)) return next();
+    if (unauthenticated(req) || !bodyPending(req) || ['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(req.method)) return next();
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const isJson = type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
     const isForm = type === 'application/x-www-form-urlencoded' && formPaths.some((p) => p.test(req.path));
@@ -69,12 +80,6 @@ export function configureBodies(app: INestApplication): void {
   app.use('/v1/tenants/import', cutOffAtLimit(express.json({ limit: IMPORT_LIMIT, type: jsonTypes })));
   app.use(cutOffAtLimit(express.json({ limit: JSON_LIMIT, type: jsonTypes })));
   app.use(cutOffAtLimit(express.urlencoded({ limit: JSON_LIMIT, extended: false })));
-  // Nest turns a parse failure into a 400 carrying the parser's bare message ("Unexpected end of JSON input").
-  app.use((error: { type?: string; message: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (error?.type === 'entity.parse.failed') error.message = `The request body is not valid JSON: ${error.message}`;
-    if (error?.type === 'entity.too.large' && !res.headersSent) res.setHeader('Connection', 'close');
-    next(error);
-  });
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const problem = bodyShapeProblem(req.body);
     next(problem === null ? undefined : new InvalidInputError('The request body is invalid', [problem]));
