@@ -73,6 +73,8 @@ const TEXT_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const NAME_CONTROLS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 /** Half of a surrogate pair without the other half: no character at all, and PostgreSQL's jsonb refuses it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Anything the checks below look at: most text has none of it, and one scan says so. */
+const SUSPECT = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/;
 
 /**
  * Why `value` cannot be stored as text, or null: an unpaired surrogate, or a control character. Multi-line text (descriptions and the other
@@ -80,6 +82,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * parameters) may not, nor bidi controls.
  */
 export function controlCharacterProblem(field: string, value: string, multiline: boolean): string | null {
+  if (!SUSPECT.test(value)) return null;
   const code = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   const lone = LONE_SURROGATE.exec(value);
   if (lone) return `${field} must be valid Unicode text (found an unpaired surrogate ${code(lone[0])})`;
