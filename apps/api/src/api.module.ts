@@ -26,6 +26,7 @@ import { TenantsController } from './controllers/tenants.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ErrorFilter } from './http/error.filter';
+import { ParametersGuard } from './http/query';
 import { QueuesBoardModule } from './ops/queues-board.module';
 
 @Module({})
@@ -63,6 +64,7 @@ export class ApiModule {
       ],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: ParametersGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { InvalidInputError } from '@app/kernel';
+import { InvalidInputError, textProblems } from '@app/kernel';
 
 export interface Principal {
   id: string;
@@ -58,7 +58,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
   }
 
   async create(input: { name?: unknown; role?: unknown }, actor: Principal | null): Promise<{ id: string; key: string; name: string; role: Role }> {
-    const problems = [];
+    const problems = textProblems(input);
     if (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 100) {
       problems.push({ field: 'name', message: 'name must be a non-empty string of at most 100 characters' });
     }

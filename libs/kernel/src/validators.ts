@@ -44,31 +44,70 @@ export const IsTimeZone = decorator(
   '$property must be an IANA time zone, e.g. Europe/Warsaw',
 );
 
-/** A calendar date `YYYY-MM-DD` that exists. */
+/** A calendar date `YYYY-MM-DD` that exists, from year 1 (PostgreSQL has no year 0). */
 export const IsDay = decorator(
   'isDay',
   (value) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || value.startsWith('0000')) return false;
     const date = new Date(`${value}T00:00:00Z`);
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   },
   '$property must be a date YYYY-MM-DD',
 );
 
-/** ISO 8601 date-time with an explicit zone (`Z` or `+02:00`). */
-export const IsZonedDateTime = decorator(
-  'isZonedDateTime',
-  (value) =>
-    typeof value === 'string' &&
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-    !Number.isNaN(Date.parse(value)),
-  '$property must be an ISO 8601 date-time with a zone, e.g. 2023-04-19T14:00:00Z',
-);
+/**
+ * ISO 8601 date-time with an explicit zone (`Z` or `+02:00`), years 1 to 9999 and offsets up to
+ * 14 hours: what both JavaScript and PostgreSQL read the same way. Query parameters (`from`, `to`) too.
+ */
+export function isZonedDateTime(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = /^(\d{4})-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-](\d{2}):([0-5]\d))$/.exec(value);
+  return match !== null && match[1] !== '0000' && (match[5] === undefined || Number(match[5]) <= 14) && !Number.isNaN(Date.parse(value));
+}
+
+export const IsZonedDateTime = decorator('isZonedDateTime', isZonedDateTime, '$property must be an ISO 8601 date-time with a zone, e.g. 2023-04-19T14:00:00Z');
+
+/** C0 controls but tab, line feed and carriage return; DEL; the C1 controls. PostgreSQL cannot even store NUL. */
+const TEXT_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** In names and other one-line values: every control character, and the bidi embeddings, overrides and isolates that make a name read as another. */
+const NAME_CONTROLS = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** Half of a surrogate pair without the other half: no character at all, and PostgreSQL's jsonb refuses it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** Anything the checks below look at: most text has none of it, and one scan says so. */
+const SUSPECT = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uD800-\uDFFF]/;
+
+/**
+ * Why `value` cannot be stored as text, or null: an unpaired surrogate, or a control character. Multi-line text (descriptions and the other
+ * localized texts) may hold tabs and line breaks; one-line values (names, identifiers, query
+ * parameters) may not, nor bidi controls.
+ */
+export function controlCharacterProblem(field: string, value: string, multiline: boolean): string | null {
+  if (!SUSPECT.test(value)) return null;
+  const code = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const lone = LONE_SURROGATE.exec(value);
+  if (lone) return `${field} must be valid Unicode text (found an unpaired surrogate ${code(lone[0])})`;
+  const found = (multiline ? TEXT_CONTROLS : NAME_CONTROLS).exec(value);
+  if (!found) return null;
+  return multiline
+    ? `${field} must not contain control characters other than tabs and line breaks (found ${code(found[0])})`
+    : `${field} must not contain control characters, line breaks or bidirectional formatting characters (found ${code(found[0])})`;
+}
+
+/** The properties, by class, that hold multi-line text (every IsLocalizedText field). */
+const MULTILINE = new Map<Function, Set<string>>();
+
+/** Whether `key` of an object of class `owner` (or of a class it extends) holds multi-line text. */
+export function isMultilineField(owner: Function | undefined, key: string): boolean {
+  for (let c = owner; c && c !== Object; c = Object.getPrototypeOf(c)) {
+    if (MULTILINE.get(c)?.has(key)) return true;
+  }
+  return false;
+}
 
 const MAX_TEXT = 20_000;
 
-/** A string, or a map from locale to string (`{"en": "...", "pl": "..."}`). */
-export const IsLocalizedText = decorator(
+/** A string, or a map from locale to string (`{"en": "...", "pl": "..."}`); multi-line text. */
+const isLocalizedText = decorator(
   'isLocalizedText',
   (value) => {
     if (typeof value === 'string') return value.trim().length > 0 && value.length <= MAX_TEXT;
@@ -81,5 +120,10 @@ export const IsLocalizedText = decorator(
   },
   `$property must be a non-empty string or an object mapping locales (${LOCALES.join(', ')}) to non-empty strings`,
 );
+
+export const IsLocalizedText = (options?: ValidationOptions) => (object: object, propertyName: string) => {
+  MULTILINE.set(object.constructor, (MULTILINE.get(object.constructor) ?? new Set()).add(propertyName));
+  isLocalizedText(options)(object, propertyName);
+};
 
 export type LocalizedText = string | Partial<Record<(typeof LOCALES)[number], string>>;

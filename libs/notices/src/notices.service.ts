@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { redactAckLinks, redactAckLinksIn } from './ack-links';
-import { FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
+import { FieldProblem, InvalidInputError, isZonedDateTime, NotFoundError } from '@app/kernel';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -102,7 +102,7 @@ export class NoticesService {
       problems.push({ field: 'status', message: `status must be one of ${NOTICE_STATUSES.join(', ')}` });
     }
     for (const field of ['from', 'to'] as const) {
-      if (filter[field] !== undefined && Number.isNaN(Date.parse(filter[field]!))) problems.push({ field, message: `${field} must be an ISO 8601 time` });
+      if (filter[field] !== undefined && !isZonedDateTime(filter[field])) problems.push({ field, message: `${field} must be an ISO 8601 time with a zone, e.g. 2024-05-01T00:00:00Z` });
     }
     const limit = filter.limit === undefined ? 100 : Number(filter.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) problems.push({ field: 'limit', message: 'limit must be a whole number from 1 to 1000' });

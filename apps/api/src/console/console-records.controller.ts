@@ -1,5 +1,5 @@
 import { AuditService } from '@app/audit';
-import { NotFoundError } from '@app/kernel';
+import { isZonedDateTime, NotFoundError } from '@app/kernel';
 import { redactAckLinksIn, seesAckLinks } from '@app/notices';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -17,7 +17,7 @@ const PAGE = 50;
 const encode = (row: { created_at: Date; id: string }) => Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url');
 function decode(cursor: string | undefined): [string, string] | [null, null] {
   const [at, id] = cursor ? Buffer.from(cursor, 'base64url').toString().split('|') : [];
-  return at && id && UUID.test(id) && !Number.isNaN(Date.parse(at)) ? [at, id] : [null, null];
+  return at && id && UUID.test(id) && isZonedDateTime(at) ? [at, id] : [null, null];
 }
 
 /** The read-only records: the audit trail with its verification, and what the sandbox captured. */

@@ -1,5 +1,6 @@
 import { ApiKeysService, Principal } from '@app/access';
 import { AuditService } from '@app/audit';
+import { InvalidInputError } from '@app/kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
@@ -25,10 +26,17 @@ export function sameToken(a: unknown, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
+/** The value of cookie `name`, or null; a value that is not valid percent-encoding is a 400 naming the cookie. */
 export function readCookie(req: Request, name: string): string | null {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) return decodeURIComponent(part.slice(at + 1).trim());
+    if (at > 0 && part.slice(0, at).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(at + 1).trim());
+      } catch {
+        throw new InvalidInputError('A cookie is malformed', [{ field: name, message: `the ${name} cookie is not valid percent-encoding; sign in again` }]);
+      }
+    }
   }
   return null;
 }

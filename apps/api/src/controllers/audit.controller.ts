@@ -1,5 +1,5 @@
 import { AuditService } from '@app/audit';
-import { InvalidInputError } from '@app/kernel';
+import { InvalidInputError, isZonedDateTime } from '@app/kernel';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Requires } from '../http/auth';
@@ -28,7 +28,7 @@ export class AuditController {
     const problems = [];
     if (cursor !== undefined && !/^\d{1,18}$/.test(cursor)) problems.push({ field: 'cursor', message: 'cursor is not one this API returned' });
     for (const [field, value] of [['from', from], ['to', to]] as const) {
-      if (value !== undefined && Number.isNaN(Date.parse(value))) problems.push({ field, message: `${field} must be an ISO 8601 time` });
+      if (value !== undefined && !isZonedDateTime(value)) problems.push({ field, message: `${field} must be an ISO 8601 time with a zone, e.g. 2024-05-01T00:00:00Z` });
     }
     if (problems.length) throw new InvalidInputError('The audit query is invalid', problems);
     return this.audit.list({ limit: parseLimit(limit, 100, 1000), cursor: cursor ? Number(cursor) : undefined, action, actor, subject, from, to });

@@ -1,5 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TrackingService, TwilioCallback } from '@app/delivery';
+import { InvalidInputError, parameterProblems } from '@app/kernel';
 import { MetricsService } from '@app/observability';
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Logger, Optional, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -37,6 +38,12 @@ export class WebhooksController {
       this.logger.warn('Twilio status callback with a missing or bad signature refused');
       this.metrics?.countWebhook('twilio', 'bad_signature');
       throw new ForbiddenException('The X-Twilio-Signature does not match');
+    }
+    // Signed, yet not a callback Twilio sends: a parameter twice, or text that cannot be stored.
+    const problems = parameterProblems(params);
+    if (problems.length) {
+      this.metrics?.countWebhook('twilio', 'invalid');
+      throw new InvalidInputError('The status callback is invalid', problems);
     }
     const result = await this.tracking.twilioCallback(params);
     this.metrics?.countWebhook('twilio', result);

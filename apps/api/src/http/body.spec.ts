@@ -1,4 +1,4 @@
-import { prototypeKey } from './body';
+import { bodyShapeProblem, prototypeKey } from './body';
 
 describe(prototypeKey.name, () => {
   it('finds a prototype key at any depth and says where', () => {
@@ -11,5 +11,13 @@ describe(prototypeKey.name, () => {
     expect(prototypeKey({ title: '__proto__', description: { en: 'constructor' }, list: ['prototype'] })).toBeNull();
     expect(prototypeKey(undefined)).toBeNull();
     expect(prototypeKey('text')).toBeNull();
+  });
+});
+
+describe(bodyShapeProblem.name, () => {
+  it('allows 32 levels and refuses the 33rd, naming where it begins', () => {
+    const nest = (levels: number): unknown => (levels === 1 ? [] : [nest(levels - 1)]);
+    expect(bodyShapeProblem({ a: nest(31) })).toBeNull();
+    expect(bodyShapeProblem({ a: nest(32) })).toEqual({ field: `a${'[0]'.repeat(31)}`, message: expect.stringMatching(/32 levels/), kind: 'depth' });
   });
 });

@@ -57,7 +57,9 @@ export function setupApiDocs(app: INestApplication): void {
       'Tells every affected tenant of a GDPR processor what a personal-data breach did to their data, and proves it. ' +
         'Authenticate with `Authorization: Bearer <key>`; roles: admin (everything), approver (read, approve), auditor (read). ' +
         'Errors are JSON `{statusCode, error, message}`; validation errors list each bad field in `errors`. ' +
-        'Bodies up to 1 MB (100 MB for the tenant import); other media types than JSON are refused with 415.',
+        'Bodies up to 1 MB (100 MB for the tenant import); other media types than JSON are refused with 415. ' +
+        'Without a valid key a request is refused with 401 before its body is read; a declared Content-Length over the limit is 413 at once. ' +
+        'Text may not hold control characters (tabs and line breaks only in multi-line texts) or unpaired surrogates; query parameters are given once each.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (POST /v1/api-keys)' })
