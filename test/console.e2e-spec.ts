@@ -92,7 +92,7 @@ describe('console', () => {
     });
 
     it('ends the session of a key that is revoked', async () => {
-      const created = (await h.admin.post('/v1/api-keys', { name: 'short-lived', role: 'auditor' }).expect(201)).body;
+      const created = (await h.admin.post('/v1/api-keys', { name: 'short-lived', role: 'auditor', owner: 'short-lived@vendor.example' }).expect(201)).body;
       const user = await ConsoleClient.signIn(h.baseUrl, created.key);
       await user.page('/console/audit');
       await h.db.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [created.id]);
