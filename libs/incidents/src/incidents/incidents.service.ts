@@ -160,7 +160,7 @@ export class IncidentsService {
       const creatorOwner = (creator?.owner as string | undefined) ?? null;
       // Four eyes per person: another key of the same owner is the same pair of eyes.
       if (this.config.requireApproval && (v.createdBy === actor.id || (creatorOwner !== null && creatorOwner === actor.owner))) {
-        throw new ConflictError('Four-eyes rule: a version must be approved by a different person than the one whose key created it');
+        throw new ConflictError('Four-eyes rule: a version must be approved by a different key, held by a different person (owner), than the one that created it');
       }
       await manager.query(`UPDATE incident_version SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1`, [v.id, actor.id]);
       await this.audit.append(manager, {
