@@ -54,7 +54,7 @@ describe('audit chain', () => {
       const procs = Array.from({ length: PROCESSES }, (_, i) => appender(h.env.DATABASE_URL!, `process-${i}`));
       await Promise.all(procs.map((p) => p.ready));
       for (const p of procs) p.child.stdin!.end('go\n');
-      const viaApi = Array.from({ length: 20 }, (_, i) => h.admin.post('/v1/api-keys', { name: `concurrent ${i}`, role: 'auditor' }).expect(201));
+      const viaApi = Array.from({ length: 20 }, (_, i) => h.admin.post('/v1/api-keys', { name: `concurrent ${i}`, role: 'auditor', owner: `concurrent-${i}@vendor.example` }).expect(201));
       [results] = await Promise.all([Promise.all(procs.map((p) => p.done)), Promise.all(viaApi)]);
     });
 

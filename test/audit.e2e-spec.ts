@@ -41,7 +41,7 @@ describe('audit trail', () => {
   beforeAll(async () => {
     h = await Harness.start({ env: { ESCALATE_AFTER: '2s' } });
     startedAt = new Date().toISOString();
-    keyIds.operator = (await h.admin.post('/v1/api-keys', { name: 'operator', role: 'admin' }).expect(201)).body.id;
+    keyIds.operator = (await h.admin.post('/v1/api-keys', { name: 'operator', role: 'admin', owner: 'operator@vendor.example' }).expect(201)).body.id;
     await h.admin.post('/v1/tenants/import', { tenants: sms.tenants.slice(1) }).expect(200);
     await h.admin.put(`/v1/tenants/${sms.tenants[0].externalId}`, sms.tenants[0]).expect(201);
     incidentId = await h.fileAndDispatch(sms.incident);
@@ -68,7 +68,7 @@ describe('audit trail', () => {
     expect(by('tenant.upserted')).toEqual([expect.objectContaining({ actor: adminId, subject: `tenant:${sms.tenants[0].externalId}`, details: expect.objectContaining({ created: true }) })]);
     const subject = `incident:${incidentId}`;
     expect(by('incident.created')).toEqual([expect.objectContaining({ actor: adminId, subject, details: { reference: sms.incident.reference, version: 1 } })]);
-    expect(by('incident.approved')).toEqual([expect.objectContaining({ actor: keyIds.approver, subject, details: { version: 1 } })]);
+    expect(by('incident.approved')).toEqual([expect.objectContaining({ actor: keyIds.approver, subject, details: { version: 1, creatorOwner: 'bootstrap', approverOwner: 'approver@vendor.example' } })]);
     expect(by('incident.dispatched')).toEqual([expect.objectContaining({ actor: adminId, subject, details: { version: 1 } })]);
     expect(by('incident.updated')).toEqual([expect.objectContaining({ actor: adminId, subject, details: { version: 2, changed: ['measuresTaken'] } })]);
     expect(by('incident.closed')).toEqual([expect.objectContaining({ actor: adminId, subject })]);

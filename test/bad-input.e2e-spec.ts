@@ -14,7 +14,7 @@ const json = (text: string) => ({ type: 'application/json', data: text });
 
 interface Case {
   name: string;
-  method?: 'post' | 'put' | 'get';
+  method?: 'post' | 'put' | 'get' | 'delete';
   /** `{draft}` is replaced by the id of a draft incident made in beforeAll. */
   path: string;
   body?: unknown;
@@ -82,8 +82,11 @@ const CORPUS: Case[] = [
   { name: 'update that changes the reference', path: '/v1/incidents/{draft}/updates', body: { changeSummary: 'x', reference: 'INC-OTHER' }, status: 400, names: 'reference' },
   { name: 'dispatch of an id that is not one', path: '/v1/incidents/not-a-uuid/dispatch', status: 404, names: 'not-a-uuid' },
   // api keys
-  { name: 'api key with an unknown role', path: '/v1/api-keys', body: { name: 'ci', role: 'superuser' }, status: 400, names: 'role' },
-  { name: 'api key without a name', path: '/v1/api-keys', body: { role: 'auditor' }, status: 400, names: 'name' },
+  { name: 'api key with an unknown role', path: '/v1/api-keys', body: { name: 'ci', role: 'superuser', owner: 'ci@vendor.example' }, status: 400, names: 'role' },
+  { name: 'api key without a name', path: '/v1/api-keys', body: { role: 'auditor', owner: 'ci@vendor.example' }, status: 400, names: 'name' },
+  { name: 'api key without an owner', path: '/v1/api-keys', body: { name: 'ci', role: 'auditor' }, status: 400, names: 'owner' },
+  { name: 'api key owner with a control character', path: '/v1/api-keys', body: { name: 'ci', role: 'auditor', owner: 'ci\u0007@vendor.example' }, status: 400, names: 'owner' },
+  { name: 'revoke of a key id that is not one', method: 'delete', path: '/v1/api-keys/not-a-uuid', status: 400, names: 'id' },
   // queries
   { name: 'limit of zero', method: 'get', path: '/v1/notices?limit=0', status: 400, names: 'limit' },
   { name: 'limit that is not a number', method: 'get', path: '/v1/notices?limit=lots', status: 400, names: 'limit' },

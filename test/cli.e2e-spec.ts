@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@app/testing';
+import { Api } from './support/api-client';
 import { Harness, scenario } from './support/harness';
 
 const ROOT = join(__dirname, '..');
@@ -64,6 +65,45 @@ describe('CLI (built) against a running API', () => {
       expect(await cli(['audit', 'verify'], 'bc_any', nowhere)).toMatchObject({ code: 1, stderr: `error: cannot reach the API at ${nowhere} (ECONNREFUSED); set BREACHCAST_URL\n` });
       const refused = await cli(['audit', 'verify'], 'bc_wrong-key-0000000000');
       expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/A valid API key is required[\s\S]*check BREACHCAST_API_KEY/) });
+    });
+  });
+
+  describe('keys', () => {
+    it('creates a key for its owner and shows it once, lists keys without secrets, revokes one: 401 from then on', async () => {
+      const created = await cli(['keys', 'create', '--name', 'cli ops', '--role', 'auditor', '--owner', 'ops@vendor.example', '--json']);
+      expect(created.code).toBe(0);
+      const key = JSON.parse(created.stdout);
+      expect(key).toEqual({ id: expect.any(String), key: expect.stringMatching(/^bc_/), name: 'cli ops', role: 'auditor', owner: 'ops@vendor.example' });
+      await new Api(h.baseUrl, key.key).get('/v1/incidents').expect(200);
+
+      const listed = JSON.parse((await cli(['keys', 'list', '--json'])).stdout);
+      expect(listed.items.find((k: { id: string }) => k.id === key.id)).toMatchObject({ name: 'cli ops', role: 'auditor', owner: 'ops@vendor.example', lastUsedAt: expect.any(String), revokedAt: null });
+      const table = await cli(['keys', 'list']);
+      expect(table.code).toBe(0);
+      expect(table.stdout).toMatch(/^id\s+name\s+role\s+owner\s+created\s+last used\s+revoked$/m);
+      expect(table.stdout).toMatch(new RegExp(`^${key.id}\\s+cli ops\\s+auditor\\s+ops@vendor\\.example\\s`, 'm'));
+      expect(table.stdout).toMatch(/\sbootstrap\s/);
+      expect(table.stdout).not.toContain(key.key);
+
+      const human = await cli(['keys', 'create', '--name', 'cli approver', '--role', 'approver', '--owner', 'jan@vendor.example']);
+      expect(human.code).toBe(0);
+      expect(human.stdout).toMatch(/^created key [0-9a-f-]{36} \(cli approver, role approver, owner jan@vendor\.example\); it is shown this once:\nbc_\S+\n$/);
+
+      expect(await cli(['keys', 'revoke', key.id])).toMatchObject({ code: 0, stdout: `revoked key ${key.id}\n` });
+      await new Api(h.baseUrl, key.key).get('/v1/incidents').expect(401);
+      expect(JSON.parse((await cli(['keys', 'revoke', key.id, '--json'])).stdout)).toEqual({ id: key.id, revoked: true });
+      const after = JSON.parse((await cli(['keys', 'list', '--json'])).stdout);
+      expect(after.items.find((k: { id: string }) => k.id === key.id).revokedAt).toEqual(expect.any(String));
+    });
+
+    it('exits 2 without an owner, for an unknown role or an id that is not one; 1 with the reason from the API', async () => {
+      const noOwner = await cli(['keys', 'create', '--name', 'x', '--role', 'auditor']);
+      expect(noOwner).toMatchObject({ code: 2, stderr: expect.stringContaining('--owner') });
+      expect(await cli(['keys', 'create', '--name', 'x', '--role', 'root', '--owner', 'o@vendor.example'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--role must be one of admin, approver, auditor') });
+      expect(await cli(['keys', 'revoke', 'nope'])).toMatchObject({ code: 2, stderr: expect.stringContaining('nope is not a key id') });
+      expect(await cli(['keys', 'create', '--name', 'x', '--role', 'auditor', '--owner', ' '])).toMatchObject({ code: 1, stderr: expect.stringMatching(/^ {2}owner: /m) });
+      expect(await cli(['keys', 'revoke', '00000000-0000-4000-8000-000000000000'])).toMatchObject({ code: 1, stderr: expect.stringContaining('(HTTP 404)') });
+      expect(await cli(['keys', 'list'], h.auditor.key)).toMatchObject({ code: 1, stderr: expect.stringContaining('(HTTP 403)') });
     });
   });
 

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
+import { Api } from './support/api-client';
 import { ConsoleClient, incidentForm } from './support/console-client';
 import { Harness, REDIS_URL, scenario } from './support/harness';
 
@@ -92,7 +93,7 @@ describe('console', () => {
     });
 
     it('ends the session of a key that is revoked', async () => {
-      const created = (await h.admin.post('/v1/api-keys', { name: 'short-lived', role: 'auditor' }).expect(201)).body;
+      const created = (await h.admin.post('/v1/api-keys', { name: 'short-lived', role: 'auditor', owner: 'short-lived@vendor.example' }).expect(201)).body;
       const user = await ConsoleClient.signIn(h.baseUrl, created.key);
       await user.page('/console/audit');
       await h.db.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [created.id]);
@@ -161,6 +162,63 @@ describe('console', () => {
       const res = await auditor.post('/console/incidents', incidentForm({ ...sms.incident, reference: 'AUD-1' })).expect(403);
       expect(res.text).toContain('auditor');
       expect(await count(`SELECT count(*) AS n FROM incident WHERE reference = 'AUD-1'`)).toBe(0);
+    });
+  });
+
+  describe('keys', () => {
+    const keyCount = () => count('SELECT count(*) AS n FROM api_key');
+
+    it('is a page for admins only', async () => {
+      expect((await admin.page('/console/incidents')).text).toContain('href="/console/keys"');
+      const approver = await ConsoleClient.signIn(h.baseUrl, h.approver.key!);
+      expect((await approver.page('/console/incidents')).text).not.toContain('href="/console/keys"');
+      await approver.agent.get('/console/keys').expect(403);
+      expect((await approver.post('/console/keys', { name: 'sneaky', role: 'admin', owner: 'me' })).status).toBe(403);
+    });
+
+    it('lists the keys with their owners and never a key; creates one for its owner and shows it once', async () => {
+      const page = await admin.page('/console/keys');
+      expect(page.text).toMatch(/<td>approver<\/td><td>approver<\/td><td>approver@vendor\.example<\/td>/);
+      expect(page.text).toContain('<td>bootstrap</td>');
+      expect(page.text).not.toContain(h.approver.key);
+      const created = await admin.post('/console/keys', { name: 'made in console', role: 'approver', owner: 'eve@vendor.example' }).expect(201);
+      const key = /<code id="new-key">(bc_[^<]+)<\/code>/.exec(created.text)?.[1];
+      expect(key).toBeDefined();
+      expect(created.text).toContain('eve@vendor.example');
+      await new Api(h.baseUrl, key!).get('/v1/incidents').expect(200);
+      expect((await admin.page('/console/keys')).text).not.toContain(key);
+      const listed = (await h.admin.get('/v1/api-keys').expect(200)).body.items;
+      expect(listed.find((k: { name: string }) => k.name === 'made in console')).toMatchObject({ role: 'approver', owner: 'eve@vendor.example' });
+    });
+
+    it('shows each bad field of the create form beside it, and creates nothing', async () => {
+      const before = await keyCount();
+      const res = await admin.post('/console/keys', { name: '', role: 'root', owner: '' }).expect(400);
+      for (const id of ['f-key-name', 'f-key-role', 'f-key-owner']) expect(fieldBlock(res.text, id)).toContain('class="error-text"');
+      expect(fieldBlock(res.text, 'f-key-owner')).toContain('owner');
+      expect(await keyCount()).toBe(before);
+    });
+
+    it('refuses a create or revoke form without the session’s CSRF token', async () => {
+      const before = await keyCount();
+      expect((await admin.post('/console/keys', { name: 'forged', role: 'admin', owner: 'mallory' }, null)).status).toBe(403);
+      expect(await keyCount()).toBe(before);
+      const { id } = await h.admin.createKey({ name: 'target', role: 'auditor', owner: 'target@vendor.example' });
+      expect((await admin.post(`/console/keys/${id}/revoke`, {}, 'forged')).status).toBe(403);
+      expect(await count('SELECT count(*) AS n FROM api_key WHERE id = $1 AND revoked_at IS NULL', [id])).toBe(1);
+    });
+
+    it('revokes a key from its row: the key is refused at once and its console sessions end', async () => {
+      const { id, key } = await h.admin.createKey({ name: 'to revoke', role: 'admin', owner: 'gone@vendor.example' });
+      const user = await ConsoleClient.signIn(h.baseUrl, key);
+      expect((await admin.page('/console/keys')).text).toContain(`action="/console/keys/${id}/revoke"`);
+      const res = await admin.post(`/console/keys/${id}/revoke`, {}).expect(303);
+      expect((await admin.page(res.headers.location)).text).toContain('Revoked the key “to revoke” of gone@vendor.example');
+      await new Api(h.baseUrl, key).get('/v1/incidents').expect(401);
+      await user.agent.get('/console/incidents').expect(303);
+      const [entry] = (await h.admin.get(`/v1/audit?action=api_key.revoked&subject=api_key:${id}`).expect(200)).body.items;
+      expect(entry.details).toMatchObject({ id, name: 'to revoke', owner: 'gone@vendor.example' });
+      expect((await admin.page('/console/keys')).text).not.toContain(`action="/console/keys/${id}/revoke"`);
     });
   });
 

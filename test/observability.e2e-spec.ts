@@ -154,6 +154,8 @@ describe('observability', () => {
       expect(doc.info).toEqual(expect.objectContaining({ title: 'breachcast', version: '1' }));
       const contract: [string, string][] = [
         ['post', '/v1/api-keys'],
+        ['get', '/v1/api-keys'],
+        ['delete', '/v1/api-keys/{id}'],
         ['put', '/v1/tenants/{externalId}'],
         ['get', '/v1/tenants/{externalId}'],
         ['post', '/v1/tenants/import'],

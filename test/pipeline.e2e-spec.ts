@@ -84,7 +84,7 @@ describe('tracking, idempotent dispatch and access', () => {
     await h.auditor.post(`/v1/incidents/${incidentId}/approve`).expect(403);
     await h.auditor.post('/v1/incidents', { ...sms.incident, reference: 'INC-AUDITOR' }).expect(403);
     await h.approver.post(`/v1/incidents/${incidentId}/dispatch`).expect(403);
-    await h.auditor.post('/v1/api-keys', { name: 'x', role: 'admin' }).expect(403);
+    await h.auditor.post('/v1/api-keys', { name: 'x', role: 'admin', owner: 'x@vendor.example' }).expect(403);
   });
 
   it('requires a valid key', async () => {

@@ -83,8 +83,9 @@ export class Harness {
     h.db = new DataSource({ type: 'postgres', url: database.url, extra: { max: 3 } });
     await h.db.initialize();
     h.admin = new Api(h.baseUrl, h.env.ADMIN_API_KEY!);
-    h.approver = new Api(h.baseUrl, (await h.admin.post('/v1/api-keys', { name: 'approver', role: 'approver' }).expect(201)).body.key);
-    h.auditor = new Api(h.baseUrl, (await h.admin.post('/v1/api-keys', { name: 'auditor', role: 'auditor' }).expect(201)).body.key);
+    // Different people: the admin key is the bootstrap one (owner `bootstrap`), the others have owners of their own.
+    h.approver = (await h.admin.createKey({ name: 'approver', role: 'approver', owner: 'approver@vendor.example' })).api;
+    h.auditor = (await h.admin.createKey({ name: 'auditor', role: 'auditor', owner: 'auditor@vendor.example' })).api;
     return h;
   }
 

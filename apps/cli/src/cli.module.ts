@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CliApi } from './cli-api';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
 import { IncidentApproveCommand, IncidentCommand, IncidentDispatchCommand, IncidentFileCommand } from './commands/incident.command';
+import { KeysCommand, KeysCreateCommand, KeysListCommand, KeysRevokeCommand } from './commands/keys.command';
 import { NoticesCommand, NoticesExportCommand } from './commands/notices.command';
 import { TenantsCommand, TenantsImportCommand } from './commands/tenants.command';
 
@@ -18,6 +19,10 @@ import { TenantsCommand, TenantsImportCommand } from './commands/tenants.command
     NoticesExportCommand,
     AuditCommand,
     AuditVerifyCommand,
+    KeysCommand,
+    KeysListCommand,
+    KeysCreateCommand,
+    KeysRevokeCommand,
   ],
 })
 export class CliModule {}

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   await admin.waitForHealth(30_000);
   console.log(`✔ API up at ${config.publicBaseUrl}, worker started`);
 
-  const approverKey = (await admin.post<{ key: string }>('/v1/api-keys', { name: `demo approver ${new Date().toISOString()}`, role: 'approver' })).key;
+  const approverKey = (await admin.post<{ key: string }>('/v1/api-keys', { name: `demo approver ${new Date().toISOString()}`, role: 'approver', owner: 'demo approver' })).key;
   const approver = new HttpClient(base, approverKey);
   console.log('✔ second key (role approver) created for the four-eyes approval');
 

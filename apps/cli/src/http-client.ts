@@ -41,6 +41,10 @@ export class HttpClient {
     return this.request<T>('POST', path, body);
   }
 
+  delete<T = unknown>(path: string): Promise<T> {
+    return this.request<T>('DELETE', path);
+  }
+
   async waitForHealth(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let last = '';

@@ -5,15 +5,35 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { InvalidInputError, textProblems } from '@app/kernel';
+import { InvalidInputError, NotFoundError, textProblems } from '@app/kernel';
 
 export interface Principal {
   id: string;
   name: string;
   role: Role;
+  /** The person who holds the key (four eyes compares owners, not keys). */
+  owner: string;
+}
+
+/** A key as listed: never the key, never its hash. */
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  role: Role;
+  owner: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
 }
 
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/** Owner of the key made from ADMIN_API_KEY. */
+export const BOOTSTRAP_OWNER = 'bootstrap';
+const BOOTSTRAP_NAME = 'bootstrap admin (ADMIN_API_KEY)';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** May this role do this? admin everything; approver reads and approves; auditor reads. */
 export function roleAllows(role: Role, action: 'read' | 'approve' | 'write'): boolean {
@@ -32,21 +52,49 @@ export class ApiKeysService implements OnApplicationBootstrap {
     private readonly audit: AuditService,
   ) {}
 
-  /** ADMIN_API_KEY, when set, exists as an admin key from the first request on. */
+  /**
+   * ADMIN_API_KEY, when set, exists as an admin key (owner `bootstrap`) from the first request on. A
+   * different value than before rotates it: the previous bootstrap keys are revoked.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const adminKey = this.config.adminApiKey;
     if (!adminKey) return;
     const hash = hashKey(adminKey);
     await this.dataSource.transaction(async (manager) => {
       const inserted = await manager.query(
-        `INSERT INTO api_key (name, role, key_hash, key_prefix) VALUES ('bootstrap admin (ADMIN_API_KEY)', 'admin', $1, $2)
+        `INSERT INTO api_key (name, role, key_hash, key_prefix, owner, bootstrap) VALUES ($1, 'admin', $2, $3, $4, true)
          ON CONFLICT (key_hash) DO NOTHING RETURNING id`,
-        [hash, adminKey.slice(0, 6)],
+        [BOOTSTRAP_NAME, hash, adminKey.slice(0, 6), BOOTSTRAP_OWNER],
       );
       if (inserted.length > 0) {
-        await this.audit.append(manager, { actor: 'system', action: 'api_key.created', subject: `api_key:${inserted[0].id}`, details: { name: 'bootstrap admin (ADMIN_API_KEY)', role: 'admin' } });
+        await this.audit.append(manager, {
+          actor: 'system',
+          action: 'api_key.created',
+          subject: `api_key:${inserted[0].id}`,
+          details: { name: BOOTSTRAP_NAME, role: 'admin', owner: BOOTSTRAP_OWNER },
+        });
         this.logger.log('Admin key from ADMIN_API_KEY registered');
       }
+      const [current] = await manager.query('SELECT id, revoked_at FROM api_key WHERE key_hash = $1', [hash]);
+      if (current.revoked_at) {
+        this.logger.warn('ADMIN_API_KEY is a key that has been revoked: it is refused; set a new value');
+        return;
+      }
+      const rotated: { id: string; name: string; owner: string }[] = await manager.query(
+        `WITH revoked AS (UPDATE api_key SET revoked_at = now() WHERE bootstrap AND revoked_at IS NULL AND id <> $1 RETURNING id, name, owner)
+         SELECT id, name, owner FROM revoked ORDER BY id`,
+        [current.id],
+      );
+      for (const old of rotated) {
+        await manager.query('DELETE FROM console_session WHERE api_key_id = $1', [old.id]);
+        await this.audit.append(manager, {
+          actor: 'system',
+          action: 'api_key.revoked',
+          subject: `api_key:${old.id}`,
+          details: { id: old.id, name: old.name, owner: old.owner, reason: 'rotation' },
+        });
+      }
+      if (rotated.length) this.logger.log(`ADMIN_API_KEY changed: the previous bootstrap key was revoked`);
     });
   }
 
@@ -54,29 +102,85 @@ export class ApiKeysService implements OnApplicationBootstrap {
     if (!key || key.length > 200) return null;
     const row = await this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { keyHash: hashKey(key) } });
     if (!row || row.revokedAt) return null;
-    return { id: row.id, name: row.name, role: row.role };
+    // At most one write a minute per key, and only when the row read says it is due.
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await this.touch(row.id);
+    return { id: row.id, name: row.name, role: row.role, owner: row.owner };
   }
 
-  async create(input: { name?: unknown; role?: unknown }, actor: Principal | null): Promise<{ id: string; key: string; name: string; role: Role }> {
+  /** Records a use of the key, unless one was recorded less than a minute ago. */
+  async touch(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+      [id],
+    );
+  }
+
+  async create(
+    input: { name?: unknown; role?: unknown; owner?: unknown },
+    actor: Principal | null,
+  ): Promise<{ id: string; key: string; name: string; role: Role; owner: string }> {
     const problems = textProblems(input);
     if (typeof input.name !== 'string' || input.name.trim().length === 0 || input.name.length > 100) {
       problems.push({ field: 'name', message: 'name must be a non-empty string of at most 100 characters' });
     }
     if (!(ROLES as readonly unknown[]).includes(input.role)) problems.push({ field: 'role', message: `role must be one of ${ROLES.join(', ')}` });
+    const owner = typeof input.owner === 'string' ? input.owner.trim() : '';
+    if (owner.length === 0 || owner.length > 200 || CONTROL.test(owner)) {
+      problems.push({ field: 'owner', message: 'owner (the person who will hold the key, e.g. an email) must be 1 to 200 characters without control characters' });
+    }
     if (problems.length) throw new InvalidInputError('The API key request is invalid', problems);
     const key = `bc_${randomBytes(24).toString('base64url')}`;
+    const name = (input.name as string).trim();
     return this.dataSource.transaction(async (manager) => {
       const [row] = await manager.query(
-        'INSERT INTO api_key (name, role, key_hash, key_prefix, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-        [(input.name as string).trim(), input.role, hashKey(key), key.slice(0, 6), actor?.id ?? null],
+        'INSERT INTO api_key (name, role, key_hash, key_prefix, created_by, owner) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+        [name, input.role, hashKey(key), key.slice(0, 6), actor?.id ?? null, owner],
       );
       await this.audit.append(manager, {
         actor: actor?.id ?? 'system',
         action: 'api_key.created',
         subject: `api_key:${row.id}`,
-        details: { name: (input.name as string).trim(), role: input.role as string },
+        details: { name, role: input.role as string, owner },
       });
-      return { id: row.id as string, key, name: (input.name as string).trim(), role: input.role as Role };
+      return { id: row.id as string, key, name, role: input.role as Role, owner };
+    });
+  }
+
+  /** Every key, newest first. */
+  async list(): Promise<{ items: ApiKeyView[] }> {
+    const rows = await this.dataSource.getRepository(ApiKeyEntity).find({ order: { createdAt: 'DESC', id: 'ASC' } });
+    return {
+      items: rows.map((r) => ({ id: r.id, name: r.name, role: r.role, owner: r.owner, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, revokedAt: r.revokedAt })),
+    };
+  }
+
+  /** The owner of a key, or null for an unknown one. */
+  async ownerOf(id: string | null): Promise<string | null> {
+    if (!id || !UUID.test(id)) return null;
+    const [row] = await this.dataSource.query('SELECT owner FROM api_key WHERE id = $1', [id]);
+    return (row?.owner as string | undefined) ?? null;
+  }
+
+  /**
+   * Revokes a key: every request with it gets 401 from now on (each request reads the key's row), and
+   * its console sessions end. Revoking a revoked key changes nothing.
+   */
+  async revoke(id: string, actor: Principal | null): Promise<{ id: string; revoked: boolean }> {
+    if (typeof id !== 'string' || !UUID.test(id)) throw new InvalidInputError('The API key id is invalid', [{ field: 'id', message: 'id must be a UUID' }]);
+    return this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query('SELECT id, name, owner, role, revoked_at FROM api_key WHERE id = $1 FOR UPDATE', [id]);
+      if (!row) throw new NotFoundError(`API key ${id} does not exist`);
+      if (row.revoked_at) return { id, revoked: false };
+      await manager.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [id]);
+      await manager.query('DELETE FROM console_session WHERE api_key_id = $1', [id]);
+      await this.audit.append(manager, {
+        actor: actor?.id ?? 'system',
+        action: 'api_key.revoked',
+        subject: `api_key:${id}`,
+        details: { id, name: row.name, owner: row.owner, role: row.role },
+      });
+      this.logger.log(`API key ${id} revoked`);
+      return { id, revoked: true };
     });
   }
 }

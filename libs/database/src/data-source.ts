@@ -8,6 +8,7 @@ import { Init1763800000000 } from './migrations/1763800000000-init';
 import { ConsoleSessions1763900000000 } from './migrations/1763900000000-console-sessions';
 import { AuditLookups1764100000000 } from './migrations/1764100000000-audit-lookups';
 import { FeedIndex1764200000000 } from './migrations/1764200000000-feed-index';
+import { ApiKeyOwners1764300000000 } from './migrations/1764300000000-api-key-owners';
 import { NoticeEventDedupe1764330000000 } from './migrations/1764330000000-notice-event-dedupe';
 
 export const ENTITIES = [
@@ -26,7 +27,7 @@ export const ENTITIES = [
   ConsoleSessionEntity,
 ];
 
-export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, NoticeEventDedupe1764330000000];
+export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {

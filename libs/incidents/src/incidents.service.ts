@@ -172,11 +172,19 @@ export class IncidentsService {
       const { version: v, closedAt } = await this.currentVersion(id, manager, true);
       if (closedAt) throw new ConflictError('The incident is closed');
       if (v.status !== 'draft') throw new ConflictError(`Version ${v.version} is already ${v.status}`);
-      if (this.config.requireApproval && v.createdBy === actor.id) {
-        throw new ConflictError('Four-eyes rule: a version must be approved by a different key than the one that created it');
+      const [creator] = v.createdBy ? await manager.query('SELECT owner FROM api_key WHERE id = $1', [v.createdBy]) : [];
+      const creatorOwner = (creator?.owner as string | undefined) ?? null;
+      // Four eyes per person: another key of the same owner is the same pair of eyes.
+      if (this.config.requireApproval && (v.createdBy === actor.id || (creatorOwner !== null && creatorOwner === actor.owner))) {
+        throw new ConflictError('Four-eyes rule: a version must be approved by a different key, held by a different person (owner), than the one that created it');
       }
       await manager.query(`UPDATE incident_version SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1`, [v.id, actor.id]);
-      await this.audit.append(manager, { actor: actor.id, action: 'incident.approved', subject: `incident:${id}`, details: { version: v.version } });
+      await this.audit.append(manager, {
+        actor: actor.id,
+        action: 'incident.approved',
+        subject: `incident:${id}`,
+        details: { version: v.version, creatorOwner, approverOwner: actor.owner },
+      });
     });
     return this.get(id);
   }

@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { ApiKeysService } from '@app/access';
 import { ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
 import { IncidentsService } from '@app/incidents';
 import { ProgressService } from '@app/dispatch';
@@ -8,6 +9,7 @@ import type { Response } from 'express';
 import { Public } from '../http/auth';
 import { ConsoleGuard, ConsoleRequest, ConsoleRequires } from './console.guard';
 import { ConsoleErrorFilter } from './console-error.filter';
+import { ConsoleSessionService } from './console-session.service';
 import { ConsoleViews } from './console-views';
 import { buildFormView, changedFields, FormBody, formToIncident, incidentToForm } from './incident-form';
 import { progressView } from './progress-view';
@@ -31,6 +33,8 @@ export class ConsoleIncidentsController {
     private readonly progress: ProgressService,
     private readonly previews: PreviewService,
     private readonly views: ConsoleViews,
+    private readonly sessions: ConsoleSessionService,
+    private readonly keys: ApiKeysService,
   ) {}
 
   @Get()
@@ -97,7 +101,10 @@ export class ConsoleIncidentsController {
     }
   }
 
-  /** Server-sent events: the progress view each time it changes, then `done` once every notice has settled. */
+  /**
+   * Server-sent events: the progress view each time it changes, then `done` once every notice has
+   * settled. A session that ends meanwhile (signed out, or its key revoked) gets `signed-out` and the end.
+   */
   @Get(':id/progress/stream')
   async stream(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
     let view = progressView(await this.progress.progress(id));
@@ -121,6 +128,10 @@ export class ConsoleIncidentsController {
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, STREAM_EVERY_MS));
+      if (open && !(await this.sessions.isLive(req.console.sessionId))) {
+        res.write('event: signed-out\ndata: {}\n\n');
+        break;
+      }
       if (open) view = progressView(await this.progress.progress(id));
     }
     res.end();
@@ -143,7 +154,8 @@ export class ConsoleIncidentsController {
     const [progress, preview] = await Promise.all([this.progress.progress(id), this.previews.preview(id, 5)]);
     const principal = req.console.principal;
     const state = incident.status as string;
-    const ownDraft = this.config.requireApproval && incident.createdBy === principal.id;
+    const creatorOwner = state === 'draft' ? await this.keys.ownerOf(incident.createdBy as string | null) : null;
+    const ownDraft = this.config.requireApproval && (incident.createdBy === principal.id || (creatorOwner !== null && creatorOwner === principal.owner));
     this.views.send(
       res,
       'incident',

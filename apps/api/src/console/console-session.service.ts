@@ -78,7 +78,7 @@ export class ConsoleSessionService {
   async resolve(sessionId: string): Promise<ConsoleSession | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
     const [row] = await this.dataSource.query(
-      `SELECT s.id_hash, s.csrf_token, s.last_seen_at, k.id, k.name, k.role
+      `SELECT s.id_hash, s.csrf_token, s.last_seen_at, k.id, k.name, k.role, k.owner
          FROM console_session s JOIN api_key k ON k.id = s.api_key_id
         WHERE s.id_hash = $1 AND s.expires_at > now() AND s.last_seen_at > $2 AND k.revoked_at IS NULL`,
       [sha256(sessionId), new Date(Date.now() - IDLE_MS)],
@@ -86,8 +86,19 @@ export class ConsoleSessionService {
     if (!row) return null;
     if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
       await this.dataSource.query('UPDATE console_session SET last_seen_at = now() WHERE id_hash = $1', [row.id_hash]);
+      await this.keys.touch(row.id);
     }
-    return { principal: { id: row.id, name: row.name, role: row.role }, csrf: row.csrf_token };
+    return { principal: { id: row.id, name: row.name, role: row.role, owner: row.owner }, csrf: row.csrf_token };
+  }
+
+  /** Is the session still signed in (not signed out, expired, or its key revoked)? For long-lived answers such as live-progress streams. */
+  async isLive(sessionId: string): Promise<boolean> {
+    const rows = await this.dataSource.query(
+      `SELECT 1 FROM console_session s JOIN api_key k ON k.id = s.api_key_id
+        WHERE s.id_hash = $1 AND s.expires_at > now() AND k.revoked_at IS NULL`,
+      [sha256(sessionId)],
+    );
+    return rows.length > 0;
   }
 
   /** The live session whose id the request's cookie carries, or null. */

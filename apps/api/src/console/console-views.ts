@@ -12,7 +12,7 @@ export const PUBLIC_DIR = join(__dirname, '..', 'public');
 
 export interface PageContext {
   title: string;
-  nav?: 'incidents' | 'deliveries' | 'tenants' | 'audit' | 'sandbox';
+  nav?: 'incidents' | 'deliveries' | 'tenants' | 'audit' | 'sandbox' | 'keys';
   session?: ConsoleSession;
   notice?: string;
   error?: string;

@@ -10,6 +10,7 @@ import { ConsoleAuthController } from './console-auth.controller';
 import { ConsoleDeliveriesController } from './console-deliveries.controller';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleIncidentsController } from './console-incidents.controller';
+import { ConsoleKeysController } from './console-keys.controller';
 import { ConsoleRecordsController } from './console-records.controller';
 import { ConsoleSessionService } from './console-session.service';
 import { ConsoleTenantsController } from './console-tenants.controller';
@@ -19,7 +20,7 @@ import { SignInLimiter } from './sign-in-limiter';
 /** The web console at /console: server-rendered pages over the domain services, signed in by API key. */
 @Module({
   imports: [AccessModule, AuditModule, TenantsModule, IncidentsModule, NoticesModule, DispatchModule],
-  controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController],
+  controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController, ConsoleKeysController],
   providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter, SignInLimiter],
   exports: [ConsoleSessionService],
 })

@@ -66,9 +66,9 @@ export class IncidentsController {
   }
 
   @Post(':id/approve')
-  @ApiOperation({ summary: 'draft → approved, by another key than the one that created the version' })
+  @ApiOperation({ summary: 'draft → approved, by a key of another owner (person) than the one whose key created the version' })
   @ApiOkResponse({ description: 'The incident, approved' })
-  @ApiConflictResponse({ description: 'Not a draft, closed, or the creating key (four-eyes rule)' })
+  @ApiConflictResponse({ description: 'Not a draft, closed, or a key of the same owner as the creating key (four-eyes rule)' })
   @HttpCode(200)
   @Requires('approve')
   approve(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {

@@ -56,6 +56,8 @@ export function setupApiDocs(app: INestApplication): void {
     .setDescription(
       'Tells every affected tenant of a GDPR processor what a personal-data breach did to their data, and proves it. ' +
         'Authenticate with `Authorization: Bearer <key>`; roles: admin (everything), approver (read, approve), auditor (read). ' +
+        'Each key has an owner (the person who holds it): with REQUIRE_APPROVAL a version is approved by a key of another owner than its creator’s. ' +
+        'A revoked key (DELETE /v1/api-keys/{id}) gets 401 from then on. ' +
         'Errors are JSON `{statusCode, error, message}`; validation errors list each bad field in `errors`. ' +
         'Bodies up to 1 MB (100 MB for the tenant import); other media types than JSON are refused with 415. ' +
         'Without a valid key a request is refused with 401 before its body is read; a declared Content-Length over the limit is 413 at once. ' +

@@ -42,6 +42,11 @@
     source.addEventListener('done', function () {
       source.close();
     });
+    // The session ended (signed out elsewhere, or the key was revoked): back to sign-in.
+    source.addEventListener('signed-out', function () {
+      source.close();
+      window.location.assign('/console/login?next=' + encodeURIComponent(window.location.pathname));
+    });
   }
 
   // Forms that ask before an irreversible step (dispatch).

@@ -14,6 +14,12 @@ export class ApiKeyEntity {
   @Column({ name: 'created_by', type: 'uuid', nullable: true }) createdBy: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  /** The person who holds the key (e.g. an email); `bootstrap` for the key from ADMIN_API_KEY. */
+  @Column({ type: 'text' }) owner: string;
+  /** Set when the key authenticates, at most once a minute. */
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true }) lastUsedAt: Date | null;
+  /** The key made from ADMIN_API_KEY: a different value at start revokes it. */
+  @Column({ type: 'boolean', default: false }) bootstrap: boolean;
 }
 
 @Entity('audit_entry')
