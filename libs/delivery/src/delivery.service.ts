@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ChannelError, EMAIL_TRANSPORT, EmailTransport, maskAddress, SendResult, SMS_TRANSPORT, SmsTransport } from '@app/channels';
 import { SendGate } from '@app/queue';
-import { isLocale, NoticeRenderer } from '@app/templates';
+import { NoticeRenderer } from '@app/templates';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -11,7 +11,7 @@ import { AckTokensService } from '@app/notices';
 import { rowsOf } from '@app/database';
 import { EscalationService } from '@app/dispatch';
 import { IncidentBody } from '@app/incidents';
-import { buildNoticeView } from '@app/notices';
+import { NoticeComposer } from '@app/notices';
 import { TenantFacts } from '@app/incidents';
 import { SEND_METRICS, SendMetrics } from '@app/observability';
 import { WriteBatcher } from './write-batcher';
@@ -94,6 +94,7 @@ export class DeliveryService {
     private readonly renderer: NoticeRenderer,
     private readonly ackTokens: AckTokensService,
     private readonly escalation: EscalationService,
+    private readonly composer: NoticeComposer,
     private readonly gate: SendGate,
     @Optional() @Inject(SEND_METRICS) private readonly metrics?: SendMetrics,
   ) {}
@@ -247,21 +248,13 @@ export class DeliveryService {
   async render(notice: ClaimedNotice): Promise<{ subject: string | null; text: string; html: string | null }> {
     const ctx = await this.context(notice);
     const token = await this.ackTokens.token(notice.incident_id, notice.version, notice.tenant_id);
-    const view = buildNoticeView(
-      {
-        body: ctx.body,
-        version: notice.version,
-        kind: notice.kind,
-        changeSummary: ctx.changeSummary,
-        facts: notice.kind === 'withdrawn' ? null : ctx.facts,
-        tenant: ctx.tenant,
-        recipient: { name: notice.contact_name, role: notice.contact_role },
-        locale: isLocale(notice.locale) ? notice.locale : 'en',
-        escalated: notice.escalated,
-        ackUrl: this.ackTokens.url(token),
-      },
-      this.config,
-    );
+    const view = this.composer.compose({
+      version: { body: ctx.body, version: notice.version, changeSummary: ctx.changeSummary, kind: notice.kind },
+      tenant: { ...ctx.tenant, facts: ctx.facts },
+      contact: { name: notice.contact_name, role: notice.contact_role, locale: notice.locale },
+      escalated: notice.escalated,
+      ackUrl: this.ackTokens.url(token),
+    });
     if (notice.channel === 'sms') return { subject: null, text: this.renderer.renderSms(view).text, html: null };
     const mail = this.renderer.renderEmail(view);
     return { subject: mail.subject, text: mail.text, html: mail.html };

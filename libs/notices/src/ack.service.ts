@@ -1,14 +1,12 @@
-import { APP_CONFIG, AppConfig } from '@app/config';
-import { isLocale, Locale, NoticeRenderer, RenderedEmail } from '@app/templates';
-import { Inject, Injectable } from '@nestjs/common';
+import { Locale, NoticeView, RenderedEmail } from '@app/templates';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { rowsOf } from '@app/database';
 import { NotFoundError } from '@app/kernel';
 import { IncidentBody } from '@app/incidents';
-import { localize } from '@app/incidents';
-import { buildNoticeView } from './notice-view.builder';
+import { NoticeComposer } from './notice-composer';
 import { AckTokensService } from './ack-tokens.service';
 
 export interface AckSummary {
@@ -48,9 +46,8 @@ const UNGUESSABLE = /^[A-Za-z0-9_-]{22}$/;
 export class AckService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
-    private readonly renderer: NoticeRenderer,
+    private readonly composer: NoticeComposer,
     private readonly tokens: AckTokensService,
   ) {}
 
@@ -69,76 +66,25 @@ export class AckService {
 
   /** Read only: mail scanners open links, so a GET never records anything. */
   async summary(token: string, locale?: string): Promise<LocalizedAckSummary> {
-    return this.summarize(await this.load(token), locale);
+    const row = await this.load(token);
+    return summarize(this.view(row, token, locale), row);
   }
 
   /** The summary and the notice itself, rendered as the tenant's email in its (or the asked) language. Read only. */
   async notice(token: string, locale?: string): Promise<{ summary: LocalizedAckSummary; email: RenderedEmail }> {
     const row = await this.load(token);
-    const summary = this.summarize(row, locale);
-    const view = buildNoticeView(
-      {
-        body: row.body as IncidentBody,
-        version: row.version,
-        kind: row.kind,
-        changeSummary: row.change_summary,
-        facts: row.kind === 'withdrawn' ? null : row.facts,
-        tenant: { name: row.name, externalId: row.external_id, timezone: row.timezone },
-        recipient: { name: null, role: 'dpo' },
-        locale: summary.locale,
-        escalated: false,
-        ackUrl: this.tokens.url(token),
-      },
-      this.config,
-    );
-    return { summary, email: this.renderer.renderEmail(view) };
+    const view = this.view(row, token, locale);
+    return { summary: summarize(view, row), email: this.composer.render(view, 'email') };
   }
 
-  private summarize(row: Record<string, any>, locale?: string): LocalizedAckSummary {
-    const body = row.body as IncidentBody;
-    const lang: Locale = isLocale(locale) ? locale : isLocale(row.locale) ? row.locale : 'en';
-    const text = (v: unknown) => localize(v as never, lang);
-    const facts = row.facts ?? {};
-    return {
-      locale: lang,
-      timeZone: row.timezone,
-      reference: body.reference,
-      title: text(body.title),
-      version: row.version,
-      kind: row.kind,
-      final: body.final === true,
-      tenant: { externalId: row.external_id, name: row.name },
-      vendor: { name: this.config.vendorName, contact: body.contact },
-      acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at).toISOString() : null,
-      art33: {
-        a_nature: {
-          nature: body.nature,
-          description: text(body.description),
-          cause: text(body.cause),
-          dataCategories: facts.dataCategories ?? [],
-          approximateDataSubjects: facts.dataSubjects ?? 0,
-          approximateRecords: facts.records ?? 0,
-          systems: facts.systems ?? [],
-          subProcessors: facts.subProcessors ?? [],
-          period: { from: facts.periodFrom ?? null, to: facts.periodTo ?? null },
-        },
-        b_contactPoint: body.contact,
-        c_likelyConsequences: text(body.consequences),
-        d_measures: {
-          taken: text(body.measuresTaken),
-          planned: text(body.measuresPlanned),
-          recommendedForController: text(body.recommendedActions),
-          recommendedForDataSubjects: text(body.subjectActions),
-        },
-      },
-      timeline: {
-        awareAt: new Date(body.awareAt).toISOString(),
-        occurredFrom: body.occurredFrom ?? null,
-        occurredTo: body.occurredTo ?? null,
-        deadlineAt: new Date(Date.parse(body.awareAt) + 72 * 3600 * 1000).toISOString(),
-        nextUpdateAt: body.nextUpdateAt ?? null,
-      },
-    };
+  /** The tenant's notice of this version as its DPO reads it, in the asked language, else the tenant's. */
+  private view(row: Record<string, any>, token: string, locale?: string): NoticeView {
+    return this.composer.compose({
+      version: { body: row.body as IncidentBody, version: row.version, changeSummary: row.change_summary, kind: row.kind },
+      tenant: { name: row.name, externalId: row.external_id, timezone: row.timezone, locale: row.locale, facts: row.facts },
+      contact: { name: null, role: 'dpo', locale },
+      ackUrl: this.tokens.url(token),
+    });
   }
 
   /** Records the acknowledgement once; a second POST changes nothing and reports the first time. */
@@ -164,4 +110,55 @@ export class AckService {
       return { acknowledgedAt: new Date(updated[0].acknowledged_at).toISOString(), first: true };
     });
   }
+}
+
+/**
+ * The filing summary of `GET /ack/{token}.json`, read off the notice the tenant got. A few values are shown
+ * as the vendor stated them rather than as the notice prints them: the contact point as given, the
+ * occurrence and next-update times as entered, data categories in the order the tenant's facts hold them.
+ */
+function summarize(view: NoticeView, row: Record<string, any>): LocalizedAckSummary {
+  const body = row.body as IncidentBody;
+  const { incident, facts } = view;
+  const stored = view.kind === 'withdrawn' ? {} : (row.facts ?? {});
+  return {
+    locale: view.locale,
+    timeZone: view.timeZone,
+    reference: incident.reference,
+    title: incident.title,
+    version: incident.version,
+    kind: view.kind,
+    final: view.final,
+    tenant: { externalId: view.tenant.externalId, name: view.tenant.name },
+    vendor: { name: view.vendor.name, contact: body.contact },
+    acknowledgedAt: row.acknowledged_at ? new Date(row.acknowledged_at).toISOString() : null,
+    art33: {
+      a_nature: {
+        nature: incident.nature,
+        description: incident.description,
+        cause: incident.cause,
+        dataCategories: stored.dataCategories ?? [],
+        approximateDataSubjects: facts.dataSubjects ?? 0,
+        approximateRecords: facts.records ?? 0,
+        systems: facts.systems ?? [],
+        subProcessors: facts.subProcessors ?? [],
+        period: { from: facts.periodFrom ?? null, to: facts.periodTo ?? null },
+      },
+      b_contactPoint: body.contact,
+      c_likelyConsequences: incident.consequences,
+      d_measures: {
+        taken: incident.measuresTaken,
+        planned: incident.measuresPlanned,
+        recommendedForController: incident.recommendedActions,
+        recommendedForDataSubjects: incident.subjectActions,
+      },
+    },
+    timeline: {
+      awareAt: incident.awareAt,
+      occurredFrom: body.occurredFrom ?? null,
+      occurredTo: body.occurredTo ?? null,
+      deadlineAt: view.deadlineAt,
+      nextUpdateAt: body.nextUpdateAt ?? null,
+    },
+  };
 }

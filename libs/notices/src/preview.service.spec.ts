@@ -7,6 +7,7 @@ import { AckTokensService } from './ack-tokens.service';
 import { AuditService } from '@app/audit';
 import { ConflictError } from '@app/kernel';
 import { AffectedTenantPage, AffectedTenantsRepository, awareAtProblems, IncidentsService } from '@app/incidents';
+import { NoticeComposer } from './notice-composer';
 import { PreviewService } from './preview.service';
 
 /**
@@ -121,10 +122,9 @@ describe(PreviewService.name, () => {
     incidents = new IncidentsService(db as unknown as DataSource, config, audit as AuditService, affected as AffectedTenantsRepository, queue as QueueProducer);
     sut = new PreviewService(
       db as unknown as DataSource,
-      config,
       incidents,
       affected as AffectedTenantsRepository,
-      renderer as unknown as NoticeRenderer,
+      new NoticeComposer(config, renderer as unknown as NoticeRenderer),
       tokens as AckTokensService,
     );
     sut.onModuleInit();

@@ -1,12 +1,11 @@
-import { APP_CONFIG, AppConfig } from '@app/config';
 import { IncidentVersionEntity } from '@app/database';
 import { AffectedTenantsRepository, contactsAtNextPriority, IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
-import { isLocale, Locale, NoticeRenderer } from '@app/templates';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Locale } from '@app/templates';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AckTokensService } from './ack-tokens.service';
-import { buildNoticeView } from './notice-view.builder';
+import { NoticeComposer } from './notice-composer';
 
 export interface PreviewMessage {
   channel: 'email' | 'sms';
@@ -26,10 +25,9 @@ export interface PreviewMessage {
 export class PreviewService implements RenderCheck, OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly incidents: IncidentsService,
     private readonly affected: AffectedTenantsRepository,
-    private readonly renderer: NoticeRenderer,
+    private readonly composer: NoticeComposer,
     private readonly ackTokens: AckTokensService,
   ) {}
 
@@ -88,38 +86,23 @@ export class PreviewService implements RenderCheck, OnModuleInit {
     link: 'real' | 'redacted' = 'real',
   ): Promise<PreviewMessage[]> {
     const body = v.body as unknown as IncidentBody;
-    const locale: Locale = isLocale(contact.locale) ? contact.locale : tenant.locale;
     // Whoever holds the link acknowledges in the tenant's name: previews (for every role) show it redacted,
     // as long as the real one, so the SMS they show counts and cuts the same as the one sent.
     const ackUrl = link === 'real' ? this.ackTokens.url(await this.ackTokens.token(v.incidentId, v.version, tenant.id)) : this.ackTokens.redactedUrl();
     kind ??= await this.kindFor(v, tenant.id);
-    const view = buildNoticeView(
-      {
-        body,
-        version: v.version,
-        kind,
-        changeSummary: v.changeSummary,
-        facts: tenant.facts,
-        tenant,
-        recipient: { name: contact.name, role: contact.role },
-        locale,
-        escalated: false,
-        ackUrl,
-      },
-      this.config,
-    );
+    const view = this.composer.compose({
+      version: { body, version: v.version, changeSummary: v.changeSummary, kind },
+      tenant,
+      contact: { name: contact.name, role: contact.role, locale: contact.locale },
+      ackUrl,
+    });
     const messages: PreviewMessage[] = [];
     for (const channel of body.channels) {
       const to = channel === 'email' ? contact.email : contact.phone;
       if (!to) continue;
       try {
-        if (channel === 'email') {
-          const mail = this.renderer.renderEmail(view);
-          messages.push({ channel, to, contactRole: contact.role, locale, subject: mail.subject, text: mail.text, html: mail.html });
-        } else {
-          const sms = this.renderer.renderSms(view);
-          messages.push({ channel, to, contactRole: contact.role, locale, subject: null, text: sms.text, html: null });
-        }
+        const { subject, text, html } = this.composer.render(view, channel);
+        messages.push({ channel, to, contactRole: contact.role, locale: view.locale, subject, text, html });
       } catch (error) {
         errors.push({ tenant: tenant.externalId, channel, message: (error as Error).message });
       }
