@@ -1,4 +1,5 @@
-import { ApiKeysService, FieldProblem, InvalidInputError } from '@app/incidents';
+import { ApiKeysService } from '@app/access';
+import { FieldProblem, InvalidInputError } from '@app/kernel';
 import { ROLES } from '@app/database';
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
