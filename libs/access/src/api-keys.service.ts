@@ -125,7 +125,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
     }
     if (!(ROLES as readonly unknown[]).includes(input.role)) problems.push({ field: 'role', message: `role must be one of ${ROLES.join(', ')}` });
     const owner = typeof input.owner === 'string' ? input.owner.trim() : '';
-    if (owner.length === 0 || owner.length > 200 || CONTROL.test(owner)) {
+    if ((owner.length === 0 || owner.length > 200 || CONTROL.test(owner)) && !problems.some((p) => p.field === 'owner')) {
       problems.push({ field: 'owner', message: 'owner (the person who will hold the key, e.g. an email) must be 1 to 200 characters without control characters' });
     }
     if (problems.length) throw new InvalidInputError('The API key request is invalid', problems);

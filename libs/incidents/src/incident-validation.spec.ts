@@ -22,6 +22,11 @@ describe(textProblems.name, () => {
     expect(textProblems({ name: 'Zoë 🙈 مرحبا' })).toEqual([]);
   });
 
+  it('names a field whose text no validator can read (an unpaired surrogate in an email)', () => {
+    const { problems } = validateDto(TenantDto, { externalId: 't', name: 'T', locale: 'pl', country: 'PL', timezone: 'Europe/Warsaw', contacts: [{ role: 'dpo', email: 'iod@poznan.\ud800example' }], exposures: [] });
+    expect(problems).toEqual([{ field: 'contacts[0].email', message: expect.stringContaining('unpaired surrogate') }]);
+  });
+
   it('names the tenant field', () => {
     const { problems } = validateDto(TenantDto, { name: 'City\u0007', locale: 'en', country: 'PL', timezone: 'Europe/Warsaw', contacts: [{ role: 'dpo', email: 'a@b.example' }] });
     expect(problems.map((p) => p.field)).toEqual(['name']);

@@ -45,7 +45,17 @@ export function validateDto<T extends object>(cls: new () => T, plain: unknown):
   const deep = tooDeep(plain);
   if (deep !== null) return { value: undefined as unknown as T, problems: [{ field: deep, message: tooDeepMessage() }] };
   const value = plainToInstance(cls, plain);
-  return { value, problems: [...flattenValidationErrors(validateSync(value, VALIDATOR_OPTIONS)), ...textProblems(value)] };
+  const text = textProblems(value);
+  // Some validators throw on text that is no text (isEmail's byte length on an unpaired surrogate):
+  // that text is refused by name already, and the other fields' checks are left for the next try.
+  if (text.length > 0) {
+    try {
+      return { value, problems: [...flattenValidationErrors(validateSync(value, VALIDATOR_OPTIONS)), ...text] };
+    } catch {
+      return { value, problems: text };
+    }
+  }
+  return { value, problems: flattenValidationErrors(validateSync(value, VALIDATOR_OPTIONS)) };
 }
 
 /**
