@@ -31,13 +31,13 @@ Module._resolveFilename = function (request, ...rest) {
 require('reflect-metadata');
 require('@nestjs/common').Logger.overrideLogger(false);
 const { DataSource } = require('typeorm');
-const { AuditService } = require(join(ROOT, 'libs/incidents/src/audit/audit.service.ts'));
+const { AuditRepository, AuditService } = require(join(ROOT, 'libs/audit/src/index.ts'));
 
 async function main() {
   const [url, count, concurrency, actor] = process.argv.slice(2);
   const dataSource = new DataSource({ type: 'postgres', url, extra: { max: Number(concurrency) } });
   await dataSource.initialize();
-  const audit = new AuditService(dataSource);
+  const audit = new AuditService(dataSource, new AuditRepository(dataSource));
   process.stdout.write('ready\n');
   await new Promise((resolve) => process.stdin.once('data', resolve));
   process.stdin.pause();

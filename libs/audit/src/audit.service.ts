@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditListFilter, AuditRepository } from './audit.repository';
 import { ChainedEntry, entryHash, GENESIS_HASH } from './canonical';
 
 export interface AuditInput {
@@ -21,31 +22,25 @@ export interface AuditVerifyResult {
   head: { seq: number; hash: string } | null;
 }
 
-/** One lock key for the chain: appends from every process take their turn inside their own transaction. */
-const CHAIN_LOCK = 7_263_552_001;
-
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger('Audit');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AuditRepository,
+  ) {}
 
   /** Appends inside the caller's transaction, so the entry lands exactly when the action does. */
   async append(manager: EntityManager, input: AuditInput): Promise<AuditEntryView> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
-    // The time comes from the database under the lock: one clock for every process, so `at` never runs backwards along the chain.
-    const [last] = await manager.query(
-      'SELECT e.seq, e.hash, clock_timestamp() AS now FROM (SELECT 1) one LEFT JOIN (SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1) e ON true',
-    );
+    await this.repository.lockChain(manager);
+    const last = await this.repository.head(manager);
     const seq = last.seq !== null ? Number(last.seq) + 1 : 1;
     const prevHash = last.seq !== null ? (last.hash as string) : GENESIS_HASH;
     const at = new Date(last.now as Date).toISOString();
     const details = JSON.parse(JSON.stringify(input.details ?? {})) as Record<string, unknown>;
     const hash = entryHash({ seq, at, actor: input.actor, action: input.action, subject: input.subject, details, prevHash });
-    await manager.query(
-      'INSERT INTO audit_entry (seq, at, actor, action, subject, details, hash, prev_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [seq, at, input.actor, input.action, input.subject, details, hash, prevHash],
-    );
+    await this.repository.insertEntry(manager, { seq, at, actor: input.actor, action: input.action, subject: input.subject, details, hash, prevHash });
     this.logger.debug(`#${seq} ${input.action} ${input.subject} by ${input.actor}`);
     return { seq, at, actor: input.actor, action: input.action, subject: input.subject, details, hash, prevHash };
   }
@@ -55,22 +50,8 @@ export class AuditService {
     return this.dataSource.transaction((manager) => this.append(manager, input));
   }
 
-  async list(options: {
-    limit: number;
-    cursor?: number;
-    action?: string;
-    actor?: string;
-    subject?: string;
-    from?: string;
-    to?: string;
-  }): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
-    const rows = await this.dataSource.query(
-      `SELECT * FROM audit_entry
-        WHERE ($1::bigint IS NULL OR seq > $1) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR actor = $3)
-          AND ($4::text IS NULL OR subject = $4) AND ($5::timestamptz IS NULL OR at >= $5) AND ($6::timestamptz IS NULL OR at <= $6)
-        ORDER BY seq LIMIT $7`,
-      [options.cursor ?? null, options.action ?? null, options.actor ?? null, options.subject ?? null, options.from ?? null, options.to ?? null, options.limit + 1],
-    );
+  async list(options: AuditListFilter): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
+    const rows = await this.repository.page(options);
     const items = rows.slice(0, options.limit).map(toView);
     return { items, nextCursor: rows.length > options.limit ? String(items[items.length - 1].seq) : null };
   }
@@ -80,11 +61,7 @@ export class AuditService {
    * their details (acknowledgements, escalations) are left out: one tenant's evidence never shows another's.
    */
   async related(subjects: string[], tenant?: string): Promise<AuditEntryView[]> {
-    const rows = await this.dataSource.query(
-      `SELECT * FROM audit_entry WHERE subject = ANY($1::text[]) AND ($2::text IS NULL OR NOT details ? 'tenant' OR details->>'tenant' = $2)
-        ORDER BY seq LIMIT 10000`,
-      [subjects, tenant ?? null],
-    );
+    const rows = await this.repository.related(subjects, tenant);
     return rows.map(toView);
   }
 
@@ -99,7 +76,7 @@ export class AuditService {
     let entries = 0;
     let after = 0;
     for (;;) {
-      const rows = await this.dataSource.query('SELECT * FROM audit_entry WHERE seq > $1 ORDER BY seq LIMIT 5000', [after]);
+      const rows = await this.repository.chainAfter(after);
       if (rows.length === 0) break;
       for (const row of rows) {
         const { hash, ...entry } = toView(row);

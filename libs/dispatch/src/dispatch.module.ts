@@ -2,15 +2,20 @@ import { AuditModule } from '@app/audit';
 import { IncidentsModule } from '@app/incidents';
 import { NoticesModule } from '@app/notices';
 import { Module } from '@nestjs/common';
+import { EscalationRepository } from './escalation.repository';
 import { EscalationService } from './escalation.service';
+import { FanoutRepository } from './fanout.repository';
 import { FanoutService } from './fanout.service';
 import { NoticeFeeder } from './notice-feeder';
 import { NoticePlanner } from './notice-planner';
+import { NoticeQueueRepository } from './notice-queue.repository';
+import { ProgressRepository } from './progress.repository';
 import { ProgressService } from './progress.service';
 import { SweeperService } from './sweeper.service';
 
 const SERVICES = [EscalationService, FanoutService, NoticeFeeder, NoticePlanner, ProgressService, SweeperService];
+const REPOSITORIES = [EscalationRepository, FanoutRepository, NoticeQueueRepository, ProgressRepository];
 
 /** From a dispatched version to queued notices: fan-out, planning, feeding the send queues, escalation, progress, the sweeper. */
-@Module({ imports: [AuditModule, IncidentsModule, NoticesModule], providers: SERVICES, exports: SERVICES })
+@Module({ imports: [AuditModule, IncidentsModule, NoticesModule], providers: [...SERVICES, ...REPOSITORIES], exports: SERVICES })
 export class DispatchModule {}

@@ -1,23 +1,12 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Locale } from '@app/templates';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AffectedTenantsRepository, ContactRow, contactsAtNextPriority } from '@app/incidents';
+import { EscalationRepository } from './escalation.repository';
 import { NoticeFeeder } from './notice-feeder';
 import { NoticePlanner } from './notice-planner';
-
-interface DueTenant {
-  id: string;
-  incident_id: string;
-  version: number;
-  tenant_id: string;
-  kind: 'initial' | 'update';
-  notified_priority: number | null;
-  external_id: string;
-  locale: Locale;
-}
 
 const addressKey = (channel: string, to: string) => `${channel}:${to.trim().toLowerCase()}`;
 
@@ -49,6 +38,7 @@ export class EscalationService {
     private readonly planner: NoticePlanner,
     private readonly audit: AuditService,
     private readonly feeder: NoticeFeeder,
+    private readonly repository: EscalationRepository,
   ) {}
 
   async escalateDue(batch = 500): Promise<{ escalated: number; exhausted: number }> {
@@ -56,16 +46,7 @@ export class EscalationService {
     let exhausted = 0;
     const affectedIds = await this.dataSource.transaction(async (manager) => {
       // Only the latest dispatched version of an incident escalates: an older one is superseded by its update.
-      const due: DueTenant[] = await manager.query(
-        `SELECT a.id, a.incident_id, a.version, a.tenant_id, a.kind, a.notified_priority, t.external_id, t.locale
-           FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id JOIN incident i ON i.id = a.incident_id
-          WHERE a.acknowledged_at IS NULL AND NOT a.escalation_exhausted AND a.kind <> 'withdrawn' AND i.closed_at IS NULL
-            AND a.first_sent_at IS NOT NULL AND COALESCE(a.escalated_at, a.first_sent_at) <= now() - ($1::bigint * interval '1 millisecond')
-            AND NOT EXISTS (SELECT 1 FROM incident_version later
-                             WHERE later.incident_id = a.incident_id AND later.version > a.version AND later.dispatched_at IS NOT NULL)
-          ORDER BY a.first_sent_at LIMIT $2 FOR UPDATE OF a SKIP LOCKED`,
-        [this.config.escalateAfterMs, batch],
-      );
+      const due = await this.repository.lockDue(manager, this.config.escalateAfterMs, batch);
       if (due.length === 0) return [];
       const contacts = await this.affected.contacts(due.map((d) => d.tenant_id), manager);
       const reached = await this.addressesReached(manager, due.map((d) => d.id));
@@ -73,7 +54,7 @@ export class EscalationService {
       for (const d of due) {
         const next = contactsAtNextPriority(contacts.get(d.tenant_id) ?? [], d.notified_priority);
         if (next.length === 0) {
-          await manager.query('UPDATE affected_tenant SET escalation_exhausted = true WHERE id = $1', [d.id]);
+          await this.repository.markExhausted(manager, d.id);
           // The proof of who was told includes who could not be told any further.
           await this.audit.append(manager, {
             actor: 'system',
@@ -100,7 +81,7 @@ export class EscalationService {
             channels: ['email', 'sms'],
           },
         ]);
-        await manager.query('UPDATE affected_tenant SET notified_priority = $2, escalated_at = now() WHERE id = $1', [d.id, next[0].priority]);
+        await this.repository.markEscalated(manager, d.id, next[0].priority);
         await this.audit.append(manager, {
           actor: 'system',
           action: 'tenant.escalated',
@@ -122,10 +103,7 @@ export class EscalationService {
 
   /** Per affected tenant, the addresses its notices of this version already went to (by channel). */
   private async addressesReached(manager: EntityManager, affectedIds: string[]): Promise<Map<string, Set<string>>> {
-    const rows: { affected_id: string; channel: string; to: string }[] = await manager.query(
-      'SELECT affected_id, channel, "to" FROM notice WHERE affected_id = ANY($1::uuid[])',
-      [affectedIds],
-    );
+    const rows = await this.repository.addressesOf(manager, affectedIds);
     const reached = new Map<string, Set<string>>();
     for (const r of rows) {
       const set = reached.get(r.affected_id) ?? new Set<string>();
@@ -137,18 +115,9 @@ export class EscalationService {
 
   /** Every email to the tenant for this version failed or bounced: escalate now instead of waiting. */
   async escalateNowIfUnreachable(affectedId: string): Promise<void> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE channel = 'email')::int AS emails,
-              count(*) FILTER (WHERE channel = 'email' AND status IN ('failed', 'bounced'))::int AS dead
-         FROM notice WHERE affected_id = $1`,
-      [affectedId],
-    );
+    const row = await this.repository.emailOutcomes(affectedId);
     if (row.emails === 0 || row.emails !== row.dead) return;
-    await this.dataSource.query(
-      `UPDATE affected_tenant SET first_sent_at = COALESCE(first_sent_at, now()) - ($2::bigint * interval '1 millisecond'), escalated_at = NULL
-        WHERE id = $1 AND acknowledged_at IS NULL AND NOT escalation_exhausted`,
-      [affectedId, this.config.escalateAfterMs],
-    );
+    await this.repository.makeDueNow(affectedId, this.config.escalateAfterMs);
     await this.escalateDue();
   }
 }

@@ -6,29 +6,16 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AckTokensService } from '@app/notices';
 import { AuditService } from '@app/audit';
-import { bulkInsert, ColumnSpec, insertColumns, rowsOf } from '@app/database';
-import { AffectedTenantPage, AffectedTenantsRepository, contactsAtNextPriority } from '@app/incidents';
+import { AffectedTenantPage, AffectedTenantsRepository, contactsAtNextPriority, IncidentRepository } from '@app/incidents';
 import { IncidentBody } from '@app/incidents';
 import { toVersion } from '@app/incidents';
+import { FanoutRepository } from './fanout.repository';
 import { NoticeFeeder } from './notice-feeder';
 import { NoticePlanner, PlannedRecipient } from './notice-planner';
 
 type Cursor = { phase: 'affected' | 'withdrawn' | 'done'; after: string | null };
 
 const FIRST_PAGE = 100;
-
-type AffectedRow = { id: string; tenant_id: string; kind: 'initial' | 'update' };
-
-const AFFECTED_COLUMNS: ColumnSpec[] = [
-  { name: 'id', type: 'uuid' },
-  { name: 'incident_id', type: 'uuid' },
-  { name: 'version', type: 'int' },
-  { name: 'tenant_id', type: 'uuid' },
-  { name: 'kind', type: 'text' },
-  { name: 'facts', type: 'jsonb' },
-  { name: 'ack_token_hash', type: 'text' },
-  { name: 'notified_priority', type: 'int' },
-];
 
 export interface FanoutResult {
   outcome: 'planned' | 'skipped';
@@ -59,10 +46,12 @@ export class FanoutService {
     private readonly ackTokens: AckTokensService,
     private readonly audit: AuditService,
     private readonly feeder: NoticeFeeder,
+    private readonly repository: FanoutRepository,
+    private readonly incidents: IncidentRepository,
   ) {}
 
   async run(job: FanoutJob): Promise<FanoutResult> {
-    const [row] = await this.dataSource.query('SELECT * FROM incident_version WHERE incident_id = $1 AND version = $2', [job.incidentId, job.version]);
+    const row = await this.incidents.findVersion(job.incidentId, job.version);
     if (!row) return { outcome: 'skipped', reason: 'no such version', pages: 0 };
     const v = toVersion(row);
     if (v.status !== 'dispatching' && v.status !== 'dispatched') return { outcome: 'skipped', reason: `version is ${v.status}`, pages: 0 };
@@ -94,16 +83,8 @@ export class FanoutService {
       if (last !== null) pages++;
     }
 
-    const [totals] = await this.dataSource.query(
-      `SELECT (SELECT count(*)::int FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND kind <> 'withdrawn') AS tenants,
-              (SELECT count(*)::int FROM notice WHERE incident_id = $1 AND version = $2) AS notices`,
-      [v.incidentId, v.version],
-    );
-    const marked = await this.dataSource.query(
-      `UPDATE incident_version SET planned_at = now(), status = 'dispatched' WHERE id = $1 AND planned_at IS NULL RETURNING id`,
-      [v.id],
-    );
-    if (rowsOf(marked).length > 0) {
+    const totals = await this.repository.totals(v.incidentId, v.version);
+    if (await this.repository.markPlanned(v.id)) {
       await this.audit.record({
         actor: 'system',
         action: 'dispatch.planned',
@@ -116,7 +97,7 @@ export class FanoutService {
   }
 
   private async saveCursor(versionId: string, cursor: Cursor): Promise<void> {
-    await this.dataSource.query('UPDATE incident_version SET fanout_cursor = $2 WHERE id = $1', [versionId, cursor]);
+    await this.repository.saveCursor(versionId, cursor);
   }
 
   private async planAffectedPage(incidentId: string, version: number, body: IncidentBody, page: AffectedTenantPage): Promise<void> {
@@ -124,11 +105,7 @@ export class FanoutService {
     const tenantIds = page.tenants.map((t) => t.id);
     const toldBefore = new Set<string>();
     if (version > 1) {
-      const rows = await this.dataSource.query(
-        `SELECT DISTINCT ON (tenant_id) tenant_id, kind FROM affected_tenant
-          WHERE incident_id = $1 AND version < $2 AND tenant_id = ANY($3::uuid[]) ORDER BY tenant_id, version DESC`,
-        [incidentId, version, tenantIds],
-      );
+      const rows = await this.repository.latestEarlierKinds(incidentId, version, tenantIds);
       for (const r of rows) if (r.kind !== 'withdrawn') toldBefore.add(r.tenant_id);
     }
     await this.dataSource.transaction(async (manager) => {
@@ -148,14 +125,10 @@ export class FanoutService {
           primary.get(t.id)?.[0]?.priority ?? null,
         ]);
       }
-      let ids = await insertColumns<AffectedRow>(manager, 'affected_tenant', AFFECTED_COLUMNS, rows, 'ON CONFLICT (incident_id, version, tenant_id) DO NOTHING RETURNING id, tenant_id, kind');
+      let ids = await this.repository.insertAffected(manager, rows);
       if (ids.length < rows.length) {
         // A page run again after a crash: some of its tenants already have their row.
-        ids = await manager.query('SELECT id, tenant_id, kind FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND tenant_id = ANY($3::uuid[])', [
-          incidentId,
-          version,
-          tenantIds,
-        ]);
+        ids = await this.repository.affectedOf(manager, incidentId, version, tenantIds);
       }
       const byTenant = new Map(ids.map((r) => [r.tenant_id, r]));
       const recipients: PlannedRecipient[] = page.tenants.map((t) => ({
@@ -179,28 +152,11 @@ export class FanoutService {
    * primary contacts and at every contact told before (an escalation contact may have acted on the first notice).
    */
   private async planWithdrawnPage(incidentId: string, version: number, after: string | null): Promise<string | null> {
-    const rows: { tenant_id: string; external_id: string; locale: Locale }[] = await this.dataSource.query(
-      `SELECT p.tenant_id, t.external_id, t.locale FROM (
-          SELECT DISTINCT ON (tenant_id) tenant_id, kind FROM affected_tenant
-           WHERE incident_id = $1 AND version < $2 AND ($3::uuid IS NULL OR tenant_id > $3) ORDER BY tenant_id, version DESC) p
-         JOIN tenant t ON t.id = p.tenant_id
-        WHERE p.kind <> 'withdrawn'
-          AND NOT EXISTS (SELECT 1 FROM affected_tenant a WHERE a.incident_id = $1 AND a.version = $2 AND a.tenant_id = p.tenant_id)
-        ORDER BY p.tenant_id LIMIT $4`,
-      [incidentId, version, after, this.pageSize],
-    );
+    const rows = (await this.repository.withdrawnPage(incidentId, version, after, this.pageSize)) as { tenant_id: string; external_id: string; locale: Locale }[];
     if (rows.length === 0) return null;
     const tenantIds = rows.map((r) => r.tenant_id);
     const contacts = await this.affected.contacts(tenantIds);
-    const toldBefore = new Set<string>(
-      (
-        await this.dataSource.query(`SELECT DISTINCT contact_id FROM notice WHERE incident_id = $1 AND version < $2 AND tenant_id = ANY($3::uuid[])`, [
-          incidentId,
-          version,
-          tenantIds,
-        ])
-      ).map((r: { contact_id: string }) => r.contact_id),
-    );
+    const toldBefore = new Set<string>(await this.repository.contactsToldBefore(incidentId, version, tenantIds));
     const recipientsOf = (tenantId: string) => {
       const all = contacts.get(tenantId) ?? [];
       const primary = new Set(contactsAtNextPriority(all, null).map((c) => c.id));
@@ -212,11 +168,8 @@ export class FanoutService {
         const token = await this.ackTokens.token(incidentId, version, r.tenant_id);
         insert.push([incidentId, version, r.tenant_id, 'withdrawn', {}, AckTokensService.hash(token)]);
       }
-      await bulkInsert(manager, 'affected_tenant', ['incident_id', 'version', 'tenant_id', 'kind', 'facts', 'ack_token_hash'], insert, 'ON CONFLICT (incident_id, version, tenant_id) DO NOTHING');
-      const ids: { id: string; tenant_id: string }[] = await manager.query(
-        'SELECT id, tenant_id FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND tenant_id = ANY($3::uuid[])',
-        [incidentId, version, tenantIds],
-      );
+      await this.repository.insertWithdrawn(manager, insert);
+      const ids = await this.repository.affectedIds(manager, incidentId, version, tenantIds);
       const byTenant = new Map(ids.map((r) => [r.tenant_id, r.id]));
       await this.planner.plan(
         manager,

@@ -1,7 +1,6 @@
 import { QueueProducer, SendChannel, SendWindow } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { NoticeQueueRepository } from './notice-queue.repository';
 
 const CHANNELS: SendChannel[] = ['email', 'sms'];
 /** Jobs added per round trip. */
@@ -25,7 +24,7 @@ export class NoticeFeeder {
   private retry: NodeJS.Timeout | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: NoticeQueueRepository,
     private readonly window: SendWindow,
     private readonly queue: QueueProducer,
   ) {}
@@ -93,10 +92,7 @@ export class NoticeFeeder {
       const room = await this.window.room(channel);
       if (room === 0) return added;
       const limit = Math.min(room, BATCH);
-      const rows: { id: string; seq: string }[] = await this.dataSource.query(
-        `SELECT id, seq FROM notice WHERE seq > $2 AND channel = $1 AND status IN ('pending', 'queued') ORDER BY seq LIMIT $3`,
-        [channel, cursor.toString(), limit],
-      );
+      const rows = await this.repository.nextToFeed(channel, cursor, limit);
       if (rows.length === 0) return added;
       await this.queue.enqueueSends(rows.map((r) => ({ noticeId: r.id, channel })));
       cursor = BigInt(rows[rows.length - 1].seq);
@@ -108,13 +104,9 @@ export class NoticeFeeder {
 
   /** With no cursor in Redis (a new or emptied Redis), start before the oldest notice not yet settled. */
   private async startingPoint(channel: SendChannel): Promise<bigint> {
-    const [row] = await this.dataSource.query(
-      `SELECT min(seq) AS seq FROM notice WHERE channel = $1 AND status IN ('pending', 'queued', 'sending')`,
-      [channel],
-    );
-    if (row?.seq != null) return BigInt(row.seq) - 1n;
-    const [last] = await this.dataSource.query(`SELECT coalesce(max(seq), 0) AS seq FROM notice`);
-    return BigInt(last.seq);
+    const oldest = await this.repository.oldestOpenSeq(channel);
+    if (oldest != null) return BigInt(oldest) - 1n;
+    return BigInt(await this.repository.lastSeq());
   }
 }
 

@@ -2,9 +2,8 @@ import { uuid7 } from '@app/database';
 import { Channel, Locale } from '@app/templates';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ColumnSpec, insertColumns } from '@app/database';
 import { ContactRow } from '@app/incidents';
-import { NOTICE_SEQ_LOCK } from './notice-feeder';
+import { FanoutRepository } from './fanout.repository';
 
 export interface PlannedRecipient {
   incidentId: string;
@@ -19,32 +18,14 @@ export interface PlannedRecipient {
   channels: Channel[];
 }
 
-const NOTICE_COLUMNS: ColumnSpec[] = [
-  { name: 'id', type: 'uuid' },
-  { name: 'incident_id', type: 'uuid' },
-  { name: 'version', type: 'int' },
-  { name: 'affected_id', type: 'uuid' },
-  { name: 'tenant_id', type: 'uuid' },
-  { name: 'tenant_external_id', type: 'text' },
-  { name: 'contact_id', type: 'uuid' },
-  { name: 'contact_role', type: 'text' },
-  { name: 'contact_name', type: 'text' },
-  { name: 'contact_priority', type: 'int' },
-  { name: 'channel', type: 'text' },
-  { name: 'to', type: 'text' },
-  { name: 'locale', type: 'text' },
-  { name: 'kind', type: 'text' },
-  { name: 'escalated', type: 'boolean' },
-  { name: 'status', type: 'text' },
-  { name: 'queued_at', type: 'timestamptz' },
-];
-
 /**
  * Turns recipients into notice rows, exactly once by the unique key. Rows are born `queued` and wait in
  * PostgreSQL; the NoticeFeeder hands them to Bull after the caller's transaction commits.
  */
 @Injectable()
 export class NoticePlanner {
+  constructor(private readonly repository: FanoutRepository) {}
+
   /** Inserts one notice per contact and channel with an address; returns how many rows were new. */
   async plan(manager: EntityManager, recipients: PlannedRecipient[]): Promise<number> {
     const rows: unknown[][] = [];
@@ -78,13 +59,13 @@ export class NoticePlanner {
     }
     if (rows.length === 0) return 0;
     // Seqs must become visible in the order they are drawn, or the feeder's cursor could pass a notice still being written.
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_SEQ_LOCK]);
-    const inserted = await insertColumns(manager, 'notice', NOTICE_COLUMNS, rows, 'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id');
+    await this.repository.lockNoticeSeq(manager);
+    const inserted = await this.repository.insertNotices(manager, rows);
     if (inserted.length > 0) {
       // completedAt means every notice of the version has settled: an escalation's new notices reopen it.
       const reopened = new Map(recipients.filter((r) => r.escalated).map((r) => [`${r.incidentId}:${r.version}`, r]));
       for (const r of reopened.values()) {
-        await manager.query('UPDATE incident_version SET completed_at = NULL WHERE incident_id = $1 AND version = $2 AND completed_at IS NOT NULL', [r.incidentId, r.version]);
+        await this.repository.reopenVersion(manager, r.incidentId, r.version);
       }
     }
     return inserted.length;

@@ -1,8 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QueueProducer, SendWindow } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { NoticeQueueRepository } from './notice-queue.repository';
 
 /**
  * Redis holds only work to do. Anything lost there (a crash, a flush) is rebuilt from PostgreSQL:
@@ -13,7 +12,7 @@ export class SweeperService {
   private readonly logger = new Logger('Sweeper');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: NoticeQueueRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: QueueProducer,
     private readonly window: SendWindow,
@@ -23,10 +22,7 @@ export class SweeperService {
     let notices = 0;
     for (const channel of ['email', 'sms'] as const) notices += await this.sweepChannel(channel);
     let fanouts = 0;
-    const versions: { incident_id: string; version: number }[] = await this.dataSource.query(
-      `SELECT incident_id, version FROM incident_version WHERE status = 'dispatching' AND planned_at IS NULL AND dispatched_at <= now() - ($1::bigint * interval '1 millisecond')`,
-      [this.config.sweepIntervalMs],
-    );
+    const versions = await this.repository.unplannedFanouts(this.config.sweepIntervalMs);
     for (const v of versions) {
       const job = { incidentId: v.incident_id, version: v.version };
       if (!(await this.queue.hasFanoutJob(job))) {
@@ -49,25 +45,14 @@ export class SweeperService {
     let notices = 0;
     let after = '0';
     for (;;) {
-      const rows: { id: string; seq: string }[] = await this.dataSource.query(
-        `SELECT id, seq FROM notice
-          WHERE status IN ('pending', 'queued', 'sending') AND updated_at <= now() - ($1::bigint * interval '1 millisecond')
-            AND channel = $2 AND seq > $3 AND seq <= $4
-          ORDER BY seq LIMIT 1000`,
-        [this.config.sweepIntervalMs, channel, after, fedUpTo.toString()],
-      );
+      const rows = await this.repository.idleOpenNotices(channel, this.config.sweepIntervalMs, after, fedUpTo);
       if (rows.length === 0) return notices;
       after = rows[rows.length - 1].seq;
       const live = await this.queue.liveSendJobs(channel, rows.map((r) => r.id));
       const lost = rows.filter((r) => !live.has(r.id)).map((r) => r.id);
       if (lost.length === 0) continue;
       await this.queue.requeueSends(lost.map((noticeId) => ({ noticeId, channel })));
-      await this.dataSource.query(
-        `UPDATE notice SET status = CASE WHEN status = 'pending' THEN 'queued' ELSE status END,
-                queued_at = CASE WHEN status = 'pending' THEN now() ELSE queued_at END, updated_at = now()
-          WHERE id = ANY($1::uuid[])`,
-        [lost],
-      );
+      await this.repository.markRequeued(lost);
       notices += lost.length;
     }
   }

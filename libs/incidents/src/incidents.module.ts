@@ -3,9 +3,10 @@ import { QueueModule } from '@app/queue';
 import { TemplatesModule } from '@app/templates';
 import { Module } from '@nestjs/common';
 import { AffectedTenantsRepository } from './affected-tenants.repository';
+import { IncidentRepository } from './incident.repository';
 import { IncidentsService } from './incidents.service';
 
-const SERVICES = [AffectedTenantsRepository, IncidentsService];
+const SERVICES = [AffectedTenantsRepository, IncidentRepository, IncidentsService];
 
 /**
  * The incident lifecycle and its scope. Needs ConfigModule and DatabaseModule at the root. The queues

@@ -10,6 +10,7 @@ import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '@
 import { validateDto } from '@app/kernel';
 import { AffectedTenantsRepository } from './affected-tenants.repository';
 import { CreateIncidentDto, IncidentBody, UpdateIncidentDto } from './incident.dto';
+import { IncidentRepository } from './incident.repository';
 import { toVersion } from './incident-version.mapper';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -65,6 +66,7 @@ export class IncidentsService {
     private readonly audit: AuditService,
     private readonly affected: AffectedTenantsRepository,
     private readonly queue: QueueProducer,
+    private readonly repository: IncidentRepository,
   ) {}
 
   /** Called by the notices lib at start-up: incidents do not compose notices themselves. */
@@ -78,17 +80,9 @@ export class IncidentsService {
     if (problems.length > 0) throw new InvalidInputError('The incident is invalid', problems);
     const body = JSON.parse(JSON.stringify(value)) as IncidentBody;
     const id = await this.dataSource.transaction(async (manager) => {
-      const inserted = await manager.query(
-        'INSERT INTO incident (reference, current_version) VALUES ($1, 1) ON CONFLICT (reference) DO NOTHING RETURNING id',
-        [body.reference],
-      );
-      if (inserted.length === 0) throw new ConflictError(`An incident with reference ${body.reference} already exists`);
-      const incidentId = inserted[0].id as string;
-      await manager.query(`INSERT INTO incident_version (incident_id, version, status, body, created_by) VALUES ($1, 1, 'draft', $2, $3)`, [
-        incidentId,
-        body,
-        actor.id,
-      ]);
+      const incidentId = await this.repository.insertIncident(manager, body.reference);
+      if (incidentId === null) throw new ConflictError(`An incident with reference ${body.reference} already exists`);
+      await this.repository.insertFirstVersion(manager, incidentId, body, actor.id);
       await this.audit.append(manager, { actor: actor.id, action: 'incident.created', subject: `incident:${incidentId}`, details: { reference: body.reference, version: 1 } });
       return incidentId;
     });
@@ -96,12 +90,7 @@ export class IncidentsService {
   }
 
   async list(limit = 100): Promise<Record<string, unknown>[]> {
-    const rows = await this.dataSource.query(
-      `SELECT i.id, i.reference, i.current_version, i.closed_at, i.created_at, v.status, v.body->'title' AS title, v.dispatched_at, v.completed_at
-         FROM incident i JOIN incident_version v ON v.incident_id = i.id AND v.version = i.current_version
-        ORDER BY i.created_at DESC LIMIT $1`,
-      [limit],
-    );
+    const rows = await this.repository.list(limit);
     return rows.map((r: Record<string, unknown>) => ({
       id: r.id,
       reference: r.reference,
@@ -116,30 +105,20 @@ export class IncidentsService {
 
   async currentVersion(id: string, manager?: EntityManager, lock = false): Promise<{ version: IncidentVersionEntity; closedAt: Date | null }> {
     if (!UUID.test(id)) throw new NotFoundError(`Incident ${id} does not exist`);
-    const db = manager ?? this.dataSource;
     if (lock) {
       // Every change to an incident takes its row first, so changes to one incident take turns across
       // processes and each reads (in the next statement) what the one before it committed: a loser sees
-      // the new version, the approval or the close and gets its 409. NO KEY UPDATE leaves the workers'
-      // inserts that reference the incident unblocked.
-      const [locked] = await db.query('SELECT id FROM incident WHERE id = $1 FOR NO KEY UPDATE', [id]);
-      if (!locked) throw new NotFoundError(`Incident ${id} does not exist`);
+      // the new version, the approval or the close and gets its 409.
+      if (!(await this.repository.lockIncident(id, manager))) throw new NotFoundError(`Incident ${id} does not exist`);
     }
-    const [row] = await db.query(
-      `SELECT v.*, i.closed_at AS incident_closed_at FROM incident i JOIN incident_version v ON v.incident_id = i.id AND v.version = i.current_version
-        WHERE i.id = $1 ${lock ? 'FOR UPDATE OF v' : ''}`,
-      [id],
-    );
+    const row = await this.repository.findCurrentVersion(id, manager, lock);
     if (!row) throw new NotFoundError(`Incident ${id} does not exist`);
     return { version: toVersion(row), closedAt: row.incident_closed_at };
   }
 
   async get(id: string): Promise<Record<string, unknown>> {
     const { version: v, closedAt } = await this.currentVersion(id);
-    const versions = await this.dataSource.query(
-      `SELECT version, status, change_summary, created_at, approved_at, dispatched_at, planned_at, completed_at FROM incident_version WHERE incident_id = $1 ORDER BY version`,
-      [id],
-    );
+    const versions = await this.repository.listVersions(id);
     return {
       id,
       ...v.body,
@@ -178,7 +157,7 @@ export class IncidentsService {
       if (this.config.requireApproval && (v.createdBy === actor.id || (creatorOwner !== null && creatorOwner === actor.owner))) {
         throw new ConflictError('Four-eyes rule: a version must be approved by a different key, held by a different person (owner), than the one that created it');
       }
-      await manager.query(`UPDATE incident_version SET status = 'approved', approved_by = $2, approved_at = now() WHERE id = $1`, [v.id, actor.id]);
+      await this.repository.approveVersion(manager, v.id, actor.id);
       await this.audit.append(manager, {
         actor: actor.id,
         action: 'incident.approved',
@@ -202,7 +181,7 @@ export class IncidentsService {
       if (closedAt) throw new ConflictError('The incident is closed');
       if (v.status === 'draft') throw new ConflictError(`Version ${v.version} is a draft: approve it before dispatch`);
       if (v.status !== 'approved') return { id, version: v.version, status: v.status, started: false };
-      await manager.query(`UPDATE incident_version SET status = 'dispatching', dispatched_at = now() WHERE id = $1`, [v.id]);
+      await this.repository.startDispatch(manager, v.id);
       await this.audit.append(manager, { actor: actor.id, action: 'incident.dispatched', subject: `incident:${id}`, details: { version: v.version } });
       return { id, version: v.version, status: 'dispatching', started: true };
     });
@@ -226,11 +205,7 @@ export class IncidentsService {
       const merged = windowProblems(body);
       if (merged.length > 0) throw new InvalidInputError('The update is invalid', merged);
       const next = v.version + 1;
-      await manager.query(
-        `INSERT INTO incident_version (incident_id, version, status, body, change_summary, created_by) VALUES ($1, $2, 'draft', $3, $4, $5)`,
-        [id, next, body, JSON.stringify(changeSummary), actor.id],
-      );
-      await manager.query('UPDATE incident SET current_version = $2 WHERE id = $1', [id, next]);
+      await this.repository.insertVersion(manager, { incidentId: id, version: next, body, changeSummary: JSON.stringify(changeSummary), createdBy: actor.id });
       await this.audit.append(manager, {
         actor: actor.id,
         action: 'incident.updated',
@@ -245,7 +220,7 @@ export class IncidentsService {
     await this.dataSource.transaction(async (manager) => {
       const { closedAt } = await this.currentVersion(id, manager, true);
       if (closedAt) throw new ConflictError('The incident is already closed');
-      await manager.query('UPDATE incident SET closed_at = now() WHERE id = $1', [id]);
+      await this.repository.close(manager, id);
       await this.audit.append(manager, { actor: actor.id, action: 'incident.closed', subject: `incident:${id}`, details: {} });
     });
     return this.get(id);

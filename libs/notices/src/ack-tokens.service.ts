@@ -1,9 +1,8 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { REDACTED_ACK_TOKEN } from './ack-links';
+import { AckRepository } from './ack.repository';
 
 /**
  * Acknowledgement tokens: an HMAC over (incident, version, tenant) with the service's own key,
@@ -15,18 +14,15 @@ export class AckTokensService {
   private key: Promise<Buffer> | null = null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: AckRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private secret(): Promise<Buffer> {
     this.key ??= (async () => {
       if (this.config.ackSecret) return Buffer.from(this.config.ackSecret);
-      await this.dataSource.query(`INSERT INTO app_secret (name, value) VALUES ('ack', $1) ON CONFLICT (name) DO NOTHING`, [
-        randomBytes(32).toString('base64'),
-      ]);
-      const [row] = await this.dataSource.query(`SELECT value FROM app_secret WHERE name = 'ack'`);
-      return Buffer.from(row.value as string, 'base64');
+      await this.repository.insertSecretIfMissing(randomBytes(32).toString('base64'));
+      return Buffer.from(await this.repository.readSecret(), 'base64');
     })().catch((error) => {
       this.key = null;
       throw error;

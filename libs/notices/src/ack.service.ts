@@ -3,11 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { rowsOf } from '@app/database';
 import { NotFoundError } from '@app/kernel';
 import { IncidentBody } from '@app/incidents';
 import { NoticeComposer } from './notice-composer';
 import { AckTokensService } from './ack-tokens.service';
+import { AckRepository } from './ack.repository';
 
 export interface AckSummary {
   reference: string;
@@ -49,17 +49,12 @@ export class AckService {
     private readonly audit: AuditService,
     private readonly composer: NoticeComposer,
     private readonly tokens: AckTokensService,
+    private readonly repository: AckRepository,
   ) {}
 
   private async load(token: string) {
     if (!UNGUESSABLE.test(token)) throw new NotFoundError('This acknowledgement link is not valid');
-    const [row] = await this.dataSource.query(
-      `SELECT a.id, a.incident_id, a.version, a.kind, a.facts, a.acknowledged_at, t.external_id, t.name, t.locale, t.timezone, v.body, v.change_summary
-         FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
-         JOIN incident_version v ON v.incident_id = a.incident_id AND v.version = a.version
-        WHERE a.ack_token_hash = $1`,
-      [AckTokensService.hash(token)],
-    );
+    const row = await this.repository.findByTokenHash(AckTokensService.hash(token));
     if (!row) throw new NotFoundError('This acknowledgement link is not valid');
     return row;
   }
@@ -91,15 +86,9 @@ export class AckService {
   async acknowledge(token: string, from: { ip: string | null; userAgent: string | null }): Promise<{ acknowledgedAt: string; first: boolean }> {
     const row = await this.load(token);
     return this.dataSource.transaction(async (manager) => {
-      const updated = rowsOf<{ acknowledged_at: Date }>(
-        await manager.query(
-          `UPDATE affected_tenant SET acknowledged_at = now(), ack_ip = $2, ack_user_agent = $3 WHERE id = $1 AND acknowledged_at IS NULL RETURNING acknowledged_at`,
-          [row.id, from.ip, from.userAgent?.slice(0, 500) ?? null],
-        ),
-      );
-      if (updated.length === 0) {
-        const [current] = await manager.query('SELECT acknowledged_at FROM affected_tenant WHERE id = $1', [row.id]);
-        return { acknowledgedAt: new Date(current.acknowledged_at).toISOString(), first: false };
+      const acknowledgedAt = await this.repository.markAcknowledged(manager, row.id, from.ip, from.userAgent?.slice(0, 500) ?? null);
+      if (acknowledgedAt === null) {
+        return { acknowledgedAt: new Date(await this.repository.acknowledgedAt(manager, row.id)).toISOString(), first: false };
       }
       await this.audit.append(manager, {
         actor: `tenant:${row.external_id}`,
@@ -107,7 +96,7 @@ export class AckService {
         subject: `incident:${row.incident_id}`,
         details: { version: row.version, tenant: row.external_id },
       });
-      return { acknowledgedAt: new Date(updated[0].acknowledged_at).toISOString(), first: true };
+      return { acknowledgedAt: new Date(acknowledgedAt).toISOString(), first: true };
     });
   }
 }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuditEntryView, AuditService } from '@app/audit';
 import { InvalidInputError, NotFoundError } from '@app/kernel';
+import { NoticeLogRepository } from './notice-log.repository';
 import { NoticeEventView, NoticeView, toNoticeEventView, toNoticeView } from './notices.service';
+import { TenantHistoryRepository } from './tenant-history.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
@@ -89,33 +89,22 @@ function withoutOtherTenants(body: Record<string, unknown>): Record<string, unkn
 @Injectable()
 export class EvidenceService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: TenantHistoryRepository,
     private readonly audit: AuditService,
+    private readonly noticeLog: NoticeLogRepository,
   ) {}
 
   async pack(externalId: string, incidentId: string | undefined): Promise<EvidencePack> {
     if (!incidentId) throw new InvalidInputError('The evidence query is invalid', [{ field: 'incidentId', message: 'incidentId is required' }]);
     if (!UUID.test(incidentId)) throw new InvalidInputError('The evidence query is invalid', [{ field: 'incidentId', message: 'incidentId must be a UUID' }]);
-    const [tenant] = await this.dataSource.query('SELECT id, external_id, name, locale, country, timezone FROM tenant WHERE external_id = $1', [externalId]);
+    const tenant = await this.history.findTenant(externalId);
     if (!tenant) throw new NotFoundError(`Tenant ${externalId} does not exist`);
-    const [incident] = await this.dataSource.query('SELECT id, reference, current_version, created_at, closed_at FROM incident WHERE id = $1', [incidentId]);
+    const incident = await this.history.findIncident(incidentId);
     if (!incident) throw new NotFoundError(`Incident ${incidentId} does not exist`);
 
-    const versions: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT v.version, v.status, v.created_at, v.approved_at, v.dispatched_at, v.planned_at, v.completed_at, v.change_summary, v.body,
-              a.id AS affected_id, a.kind, a.facts, a.first_sent_at, a.escalated_at, a.escalation_exhausted, a.acknowledged_at, a.ack_ip, a.ack_user_agent
-         FROM incident_version v
-         LEFT JOIN affected_tenant a ON a.incident_id = v.incident_id AND a.version = v.version AND a.tenant_id = $2
-        WHERE v.incident_id = $1 ORDER BY v.version`,
-      [incidentId, tenant.id],
-    );
-    const notices: Record<string, unknown>[] = await this.dataSource.query('SELECT * FROM notice WHERE incident_id = $1 AND tenant_id = $2 ORDER BY seq', [
-      incidentId,
-      tenant.id,
-    ]);
-    const events: Record<string, unknown>[] = notices.length
-      ? await this.dataSource.query('SELECT notice_id, at, type, detail FROM notice_event WHERE notice_id = ANY($1::uuid[]) ORDER BY id', [notices.map((n) => n.id)])
-      : [];
+    const versions = await this.history.versionsForTenant(incidentId, tenant.id);
+    const notices = await this.noticeLog.ofTenant(incidentId, tenant.id);
+    const events = notices.length ? await this.noticeLog.eventsOfNotices(notices.map((n) => n.id)) : [];
     const eventsOf = new Map<string, NoticeEventView[]>();
     for (const e of events) {
       const list = eventsOf.get(e.notice_id as string) ?? [];

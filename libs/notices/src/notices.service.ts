@@ -1,8 +1,7 @@
 import { NOTICE_STATUSES } from '@app/database';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { redactAckLinks, redactAckLinksIn } from './ack-links';
+import { NoticeLogRepository, NoticeQuery } from './notice-log.repository';
 import { FieldProblem, InvalidInputError, isZonedDateTime, NotFoundError } from '@app/kernel';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -92,9 +91,9 @@ function decodeCursor(cursor: string): string | null {
 
 @Injectable()
 export class NoticesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: NoticeLogRepository) {}
 
-  parseFilter(filter: NoticeFilter): { where: string; params: unknown[]; limit: number; after: string | null } {
+  parseFilter(filter: NoticeFilter): { query: NoticeQuery; limit: number; after: string | null } {
     const problems: FieldProblem[] = [];
     if (filter.incidentId !== undefined && !UUID.test(filter.incidentId)) problems.push({ field: 'incidentId', message: 'incidentId must be a UUID' });
     if (filter.channel !== undefined && !['email', 'sms'].includes(filter.channel)) problems.push({ field: 'channel', message: 'channel must be email or sms' });
@@ -110,10 +109,14 @@ export class NoticesService {
     if (filter.cursor && !after) problems.push({ field: 'cursor', message: 'cursor is not one this API returned' });
     if (problems.length) throw new InvalidInputError('The notice query is invalid', problems);
     return {
-      where: `($1::uuid IS NULL OR incident_id = $1) AND ($2::text IS NULL OR tenant_external_id = $2)
-          AND ($3::text IS NULL OR channel = $3) AND ($4::text IS NULL OR status = $4)
-          AND ($5::timestamptz IS NULL OR created_at >= $5) AND ($6::timestamptz IS NULL OR created_at < $6)`,
-      params: [filter.incidentId ?? null, filter.tenant ?? null, filter.channel ?? null, filter.status ?? null, iso(filter.from), iso(filter.to)],
+      query: {
+        incidentId: filter.incidentId ?? null,
+        tenant: filter.tenant ?? null,
+        channel: filter.channel ?? null,
+        status: filter.status ?? null,
+        from: iso(filter.from),
+        to: iso(filter.to),
+      },
       limit,
       after,
     };
@@ -121,19 +124,16 @@ export class NoticesService {
 
   async list(filter: NoticeFilter): Promise<{ items: NoticeView[]; nextCursor: string | null }> {
     const q = this.parseFilter(filter);
-    const rows = await this.dataSource.query(
-      `SELECT * FROM notice WHERE ${q.where} AND ($7::bigint IS NULL OR seq > $7) ORDER BY seq LIMIT $8`,
-      [...q.params, q.after, q.limit + 1],
-    );
+    const rows = await this.repository.page(q.query, q.after, q.limit + 1);
     const items = rows.slice(0, q.limit).map(toNoticeView);
     return { items, nextCursor: rows.length > q.limit ? encodeCursor(String(rows[q.limit - 1].seq)) : null };
   }
 
   async get(id: string): Promise<NoticeView & { events: NoticeEventView[] }> {
     if (!UUID.test(id)) throw new NotFoundError(`Notice ${id} does not exist`);
-    const [row] = await this.dataSource.query('SELECT * FROM notice WHERE id = $1', [id]);
+    const row = await this.repository.findById(id);
     if (!row) throw new NotFoundError(`Notice ${id} does not exist`);
-    const events = await this.dataSource.query('SELECT at, type, detail FROM notice_event WHERE notice_id = $1 ORDER BY id', [id]);
+    const events = await this.repository.eventsOf(id);
     return {
       ...toNoticeView(row),
       events: events.map(toNoticeEventView),
@@ -145,16 +145,10 @@ export class NoticesService {
     const q = this.parseFilter({ ...filter, limit: 1000, cursor: undefined });
     let after: string | null = null;
     for (;;) {
-      const rows: Record<string, unknown>[] = await this.dataSource.query(
-        `SELECT * FROM notice WHERE ${q.where} AND ($7::bigint IS NULL OR seq > $7) ORDER BY seq LIMIT 1000`,
-        [...q.params, after],
-      );
+      const rows = await this.repository.exportPage(q.query, after);
       if (rows.length === 0) return;
       const ids = rows.map((r) => r.id);
-      const events: Record<string, unknown>[] = await this.dataSource.query(
-        'SELECT notice_id, at, type, detail FROM notice_event WHERE notice_id = ANY($1::uuid[]) ORDER BY id',
-        [ids],
-      );
+      const events = await this.repository.eventsOfNotices(ids);
       const byNotice = new Map<string, NoticeEventView[]>();
       for (const e of events) {
         const list = byNotice.get(e.notice_id as string) ?? [];

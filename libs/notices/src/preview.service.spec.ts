@@ -1,14 +1,15 @@
 import { loadConfig } from '@app/config';
 import { FanoutJob, QueueProducer } from '@app/queue';
 import { NoticeRenderer, NoticeView, RenderedEmail, RenderedSms, TemplateRenderError } from '@app/templates';
-import { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@app/access';
 import { AckTokensService } from './ack-tokens.service';
 import { AuditService } from '@app/audit';
 import { ConflictError } from '@app/kernel';
-import { AffectedTenantPage, AffectedTenantsRepository, awareAtProblems, IncidentsService } from '@app/incidents';
+import { AffectedTenantPage, AffectedTenantsRepository, awareAtProblems, IncidentRepository, IncidentsService } from '@app/incidents';
 import { NoticeComposer } from './notice-composer';
 import { PreviewService } from './preview.service';
+import type { TenantHistoryRepository } from './tenant-history.repository';
 
 /**
  * No valid API input makes a notice unrenderable (texts are validated, vendor names are cut to fit an SMS),
@@ -53,52 +54,43 @@ class FakeRenderer implements Pick<NoticeRenderer, 'renderEmail' | 'renderSms'> 
   }
 }
 
-/** The incident version as the database holds it, and the statements the service runs against it. */
-class FakeDatabase implements Pick<DataSource, 'query'> {
+/** The incident as its repository holds it: the current version's row, and whether dispatch started. */
+class FakeIncidents implements Pick<IncidentRepository, 'lockIncident' | 'findCurrentVersion' | 'startDispatch'> {
   status = 'approved';
   version = 1;
-  /** Tenants told in an earlier version (their notices of this one are updates). */
-  toldBefore = new Set<string>();
-  statements: string[] = [];
+  started: { manager: EntityManager; versionId: string }[] = [];
 
-  async query(sql: string, params: unknown[] = []): Promise<any> {
-    this.statements.push(sql.trim().split(/\s+/).slice(0, 3).join(' '));
-    if (/^\s*SELECT 1 FROM affected_tenant/.test(sql)) return this.toldBefore.has(params[2] as string) ? [{ '?column?': 1 }] : [];
-    if (/^\s*SELECT id FROM incident WHERE/.test(sql)) return [{ id: INCIDENT_ID }];
-    if (/^\s*SELECT v\.\*/.test(sql)) {
-      return [
-        {
-          id: 'version-1',
-          incident_id: INCIDENT_ID,
-          version: this.version,
-          status: this.status,
-          body,
-          change_summary: null,
-          created_by: 'key-a',
-          incident_closed_at: null,
-        },
-      ];
-    }
-    if (/^\s*UPDATE incident_version SET status = 'dispatching'/.test(sql)) this.status = 'dispatching';
-    return [];
+  async lockIncident(id: string): Promise<boolean> {
+    return id === INCIDENT_ID;
   }
 
-  /** One connection, no isolation: the service's transactions run against the same fake. */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return work({ query: (sql: string, params?: unknown[]) => this.query(sql, params) } as unknown as EntityManager);
+  async findCurrentVersion(id: string): Promise<Record<string, unknown> | undefined> {
+    if (id !== INCIDENT_ID) return undefined;
+    return { id: 'version-1', incident_id: INCIDENT_ID, version: this.version, status: this.status, body, change_summary: null, created_by: 'key-a', incident_closed_at: null };
+  }
+
+  async startDispatch(manager: EntityManager, versionId: string): Promise<void> {
+    this.started.push({ manager, versionId });
+    this.status = 'dispatching';
   }
 }
 
 describe(PreviewService.name, () => {
   let sut: PreviewService;
   let incidents: IncidentsService;
-  let db: FakeDatabase;
+  let repository: FakeIncidents;
+  /** Tenants told in an earlier version (their notices of this one are updates). */
+  let toldBefore: Set<string>;
+  const manager = { name: 'the transaction' } as unknown as EntityManager;
   let renderer: FakeRenderer;
   let fanouts: FanoutJob[];
   const actor: Principal = { id: 'key-b', name: 'dispatcher', role: 'admin' } as Principal;
 
   beforeEach(() => {
-    db = new FakeDatabase();
+    repository = new FakeIncidents();
+    toldBefore = new Set();
+    const history: Pick<TenantHistoryRepository, 'toldBefore'> = { toldBefore: async (_incident, _version, tenantId) => toldBefore.has(tenantId) };
+    const dataSource: Pick<DataSource, 'transaction'> = { transaction: ((work: (m: EntityManager) => Promise<unknown>) => work(manager)) as DataSource['transaction'] };
     renderer = new FakeRenderer();
     fanouts = [];
     const page: AffectedTenantPage = { tenants: [tenant('pl-one', 'pl', 1), tenant('nl-one', 'nl', 2), tenant('pl-two', 'pl', 3)], last: 'x' };
@@ -119,9 +111,16 @@ describe(PreviewService.name, () => {
       },
     };
     const config = loadConfig({});
-    incidents = new IncidentsService(db as unknown as DataSource, config, audit as AuditService, affected as AffectedTenantsRepository, queue as QueueProducer);
+    incidents = new IncidentsService(
+      dataSource as DataSource,
+      config,
+      audit as AuditService,
+      affected as AffectedTenantsRepository,
+      queue as QueueProducer,
+      repository as unknown as IncidentRepository,
+    );
     sut = new PreviewService(
-      db as unknown as DataSource,
+      history as TenantHistoryRepository,
       incidents,
       affected as AffectedTenantsRepository,
       new NoticeComposer(config, renderer as unknown as NoticeRenderer),
@@ -143,8 +142,7 @@ describe(PreviewService.name, () => {
     const refused = incidents.dispatch(INCIDENT_ID, actor);
     await expect(refused).rejects.toBeInstanceOf(ConflictError);
     await expect(refused).rejects.toMatchObject({ details: { renderErrors: [{ tenant: 'pl-one', channel: 'sms' }, { tenant: 'nl-one', channel: 'sms' }] } });
-    expect(db.status).toBe('approved');
-    expect(db.statements.some((s) => s.startsWith('UPDATE'))).toBe(false);
+    expect(repository.started).toEqual([]);
     expect(fanouts).toEqual([]);
   });
 
@@ -152,7 +150,7 @@ describe(PreviewService.name, () => {
     await expect(incidents.dispatch(INCIDENT_ID, actor)).rejects.toBeInstanceOf(ConflictError);
     renderer.brokenSms = false;
     await expect(incidents.dispatch(INCIDENT_ID, actor)).resolves.toEqual({ id: INCIDENT_ID, version: 1, status: 'dispatching' });
-    expect(db.status).toBe('dispatching');
+    expect(repository.started).toEqual([{ manager, versionId: 'version-1' }]);
     expect(fanouts).toEqual([{ incidentId: INCIDENT_ID, version: 1 }]);
   });
 
@@ -164,16 +162,16 @@ describe(PreviewService.name, () => {
 
   it('checks one notice per language in use, with the link that will be sent', async () => {
     renderer.brokenSms = false;
-    await incidents.dispatch(INCIDENT_ID, actor);
+    await expect(incidents.dispatch(INCIDENT_ID, actor)).resolves.toMatchObject({ status: 'dispatching' });
     expect(renderer.rendered.map((v) => `${v.locale}:${v.kind}`)).toEqual(['pl:initial', 'pl:initial', 'nl:initial', 'nl:initial']);
     expect(renderer.rendered[0].ackUrl).toBe('https://notify.vendor.example/ack/tok-1-0001');
   });
 
   it('checks updates and first notices apart when a version reaches both', async () => {
     renderer.brokenSms = false;
-    db.version = 2;
-    db.toldBefore.add('00000000-0000-4000-8000-000000000001');
-    await incidents.dispatch(INCIDENT_ID, actor);
+    repository.version = 2;
+    toldBefore.add('00000000-0000-4000-8000-000000000001');
+    await expect(incidents.dispatch(INCIDENT_ID, actor)).resolves.toMatchObject({ status: 'dispatching' });
     expect(renderer.rendered.map((v) => `${v.locale}:${v.kind}`)).toEqual(['pl:update', 'pl:update', 'nl:initial', 'nl:initial', 'pl:initial', 'pl:initial']);
   });
 });

@@ -2,10 +2,9 @@ import { IncidentVersionEntity } from '@app/database';
 import { AffectedTenantsRepository, contactsAtNextPriority, IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
 import { Locale } from '@app/templates';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AckTokensService } from './ack-tokens.service';
 import { NoticeComposer } from './notice-composer';
+import { TenantHistoryRepository } from './tenant-history.repository';
 
 export interface PreviewMessage {
   channel: 'email' | 'sms';
@@ -24,7 +23,7 @@ export interface PreviewMessage {
 @Injectable()
 export class PreviewService implements RenderCheck, OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: TenantHistoryRepository,
     private readonly incidents: IncidentsService,
     private readonly affected: AffectedTenantsRepository,
     private readonly composer: NoticeComposer,
@@ -113,11 +112,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
   /** initial for a tenant first told in this version, update for one told before. */
   private async kindFor(v: IncidentVersionEntity, tenantId: string): Promise<'initial' | 'update'> {
     if (v.version === 1) return 'initial';
-    const [row] = await this.dataSource.query(
-      `SELECT 1 FROM affected_tenant WHERE incident_id = $1 AND version < $2 AND tenant_id = $3 AND kind <> 'withdrawn' LIMIT 1`,
-      [v.incidentId, v.version, tenantId],
-    );
-    return row ? 'update' : 'initial';
+    return (await this.history.toldBefore(v.incidentId, v.version, tenantId)) ? 'update' : 'initial';
   }
 }
 

@@ -1,4 +1,5 @@
 export * from './tenant.dto';
 export * from './tenant-file.parser';
+export * from './tenant.repository';
 export * from './tenants.module';
 export * from './tenants.service';

@@ -1,5 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '@app/audit';
+import { InvalidInputError } from '@app/kernel';
+import type { TenantRepository } from './tenant.repository';
 import { TenantsService } from './tenants.service';
 
 const row = (i: number, phone?: string) => ({
@@ -12,30 +14,86 @@ const row = (i: number, phone?: string) => ({
   exposures: [{ system: 'crm', dataCategories: ['email'], from: '2021-01-01', to: null, dataSubjects: 10, records: 10 }],
 });
 
-describe('TenantsService.validateRows', () => {
-  // Validation touches neither the database nor the audit trail.
-  const sut = new TenantsService({} as DataSource, {} as AuditService);
+describe(TenantsService.name, () => {
+  const manager = { name: 'the transaction' } as unknown as EntityManager;
+  const actor = { id: 'key-1', name: 'importer' };
+  let sut: TenantsService;
+  let repository: Pick<TenantRepository, 'upsertTenants' | 'deleteContactsAndExposures' | 'insertContacts' | 'insertExposures'>;
+  let audit: Pick<AuditService, 'append'>;
 
-  it('lets other work run while it validates a large file', async () => {
-    let turns = 0;
-    let counting = true;
-    const count = () => {
-      if (!counting) return;
-      turns++;
-      setImmediate(count);
+  beforeEach(() => {
+    const dataSource: Pick<DataSource, 'transaction'> = { transaction: ((work: (m: EntityManager) => Promise<unknown>) => work(manager)) as DataSource['transaction'] };
+    repository = {
+      upsertTenants: jest.fn(async (_m: EntityManager, rows: unknown[][]) => rows.map((r, i) => ({ id: `id-${r[0]}`, external_id: r[0] as string, created: i === 0 }))),
+      deleteContactsAndExposures: jest.fn(async () => undefined),
+      insertContacts: jest.fn(async () => undefined),
+      insertExposures: jest.fn(async () => undefined),
     };
-    setImmediate(count);
-    const result = await sut.validateRows(Array.from({ length: 2000 }, (_, i) => row(i)));
-    counting = false;
-    expect(result.problems).toEqual([]);
-    expect(result.tenants).toHaveLength(2000);
-    expect(turns).toBeGreaterThanOrEqual(2000 / 250 - 1);
+    audit = { append: jest.fn(async () => ({}) as Awaited<ReturnType<AuditService['append']>>) };
+    sut = new TenantsService(dataSource as DataSource, audit as AuditService, repository as TenantRepository);
   });
 
-  it('still names each bad row and the repeats, in order', async () => {
-    const rows = [row(0), row(1, '+4915'), row(0)];
-    const { problems } = await sut.validateRows(rows);
-    expect(problems.map((p) => p.field)).toEqual(['tenants[1].contacts[0].phone', 'tenants[2].externalId']);
-    expect(problems[1].message).toBe('externalId repeats row 0');
+  describe('import', () => {
+    it('replaces each tenant with its contacts and exposures and audits it, all in one transaction', async () => {
+      await expect(sut.import([row(0), row(1, '+4915112345678')], actor)).resolves.toEqual({ imported: 2, created: 1, updated: 1 });
+      expect(repository.upsertTenants).toHaveBeenCalledWith(manager, [
+        ['t-0', 'Tenant 0', 'en', 'DE', 'Europe/Berlin'],
+        ['t-1', 'Tenant 1', 'en', 'DE', 'Europe/Berlin'],
+      ]);
+      expect(repository.deleteContactsAndExposures).toHaveBeenCalledWith(manager, ['id-t-0', 'id-t-1']);
+      expect(repository.insertContacts).toHaveBeenCalledWith(manager, [
+        [expect.any(String), 'id-t-0', 0, 'dpo', null, 'dpo@t-0.example', null, 1, null],
+        [expect.any(String), 'id-t-1', 0, 'dpo', null, 'dpo@t-1.example', '+4915112345678', 1, null],
+      ]);
+      expect(repository.insertExposures).toHaveBeenCalledWith(manager, [
+        ['id-t-0', 0, 'crm', null, ['email'], '2021-01-01', null, 10, 10],
+        ['id-t-1', 0, 'crm', null, ['email'], '2021-01-01', null, 10, 10],
+      ]);
+      expect(audit.append).toHaveBeenCalledWith(manager, {
+        actor: 'key-1',
+        action: 'tenants.imported',
+        subject: 'tenants',
+        details: { imported: 2, created: 1, updated: 1, by: 'importer' },
+      });
+    });
+
+    it('gives a contact the same id on every import', async () => {
+      await sut.import([row(0)], actor);
+      await sut.import([row(0)], actor);
+      const [first, second] = jest.mocked(repository.insertContacts).mock.calls.map(([, rows]) => rows[0][0]);
+      expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(second).toBe(first);
+    });
+
+    it('writes nothing when a row is invalid', async () => {
+      await expect(sut.import([row(0), row(1, '+4915')], actor)).rejects.toBeInstanceOf(InvalidInputError);
+      expect(repository.upsertTenants).not.toHaveBeenCalled();
+      expect(audit.append).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('validateRows', () => {
+    it('lets other work run while it validates a large file', async () => {
+      let turns = 0;
+      let counting = true;
+      const count = () => {
+        if (!counting) return;
+        turns++;
+        setImmediate(count);
+      };
+      setImmediate(count);
+      const result = await sut.validateRows(Array.from({ length: 2000 }, (_, i) => row(i)));
+      counting = false;
+      expect(result.problems).toEqual([]);
+      expect(result.tenants).toHaveLength(2000);
+      expect(turns).toBeGreaterThanOrEqual(2000 / 250 - 1);
+    });
+
+    it('still names each bad row and the repeats, in order', async () => {
+      const rows = [row(0), row(1, '+4915'), row(0)];
+      const { problems } = await sut.validateRows(rows);
+      expect(problems.map((p) => p.field)).toEqual(['tenants[1].contacts[0].phone', 'tenants[2].externalId']);
+      expect(problems[1].message).toBe('externalId repeats row 0');
+    });
   });
 });

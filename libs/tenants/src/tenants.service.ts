@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { bulkInsert } from '@app/database';
 import { FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
 import { validateDto } from '@app/kernel';
 import { EXTERNAL_ID_PATTERN, TenantDto } from './tenant.dto';
+import { TenantRepository } from './tenant.repository';
 
 export interface Actor {
   id: string;
@@ -34,6 +34,7 @@ export class TenantsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly repository: TenantRepository,
   ) {}
 
   /**
@@ -98,21 +99,13 @@ export class TenantsService {
   }
 
   private async write(manager: EntityManager, tenants: TenantDto[]): Promise<{ imported: number; created: number; updated: number }> {
-    const upserted = await bulkInsert<{ id: string; external_id: string; created: boolean }>(
+    const upserted = await this.repository.upsertTenants(
       manager,
-      'tenant',
-      ['external_id', 'name', 'locale', 'country', 'timezone'],
       tenants.map((t) => [t.externalId, t.name, t.locale, t.country.toUpperCase(), t.timezone]),
-      `ON CONFLICT (external_id) DO UPDATE SET name = EXCLUDED.name, locale = EXCLUDED.locale, country = EXCLUDED.country,
-         timezone = EXCLUDED.timezone, updated_at = now() RETURNING id, external_id, (xmax = 0) AS created`,
     );
     const idOf = new Map(upserted.map((row) => [row.external_id, row.id]));
     const ids = upserted.map((row) => row.id);
-    for (let i = 0; i < ids.length; i += 10_000) {
-      const slice = ids.slice(i, i + 10_000);
-      await manager.query('DELETE FROM contact WHERE tenant_id = ANY($1::uuid[])', [slice]);
-      await manager.query('DELETE FROM exposure WHERE tenant_id = ANY($1::uuid[])', [slice]);
-    }
+    await this.repository.deleteContactsAndExposures(manager, ids);
     const contacts: unknown[][] = [];
     const exposures: unknown[][] = [];
     for (const t of tenants) {
@@ -129,27 +122,17 @@ export class TenantsService {
         exposures.push([tenantId, position, e.system, e.subProcessor ?? null, e.dataCategories, e.from ?? null, e.to ?? null, e.dataSubjects ?? 0, e.records ?? 0]);
       });
     }
-    await bulkInsert(manager, 'contact', ['id', 'tenant_id', 'position', 'role', 'name', 'email', 'phone', 'priority', 'locale'], contacts);
-    await bulkInsert(manager, 'exposure', ['tenant_id', 'position', 'system', 'sub_processor', 'data_categories', 'from', 'to', 'data_subjects', 'records'], exposures);
+    await this.repository.insertContacts(manager, contacts);
+    await this.repository.insertExposures(manager, exposures);
     const created = upserted.filter((row) => row.created).length;
     return { imported: tenants.length, created, updated: tenants.length - created };
   }
 
   async get(externalId: string): Promise<Record<string, unknown> | null> {
-    const [tenant] = await this.dataSource.query(
-      `SELECT id, external_id, name, locale, country, timezone, created_at, updated_at FROM tenant WHERE external_id = $1`,
-      [externalId],
-    );
+    const tenant = await this.repository.findByExternalId(externalId);
     if (!tenant) return null;
-    const contacts = await this.dataSource.query(
-      `SELECT role, name, email, phone, priority, locale FROM contact WHERE tenant_id = $1 ORDER BY position`,
-      [tenant.id],
-    );
-    const exposures = await this.dataSource.query(
-      `SELECT system, sub_processor, data_categories, to_char("from", 'YYYY-MM-DD') AS "from", to_char("to", 'YYYY-MM-DD') AS "to",
-              data_subjects, records FROM exposure WHERE tenant_id = $1 ORDER BY position`,
-      [tenant.id],
-    );
+    const contacts = await this.repository.contactsOf(tenant.id);
+    const exposures = await this.repository.exposuresOf(tenant.id);
     const drop = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null));
     return {
       externalId: tenant.external_id,
@@ -179,16 +162,7 @@ export class TenantsService {
   }
 
   async list(options: { search?: string; limit: number; cursor?: string }): Promise<{ items: unknown[]; nextCursor: string | null }> {
-    const rows = await this.dataSource.query(
-      `SELECT external_id, name, locale, country, timezone,
-              (SELECT count(*) FROM contact c WHERE c.tenant_id = t.id)::int AS contacts,
-              (SELECT count(*) FROM exposure e WHERE e.tenant_id = t.id)::int AS exposures
-         FROM tenant t
-        WHERE ($1::text IS NULL OR t.external_id > $1)
-          AND ($2::text IS NULL OR t.external_id ILIKE '%' || $2 || '%' OR t.name ILIKE '%' || $2 || '%')
-        ORDER BY t.external_id LIMIT $3`,
-      [options.cursor ?? null, options.search ?? null, options.limit + 1],
-    );
+    const rows = await this.repository.page(options);
     const items = rows.slice(0, options.limit).map((r: Record<string, unknown>) => ({
       externalId: r.external_id,
       name: r.name,

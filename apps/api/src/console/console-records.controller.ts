@@ -1,10 +1,9 @@
 import { AuditService } from '@app/audit';
+import { SandboxMessageRepository } from '@app/channels';
 import { isZonedDateTime, NotFoundError } from '@app/kernel';
 import { redactAckLinksIn, seesAckLinks } from '@app/notices';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
 import { Public } from '../http/auth';
 import { ConsoleGuard, ConsoleRequest } from './console.guard';
 import { ConsoleErrorFilter } from './console-error.filter';
@@ -27,7 +26,7 @@ function decode(cursor: string | undefined): [string, string] | [null, null] {
 @UseFilters(ConsoleErrorFilter)
 export class ConsoleRecordsController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sandbox: SandboxMessageRepository,
     private readonly audit: AuditService,
     private readonly views: ConsoleViews,
   ) {}
@@ -48,12 +47,7 @@ export class ConsoleRecordsController {
   async mailbox(@Req() req: ConsoleRequest, @Res() res: Response, @Query('channel') channel?: string, @Query('cursor') cursor?: string): Promise<void> {
     const only = channel === 'email' || channel === 'sms' ? channel : null;
     const [at, id] = decode(cursor);
-    const rows = await this.dataSource.query(
-      `SELECT id, channel, "to", subject, text, created_at FROM sandbox_message
-        WHERE ($1::text IS NULL OR channel = $1) AND ($2::timestamptz IS NULL OR (created_at, id) < ($2, $3::uuid))
-        ORDER BY created_at DESC, id DESC LIMIT $4`,
-      [only, at, id, PAGE + 1],
-    );
+    const rows = await this.sandbox.page(only, at, id, PAGE + 1);
     const shown = seesAckLinks(req.console.principal.role) ? rows : redactAckLinksIn(rows);
     const items = shown.slice(0, PAGE).map((r: Record<string, unknown>) => ({ ...r, preview: String(r.subject ?? r.text).slice(0, 140) }));
     const next = rows.length > PAGE ? `/console/sandbox?${new URLSearchParams({ ...(only ? { channel: only } : {}), cursor: encode(rows[PAGE - 1]) })}` : null;
@@ -62,7 +56,7 @@ export class ConsoleRecordsController {
 
   @Get('sandbox/:id')
   async message(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    const [stored] = UUID.test(id) ? await this.dataSource.query('SELECT * FROM sandbox_message WHERE id = $1', [id]) : [];
+    const stored = UUID.test(id) ? await this.sandbox.findById(id) : undefined;
     if (!stored) throw new NotFoundError(`Captured message ${id} does not exist`);
     // Stored as sent; only an admin sees the tenant's working acknowledgement link.
     const message = seesAckLinks(req.console.principal.role) ? stored : redactAckLinksIn(stored);

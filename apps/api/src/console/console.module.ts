@@ -1,5 +1,6 @@
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
+import { SandboxMessageRepository } from '@app/channels';
 import { DispatchModule } from '@app/dispatch';
 import { IncidentsModule } from '@app/incidents';
 import { NoticesModule } from '@app/notices';
@@ -21,7 +22,7 @@ import { SignInLimiter } from './sign-in-limiter';
 @Module({
   imports: [AccessModule, AuditModule, TenantsModule, IncidentsModule, NoticesModule, DispatchModule],
   controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController, ConsoleKeysController],
-  providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter, SignInLimiter],
+  providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter, SignInLimiter, SandboxMessageRepository],
   exports: [ConsoleSessionService],
 })
 export class ConsoleModule {}

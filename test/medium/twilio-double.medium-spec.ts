@@ -1,8 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { TwilioDouble, twilioClientFor, twilioSignature } from './twilio-double';
-import { checkCreateMessage, messageResourceProperties, messagesSpec, messageStatuses, smsSegments } from './twilio-spec';
+import { checkCreateMessage, messageResourceProperties, messagesSpec, messageStatuses, smsSegments, TwilioDouble, twilioClientFor, twilioSignature } from '@app/testing';
 
 const FROM = '+15005550006';
 const TO = '+48612345678';

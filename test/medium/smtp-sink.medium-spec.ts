@@ -1,8 +1,7 @@
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { simpleParser } from 'mailparser';
-import { SmtpSink } from './smtp-sink';
-import { BounceDsnBuilder, buildDsn, deliverRawMail, parseDeliveryStatus } from './dsn';
+import { BounceDsnBuilder, buildDsn, deliverRawMail, parseDeliveryStatus, SmtpSink } from '@app/testing';
 
 type SmtpError = Error & { responseCode?: number; permanent?: boolean };
 

@@ -3,8 +3,7 @@ import { busiestWindow } from '@app/testing';
 import type { Queue } from 'bull';
 import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
-import type { SendJob } from './queue.constants';
-import { ReleaseSlot, SendGate } from './send-gate';
+import { ReleaseSlot, SendGate, type SendJob } from '@app/queue';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import net from 'node:net';
-import { clearRedisPrefix, createTestDatabase, dropTestDatabases, freePort, uniqueQueuePrefix } from './infra';
-import { waitUntil } from './wait';
+import { clearRedisPrefix, createTestDatabase, dropTestDatabases, freePort, uniqueQueuePrefix, waitUntil } from '@app/testing';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -1,0 +1,147 @@
+import { bulkInsert, ColumnSpec, insertColumns, rowsOf } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { NOTICE_SEQ_LOCK } from './notice-feeder';
+
+const AFFECTED_COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: 'uuid' },
+  { name: 'incident_id', type: 'uuid' },
+  { name: 'version', type: 'int' },
+  { name: 'tenant_id', type: 'uuid' },
+  { name: 'kind', type: 'text' },
+  { name: 'facts', type: 'jsonb' },
+  { name: 'ack_token_hash', type: 'text' },
+  { name: 'notified_priority', type: 'int' },
+];
+
+const NOTICE_COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: 'uuid' },
+  { name: 'incident_id', type: 'uuid' },
+  { name: 'version', type: 'int' },
+  { name: 'affected_id', type: 'uuid' },
+  { name: 'tenant_id', type: 'uuid' },
+  { name: 'tenant_external_id', type: 'text' },
+  { name: 'contact_id', type: 'uuid' },
+  { name: 'contact_role', type: 'text' },
+  { name: 'contact_name', type: 'text' },
+  { name: 'contact_priority', type: 'int' },
+  { name: 'channel', type: 'text' },
+  { name: 'to', type: 'text' },
+  { name: 'locale', type: 'text' },
+  { name: 'kind', type: 'text' },
+  { name: 'escalated', type: 'boolean' },
+  { name: 'status', type: 'text' },
+  { name: 'queued_at', type: 'timestamptz' },
+];
+
+export type AffectedRow = { id: string; tenant_id: string; kind: 'initial' | 'update' };
+
+/**
+ * The SQL of planning a dispatched version: affected_tenant and notice rows, the fan-out's cursor and
+ * milestone. Writes that belong to a page take the caller's EntityManager (the service holds the transaction).
+ */
+@Injectable()
+export class FanoutRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async saveCursor(versionId: string, cursor: unknown): Promise<void> {
+    await this.dataSource.query('UPDATE incident_version SET fanout_cursor = $2 WHERE id = $1', [versionId, cursor]);
+  }
+
+  /** Affected tenants (withdrawn ones left out) and notices planned for the version. */
+  async totals(incidentId: string, version: number): Promise<{ tenants: number; notices: number }> {
+    const [totals] = await this.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND kind <> 'withdrawn') AS tenants,
+              (SELECT count(*)::int FROM notice WHERE incident_id = $1 AND version = $2) AS notices`,
+      [incidentId, version],
+    );
+    return totals;
+  }
+
+  /** Marks the version planned (and dispatched) once; false when it already was. */
+  async markPlanned(versionId: string): Promise<boolean> {
+    const marked = await this.dataSource.query(
+      `UPDATE incident_version SET planned_at = now(), status = 'dispatched' WHERE id = $1 AND planned_at IS NULL RETURNING id`,
+      [versionId],
+    );
+    return rowsOf(marked).length > 0;
+  }
+
+  /** For each of these tenants told in an earlier version, the kind of its latest notice. */
+  latestEarlierKinds(incidentId: string, version: number, tenantIds: string[]): Promise<{ tenant_id: string; kind: string }[]> {
+    return this.dataSource.query(
+      `SELECT DISTINCT ON (tenant_id) tenant_id, kind FROM affected_tenant
+          WHERE incident_id = $1 AND version < $2 AND tenant_id = ANY($3::uuid[]) ORDER BY tenant_id, version DESC`,
+      [incidentId, version, tenantIds],
+    );
+  }
+
+  /** Inserts affected_tenant rows (AFFECTED_COLUMNS order); returns those that were new. */
+  insertAffected(manager: EntityManager, rows: unknown[][]): Promise<AffectedRow[]> {
+    return insertColumns<AffectedRow>(manager, 'affected_tenant', AFFECTED_COLUMNS, rows, 'ON CONFLICT (incident_id, version, tenant_id) DO NOTHING RETURNING id, tenant_id, kind');
+  }
+
+  /** The version's affected_tenant rows of these tenants. */
+  affectedOf(manager: EntityManager, incidentId: string, version: number, tenantIds: string[]): Promise<AffectedRow[]> {
+    return manager.query('SELECT id, tenant_id, kind FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND tenant_id = ANY($3::uuid[])', [
+      incidentId,
+      version,
+      tenantIds,
+    ]);
+  }
+
+  /** The next tenants (by id, after `after`) told in an earlier version, not withdrawn then, and not affected by this one. */
+  withdrawnPage(incidentId: string, version: number, after: string | null, limit: number): Promise<{ tenant_id: string; external_id: string; locale: string }[]> {
+    return this.dataSource.query(
+      `SELECT p.tenant_id, t.external_id, t.locale FROM (
+          SELECT DISTINCT ON (tenant_id) tenant_id, kind FROM affected_tenant
+           WHERE incident_id = $1 AND version < $2 AND ($3::uuid IS NULL OR tenant_id > $3) ORDER BY tenant_id, version DESC) p
+         JOIN tenant t ON t.id = p.tenant_id
+        WHERE p.kind <> 'withdrawn'
+          AND NOT EXISTS (SELECT 1 FROM affected_tenant a WHERE a.incident_id = $1 AND a.version = $2 AND a.tenant_id = p.tenant_id)
+        ORDER BY p.tenant_id LIMIT $4`,
+      [incidentId, version, after, limit],
+    );
+  }
+
+  /** Contacts of these tenants that notices of an earlier version went to. */
+  async contactsToldBefore(incidentId: string, version: number, tenantIds: string[]): Promise<string[]> {
+    return (
+      await this.dataSource.query(`SELECT DISTINCT contact_id FROM notice WHERE incident_id = $1 AND version < $2 AND tenant_id = ANY($3::uuid[])`, [
+        incidentId,
+        version,
+        tenantIds,
+      ])
+    ).map((r: { contact_id: string }) => r.contact_id);
+  }
+
+  /** Inserts `withdrawn` affected_tenant rows (incident_id, version, tenant_id, kind, facts, ack_token_hash); existing ones stay. */
+  async insertWithdrawn(manager: EntityManager, rows: unknown[][]): Promise<void> {
+    await bulkInsert(manager, 'affected_tenant', ['incident_id', 'version', 'tenant_id', 'kind', 'facts', 'ack_token_hash'], rows, 'ON CONFLICT (incident_id, version, tenant_id) DO NOTHING');
+  }
+
+  /** The version's affected_tenant ids of these tenants. */
+  affectedIds(manager: EntityManager, incidentId: string, version: number, tenantIds: string[]): Promise<{ id: string; tenant_id: string }[]> {
+    return manager.query('SELECT id, tenant_id FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND tenant_id = ANY($3::uuid[])', [
+      incidentId,
+      version,
+      tenantIds,
+    ]);
+  }
+
+  /** Seqs must become visible in the order they are drawn, or the feeder's cursor could pass a notice still being written. */
+  async lockNoticeSeq(manager: EntityManager): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_SEQ_LOCK]);
+  }
+
+  /** Inserts notice rows (NOTICE_COLUMNS order) once by their unique key; returns the new ones. */
+  insertNotices(manager: EntityManager, rows: unknown[][]): Promise<{ id: string }[]> {
+    return insertColumns(manager, 'notice', NOTICE_COLUMNS, rows, 'ON CONFLICT (incident_id, version, contact_id, channel) DO NOTHING RETURNING id');
+  }
+
+  /** completedAt means every notice of the version has settled: new notices reopen it. */
+  async reopenVersion(manager: EntityManager, incidentId: string, version: number): Promise<void> {
+    await manager.query('UPDATE incident_version SET completed_at = NULL WHERE incident_id = $1 AND version = $2 AND completed_at IS NOT NULL', [incidentId, version]);
+  }
+}

@@ -1,0 +1,49 @@
+import { rowsOf } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** The SQL of acknowledgements: the ack key in app_secret, and the ack columns of affected_tenant. */
+@Injectable()
+export class AckRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Stores `value` as the ack key unless one is stored already. */
+  async insertSecretIfMissing(value: string): Promise<void> {
+    await this.dataSource.query(`INSERT INTO app_secret (name, value) VALUES ('ack', $1) ON CONFLICT (name) DO NOTHING`, [value]);
+  }
+
+  /** The stored ack key (base64). */
+  async readSecret(): Promise<string> {
+    const [row] = await this.dataSource.query(`SELECT value FROM app_secret WHERE name = 'ack'`);
+    return row.value as string;
+  }
+
+  /** The affected tenant a token hash belongs to, with its tenant and the version's body. */
+  async findByTokenHash(tokenHash: string): Promise<Record<string, any> | undefined> {
+    const [row] = await this.dataSource.query(
+      `SELECT a.id, a.incident_id, a.version, a.kind, a.facts, a.acknowledged_at, t.external_id, t.name, t.locale, t.timezone, v.body, v.change_summary
+         FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
+         JOIN incident_version v ON v.incident_id = a.incident_id AND v.version = a.version
+        WHERE a.ack_token_hash = $1`,
+      [tokenHash],
+    );
+    return row;
+  }
+
+  /** Records the acknowledgement unless one is recorded; the new time, or null when it was there already. */
+  async markAcknowledged(manager: EntityManager, affectedId: string, ip: string | null, userAgent: string | null): Promise<Date | null> {
+    const updated = rowsOf<{ acknowledged_at: Date }>(
+      await manager.query(
+        `UPDATE affected_tenant SET acknowledged_at = now(), ack_ip = $2, ack_user_agent = $3 WHERE id = $1 AND acknowledged_at IS NULL RETURNING acknowledged_at`,
+        [affectedId, ip, userAgent],
+      ),
+    );
+    return updated.length === 0 ? null : updated[0].acknowledged_at;
+  }
+
+  async acknowledgedAt(manager: EntityManager, affectedId: string): Promise<Date> {
+    const [current] = await manager.query('SELECT acknowledged_at FROM affected_tenant WHERE id = $1', [affectedId]);
+    return current.acknowledged_at;
+  }
+}
