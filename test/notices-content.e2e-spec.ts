@@ -1,4 +1,4 @@
-import { redactAckLinks } from '@app/incidents';
+import { redactAckLinks } from '@app/notices';
 import { ReceivedMail } from '@app/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

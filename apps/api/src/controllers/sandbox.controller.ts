@@ -1,5 +1,6 @@
 import { SandboxMessageEntity } from '@app/database';
-import { Principal, redactAckLinksIn, seesAckLinks } from '@app/incidents';
+import { Principal } from '@app/access';
+import { redactAckLinksIn, seesAckLinks } from '@app/notices';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
