@@ -1,11 +1,11 @@
 import { loadConfig } from '@app/config';
 import { FanoutJob, QueueProducer } from '@app/queue';
-import { NoticeRenderer, NoticeView, RenderedEmail, RenderedSms, TemplateRenderError } from '@app/templates';
+import { NoticeRenderer, NoticeView, RenderedContent, RenderedEmail, RenderedSms, RenderTarget, TemplateRenderError } from '@app/templates';
 import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@app/access';
 import { AckTokensService } from './ack-tokens.service';
 import { AuditService } from '@app/audit';
-import { ConflictError } from '@app/kernel';
+import { ChannelCatalog, ConflictError } from '@app/kernel';
 import { AffectedTenantPage, AffectedTenantsRepository, awareAtProblems, IncidentsService } from '@app/incidents';
 import { PreviewService } from './preview.service';
 
@@ -36,9 +36,14 @@ const tenant = (externalId: string, locale: 'pl' | 'nl', n: number): AffectedTen
 });
 
 /** A renderer whose SMS fails while `brokenSms` is set, as one would for an alert that cannot fit two segments. */
-class FakeRenderer implements Pick<NoticeRenderer, 'renderEmail' | 'renderSms'> {
+class FakeRenderer implements Pick<NoticeRenderer, 'render' | 'renderEmail' | 'renderSms'> {
   brokenSms = true;
   rendered: NoticeView[] = [];
+
+  render(view: NoticeView, target: RenderTarget): RenderedContent {
+    if (target.format === 'email') return this.renderEmail(view);
+    return { subject: null, text: this.renderSms(view).text, html: null };
+  }
 
   renderEmail(view: NoticeView): RenderedEmail {
     this.rendered.push(view);
@@ -88,6 +93,14 @@ class FakeDatabase implements Pick<DataSource, 'query'> {
   }
 }
 
+/** The channel catalog as the registry answers it: email to the contact's email, SMS to its phone. */
+const channels: ChannelCatalog = {
+  addressField: (channel) => (channel === 'sms' ? 'phone' : 'email'),
+  addressOf: (channel, contact) => contact[channel === 'sms' ? 'phone' : 'email'],
+  maskAddress: (_channel, to) => to,
+  renderTarget: (channel) => (channel === 'sms' ? { format: 'segmented', part: 'sms', maxSegments: 2 } : { format: 'email', part: 'email' }),
+};
+
 describe(PreviewService.name, () => {
   let sut: PreviewService;
   let incidents: IncidentsService;
@@ -126,6 +139,7 @@ describe(PreviewService.name, () => {
       affected as AffectedTenantsRepository,
       renderer as unknown as NoticeRenderer,
       tokens as AckTokensService,
+      channels,
     );
     sut.onModuleInit();
   });

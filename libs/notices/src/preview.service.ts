@@ -1,4 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
 import { IncidentVersionEntity } from '@app/database';
 import { AffectedTenantsRepository, contactsAtNextPriority, IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
 import { isLocale, Locale, NoticeRenderer } from '@app/templates';
@@ -9,7 +10,7 @@ import { AckTokensService } from './ack-tokens.service';
 import { buildNoticeView } from './notice-view.builder';
 
 export interface PreviewMessage {
-  channel: 'email' | 'sms';
+  channel: Channel;
   to: string;
   contactRole: string;
   locale: Locale;
@@ -31,6 +32,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
     private readonly affected: AffectedTenantsRepository,
     private readonly renderer: NoticeRenderer,
     private readonly ackTokens: AckTokensService,
+    @Inject(CHANNEL_CATALOG) private readonly channels: ChannelCatalog,
   ) {}
 
   onModuleInit(): void {
@@ -55,7 +57,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
       version: v.version,
       status: v.status,
       affectedTenants,
-      plannedNotices: { email: body.channels.includes('email') ? counts.email : 0, sms: body.channels.includes('sms') ? counts.sms : 0 },
+      plannedNotices: Object.fromEntries(CHANNELS.map((c) => [c, body.channels.includes(c) ? counts[c] : 0])),
       samples,
       renderErrors,
     };
@@ -110,16 +112,11 @@ export class PreviewService implements RenderCheck, OnModuleInit {
     );
     const messages: PreviewMessage[] = [];
     for (const channel of body.channels) {
-      const to = channel === 'email' ? contact.email : contact.phone;
+      const to = this.channels.addressOf(channel, contact);
       if (!to) continue;
       try {
-        if (channel === 'email') {
-          const mail = this.renderer.renderEmail(view);
-          messages.push({ channel, to, contactRole: contact.role, locale, subject: mail.subject, text: mail.text, html: mail.html });
-        } else {
-          const sms = this.renderer.renderSms(view);
-          messages.push({ channel, to, contactRole: contact.role, locale, subject: null, text: sms.text, html: null });
-        }
+        const content = this.renderer.render(view, this.channels.renderTarget(channel));
+        messages.push({ channel, to, contactRole: contact.role, locale, subject: content.subject, text: content.text, html: content.html });
       } catch (error) {
         errors.push({ tenant: tenant.externalId, channel, message: (error as Error).message });
       }
