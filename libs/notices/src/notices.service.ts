@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { redactAckLinks, redactAckLinksIn } from './ack-links';
-import { FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
+import { CHANNELS, FieldProblem, InvalidInputError, isChannel, NotFoundError } from '@app/kernel';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -97,7 +97,7 @@ export class NoticesService {
   parseFilter(filter: NoticeFilter): { where: string; params: unknown[]; limit: number; after: string | null } {
     const problems: FieldProblem[] = [];
     if (filter.incidentId !== undefined && !UUID.test(filter.incidentId)) problems.push({ field: 'incidentId', message: 'incidentId must be a UUID' });
-    if (filter.channel !== undefined && !['email', 'sms'].includes(filter.channel)) problems.push({ field: 'channel', message: 'channel must be email or sms' });
+    if (filter.channel !== undefined && !isChannel(filter.channel)) problems.push({ field: 'channel', message: `channel must be ${CHANNELS.join(' or ')}` });
     if (filter.status !== undefined && !(NOTICE_STATUSES as readonly string[]).includes(filter.status)) {
       problems.push({ field: 'status', message: `status must be one of ${NOTICE_STATUSES.join(', ')}` });
     }

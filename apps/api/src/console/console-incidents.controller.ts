@@ -1,5 +1,6 @@
+import { ChannelRegistry } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
+import { CHANNELS, ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
 import { IncidentsService } from '@app/incidents';
 import { ProgressService } from '@app/dispatch';
 import { PreviewService } from '@app/notices';
@@ -31,6 +32,7 @@ export class ConsoleIncidentsController {
     private readonly progress: ProgressService,
     private readonly previews: PreviewService,
     private readonly views: ConsoleViews,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   @Get()
@@ -42,7 +44,7 @@ export class ConsoleIncidentsController {
   @Get('new')
   @ConsoleRequires('write')
   newForm(@Req() req: ConsoleRequest, @Res() res: Response): void {
-    const defaults: FormBody = { channels: ['email', 'sms'], nature: ['confidentiality'] };
+    const defaults: FormBody = { channels: [...CHANNELS], nature: ['confidentiality'] };
     this.showForm(req, res, 'create', defaults, []);
   }
 
@@ -100,7 +102,7 @@ export class ConsoleIncidentsController {
   /** Server-sent events: the progress view each time it changes, then `done` once every notice has settled. */
   @Get(':id/progress/stream')
   async stream(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    let view = progressView(await this.progress.progress(id));
+    let view = progressView(await this.progress.progress(id), this.channels.all());
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     let open = true;
     req.on('close', () => (open = false));
@@ -121,7 +123,7 @@ export class ConsoleIncidentsController {
         break;
       }
       await new Promise((resolve) => setTimeout(resolve, STREAM_EVERY_MS));
-      if (open) view = progressView(await this.progress.progress(id));
+      if (open) view = progressView(await this.progress.progress(id), this.channels.all());
     }
     res.end();
   }
@@ -150,7 +152,7 @@ export class ConsoleIncidentsController {
       {
         incident,
         preview,
-        progress: progressView(progress),
+        progress: progressView(progress, this.channels.all()),
         mayApprove: state === 'draft' && !ownDraft,
         fourEyes: state === 'draft' && ownDraft,
         mayDispatch: state === 'approved',

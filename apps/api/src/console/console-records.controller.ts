@@ -1,5 +1,5 @@
 import { AuditService } from '@app/audit';
-import { NotFoundError } from '@app/kernel';
+import { isChannel, NotFoundError } from '@app/kernel';
 import { redactAckLinksIn, seesAckLinks } from '@app/notices';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -46,7 +46,7 @@ export class ConsoleRecordsController {
 
   @Get('sandbox')
   async mailbox(@Req() req: ConsoleRequest, @Res() res: Response, @Query('channel') channel?: string, @Query('cursor') cursor?: string): Promise<void> {
-    const only = channel === 'email' || channel === 'sms' ? channel : null;
+    const only = isChannel(channel) ? channel : null;
     const [at, id] = decode(cursor);
     const rows = await this.dataSource.query(
       `SELECT id, channel, "to", subject, text, created_at FROM sandbox_message
