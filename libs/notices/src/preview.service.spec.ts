@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@app/access';
 import { AckTokensService } from './ack-tokens.service';
 import { AuditService } from '@app/audit';
-import { ChannelCatalog, ConflictError } from '@app/kernel';
+import { Channel, ChannelCatalog, CHANNELS, ConflictError } from '@app/kernel';
 import { AffectedTenantPage, AffectedTenantsRepository, awareAtProblems, IncidentsService } from '@app/incidents';
 import { PreviewService } from './preview.service';
 
@@ -117,7 +117,7 @@ describe(PreviewService.name, () => {
     const affected: Pick<AffectedTenantsRepository, 'page' | 'count' | 'plannedCounts'> = {
       page: async () => page,
       count: async () => page.tenants.length,
-      plannedCounts: async () => ({ email: 2, sms: 2 }),
+      plannedCounts: async () => Object.fromEntries(CHANNELS.map((c) => [c, 2])) as Record<Channel, number>,
     };
     const tokens: Pick<AckTokensService, 'token' | 'url' | 'redactedUrl'> = {
       token: async (_incident, version, tenantId) => `tok-${version}-${tenantId.slice(-4)}`,
