@@ -40,30 +40,32 @@ describe(ChannelRegistry.name, () => {
   const db = new CapturingDataSource() as unknown as DataSource;
   const email = new EmailChannelDriver(config, db);
   const sms = new SmsChannelDriver(config, db);
+  /** Stand-ins for any channel added to CHANNELS beyond these two, so the registry is complete. */
+  const others = CHANNELS.filter((c) => c !== 'email' && c !== 'sms').map((channel) => ({ ...email, channel }) as unknown as ChannelDriver);
 
   it('answers each channel with its own driver, in the order of CHANNELS', () => {
-    const sut = new ChannelRegistry([sms, email]);
+    const sut = new ChannelRegistry([sms, ...others, email]);
     expect(sut.get('email')).toBe(email);
     expect(sut.get('sms')).toBe(sms);
     expect(sut.all().map((d) => d.channel)).toEqual([...CHANNELS]);
   });
 
   it('refuses to start without a driver for every channel', () => {
-    expect(() => new ChannelRegistry([email])).toThrow('no channel driver for sms');
+    expect(() => new ChannelRegistry([email, ...others])).toThrow('no channel driver for sms');
   });
 
   it('refuses two drivers for one channel, and a driver for a channel outside CHANNELS', () => {
-    expect(() => new ChannelRegistry([email, sms, email])).toThrow('two channel drivers for "email"');
+    expect(() => new ChannelRegistry([email, sms, ...others, email])).toThrow('two channel drivers for "email"');
     const stray = { ...email, channel: 'fax' } as unknown as ChannelDriver;
-    expect(() => new ChannelRegistry([email, sms, stray])).toThrow('"fax", which is not in CHANNELS');
+    expect(() => new ChannelRegistry([email, sms, ...others, stray])).toThrow('"fax", which is not in CHANNELS');
   });
 
   it('throws for a channel value from outside the types (a row written by hand)', () => {
-    expect(() => new ChannelRegistry([email, sms]).get('fax' as 'email')).toThrow('unknown channel "fax"');
+    expect(() => new ChannelRegistry([email, sms, ...others]).get('fax' as 'email')).toThrow('unknown channel "fax"');
   });
 
   it("reads each channel's address from its contact field, null when the contact has none", () => {
-    const sut = new ChannelRegistry([email, sms]);
+    const sut = new ChannelRegistry([email, sms, ...others]);
     expect(sut.addressOf('email', contact)).toBe('iod@city-north.example');
     expect(sut.addressOf('sms', contact)).toBe('+48501234001');
     expect(sut.addressOf('sms', { email: 'x@y.example', phone: null })).toBeNull();
@@ -71,7 +73,7 @@ describe(ChannelRegistry.name, () => {
   });
 
   it('finds the driver whose provider posts to a callback path', () => {
-    const sut = new ChannelRegistry([email, sms]);
+    const sut = new ChannelRegistry([email, sms, ...others]);
     expect(sut.byCallbackPath(TWILIO_STATUS_PATH)).toBe(sms);
     expect(sut.byCallbackPath('/v1/webhooks/other')).toBeUndefined();
   });

@@ -2,7 +2,7 @@ import { ChannelDriver, ChannelError, ChannelRegistry, OutgoingNotice, SendResul
 import { loadConfig } from '@app/config';
 import { NoticeStatus } from '@app/database';
 import { EscalationService } from '@app/dispatch';
-import { Channel, RenderTarget } from '@app/kernel';
+import { Channel, CHANNELS, RenderTarget } from '@app/kernel';
 import { AckTokensService } from '@app/notices';
 import { SendGate } from '@app/queue';
 import { NoticeRenderer, RenderedContent } from '@app/templates';
@@ -114,6 +114,7 @@ describe(DeliveryService.name, () => {
     repository = new FakeRepository();
     email = new RecordingDriver('email', { format: 'email', part: 'email' }, 50, true);
     sms = new RecordingDriver('sms', { format: 'segmented', part: 'sms', maxSegments: 2 }, 10, false);
+    const others = CHANNELS.filter((c) => c !== 'email' && c !== 'sms').map((c) => new RecordingDriver(c, { format: 'text', part: c }, 0, false));
     gate = [];
     escalated = [];
     const tokens: Pick<AckTokensService, 'token' | 'url'> = { token: async () => 'tok', url: (t) => `https://notify.vendor.example/ack/${t}` };
@@ -129,7 +130,7 @@ describe(DeliveryService.name, () => {
     sut = new DeliveryService(
       repository as unknown as DeliveryRepository,
       loadConfig({}),
-      new ChannelRegistry([email, sms]),
+      new ChannelRegistry([email, sms, ...others]),
       new NoticeRenderer(),
       tokens as AckTokensService,
       escalation as EscalationService,
