@@ -11,7 +11,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 
 /** A worker process as far as the gate sees it: its own Redis connection, the shared prefix. */
-function worker(prefix: string, smsRatePerSec: number): { gate: SendGate; redis: Redis; asks: () => number } {
+function worker(prefix: string, smsRatePerSec: number): { gate: { acquire(channel: 'email' | 'sms'): Promise<ReleaseSlot> }; redis: Redis; asks: () => number } {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
   let asks = 0;
   const send = redis.sendCommand.bind(redis);
@@ -19,8 +19,11 @@ function worker(prefix: string, smsRatePerSec: number): { gate: SendGate; redis:
     if ((command.name === 'evalsha' || command.name === 'eval') && command.args.length > 5) asks++;
     return (send as (...a: unknown[]) => unknown)(command, ...rest);
   }) as Redis['sendCommand'];
-  const config = { queuePrefix: prefix, smsRatePerSec, emailRatePerSec: 0 } as AppConfig;
-  return { gate: new SendGate(config, { client: redis } as unknown as Queue<SendJob>), redis, asks: () => asks };
+  const config = { queuePrefix: prefix } as AppConfig;
+  const gate = new SendGate(config, { client: redis } as unknown as Queue<SendJob>);
+  // Each channel's driver brings its ceiling: here SMS at `smsRatePerSec`, email without one.
+  const rates = { sms: smsRatePerSec, email: 0 };
+  return { gate: { acquire: (channel: 'email' | 'sms') => gate.acquire(channel, rates[channel]) }, redis, asks: () => asks };
 }
 
 describe(SendGate.name, () => {

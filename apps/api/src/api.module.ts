@@ -1,5 +1,6 @@
 import { ConfigModule } from '@app/config';
 import { AppConfig } from '@app/config';
+import { ChannelsModule } from '@app/channels';
 import { DatabaseModule } from '@app/database';
 import { IncidentsModule } from '@app/incidents';
 import { AccessModule } from '@app/access';
@@ -37,6 +38,7 @@ export class ApiModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule,
+        ChannelsModule,
         AccessModule,
         AuditModule,
         TenantsModule,

@@ -1,3 +1,4 @@
+import { ChannelRegistry, ChannelsModule } from '@app/channels';
 import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
@@ -22,12 +23,13 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
     private readonly producer: QueueProducer,
     private readonly feeder: NoticeFeeder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, IncidentsModule, DispatchModule, DeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ChannelsModule, IncidentsModule, DispatchModule, DeliveryModule],
       providers: [FanoutProcessor, SendProcessors, MaintenanceProcessor],
     };
   }
@@ -43,9 +45,11 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
     this.feeder.nudge();
     this.feedTimer = setInterval(() => this.feeder.nudge(), FEED_EVERY_MS);
     this.feedTimer.unref();
-    this.logger.log(
-      `worker consuming queues with prefix ${this.config.queuePrefix}; email ≤ ${this.config.emailRatePerSec || '∞'}/s, sms ≤ ${this.config.smsRatePerSec || '∞'}/s`,
-    );
+    const ceilings = this.channels
+      .all()
+      .map((d) => `${d.channel} ≤ ${d.ratePerSec || '∞'}/s`)
+      .join(', ');
+    this.logger.log(`worker consuming queues with prefix ${this.config.queuePrefix}; ${ceilings}`);
   }
 
   /** Runs before any pool closes: take no more jobs and let the ones in flight finish and commit. */

@@ -1,3 +1,7 @@
+import { Channel, ContactAddressField, RenderTarget } from '@app/kernel';
+import { NoticeStatus } from '@app/database';
+import { RenderedContent } from '@app/templates';
+
 export interface OutgoingEmail {
   from: string;
   to: string;
@@ -22,6 +26,8 @@ export interface OutgoingSms {
 
 export interface SendResult {
   providerMessageId: string;
+  /** The message's own Message-ID header, where the channel has one (email); kept on the notice for threading. */
+  messageId?: string;
   /** The provider's own answer, kept as evidence (SMTP reply line, Twilio status). */
   response: string;
   /** Provider status at acceptance, for SMS (`queued`, `accepted`, `sent` …). */
@@ -54,5 +60,77 @@ export interface SmsTransport {
   close(): Promise<void>;
 }
 
-export const EMAIL_TRANSPORT = Symbol('EMAIL_TRANSPORT');
-export const SMS_TRANSPORT = Symbol('SMS_TRANSPORT');
+/** What a driver needs of the notice it sends; the rendered content comes beside it. */
+export interface OutgoingNotice {
+  id: string;
+  incidentId: string;
+  version: number;
+  contactId: string;
+  /** The address on this channel, as planned (see ChannelDriver.addressField). */
+  to: string;
+  /**
+   * The id of the first email this contact got about the incident before this one, for threading.
+   * Asked only by a driver that threads, so the others cost no query.
+   */
+  earlierEmail(): Promise<string | null>;
+}
+
+/** A provider's report about one message, read from its callback. */
+export interface ProviderReport {
+  providerMessageId: string;
+  /** The message's own Message-ID header, where the channel has one (email); kept on the notice for threading. */
+  messageId?: string;
+  providerStatus: string;
+  errorCode: string | null;
+  /** The recipient as the provider names it, for a log line (masked there). */
+  to: string | null;
+}
+
+/** A provider that reports back over HTTP: how its callbacks are authenticated and read. */
+export interface InboundCallbacks {
+  /** The provider's name in events, metrics and dedupe keys (`twilio`). */
+  readonly provider: string;
+  /** Path of the callback route under PUBLIC_BASE_URL; the driver gives it to the provider with each send. */
+  readonly path: string;
+  /** Whether the request carries the provider's valid signature over PUBLIC_BASE_URL + path and its parameters. */
+  verify(signature: string | undefined, params: Record<string, string>): boolean;
+  /** The report in the callback, or null when it names no message or status. */
+  read(params: Record<string, string | undefined>): ProviderReport | null;
+}
+
+/**
+ * Everything one channel owns. A channel is one driver (plus its vocabulary entry in `CHANNELS` and
+ * its templates) registered in ChannelsModule's driver list; every other place loops over the
+ * registry or over `CHANNELS`.
+ */
+export interface ChannelDriver<C extends Channel = Channel> {
+  readonly channel: C;
+  /** How people read the channel's name (console columns, filters). */
+  readonly label: string;
+  /** The contact field this channel sends to. */
+  readonly addressField: ContactAddressField;
+  /** Whether a value is a valid address on this channel (the rule the tenant import applies to that field). */
+  isAddress(value: string): boolean;
+  /** The address as a log line may show it. */
+  maskAddress(to: string): string;
+  /** Which templates render its notices and what must fit. */
+  readonly render: RenderTarget;
+  /** Sends per second at the provider across every worker (0: no ceiling), from its *_RATE_PER_SEC setting. */
+  readonly ratePerSec: number;
+  /** Messages are captured locally (the sandbox twin) instead of leaving the machine. */
+  readonly sandboxed: boolean;
+  /** What the sandbox warning at worker start says (only when sandboxed). */
+  readonly sandboxNotice: string;
+  /** A notice of this channel that failed for good may leave its tenant unreachable: escalate it now. */
+  readonly escalatesWhenDead: boolean;
+  /** Hands one rendered notice to the provider (or the sandbox). Throws ChannelError. */
+  send(notice: OutgoingNotice, rendered: RenderedContent): Promise<SendResult>;
+  /** The provider's message status in our terms; null for one that says nothing new. Absent when the provider never reports. */
+  statusOf?(providerStatus: string): NoticeStatus | null;
+  /** The provider's status callbacks, where it has them. */
+  readonly inbound?: InboundCallbacks;
+  close(): Promise<void>;
+}
+
+/** The registered drivers, in registration order (see ChannelsModule). */
+export const CHANNEL_DRIVERS = Symbol('CHANNEL_DRIVERS');

@@ -1,44 +1,40 @@
-import { APP_CONFIG, AppConfig, isEmailSandbox, isSmsSandbox } from '@app/config';
-import { Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { EMAIL_TRANSPORT, EmailTransport, SMS_TRANSPORT, SmsTransport } from './channel.types';
-import { SandboxEmailDriver, SandboxSmsDriver } from './sandbox.drivers';
-import { SmtpEmailDriver } from './smtp-email.driver';
-import { TwilioSmsDriver } from './twilio-sms.driver';
+import { CHANNEL_CATALOG, Channel } from '@app/kernel';
+import { Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CHANNEL_DRIVERS, ChannelDriver } from './channel.types';
+import { ChannelRegistry } from './channel-registry';
+import { EmailChannelDriver } from './email.channel';
+import { SmsChannelDriver } from './sms.channel';
 
+/** Every channel's driver, one line each. A channel of `CHANNELS` without one fails to compile (below) and to start. */
+const DRIVERS = [
+  EmailChannelDriver,
+  SmsChannelDriver,
+] as const;
+
+type Registered = InstanceType<(typeof DRIVERS)[number]>['channel'];
+/** Compile-time check: every channel of `CHANNELS` has a driver in DRIVERS. */
+const everyChannelHasADriver: [Exclude<Channel, Registered>] extends [never] ? true : { missingDriverFor: Exclude<Channel, Registered> } = true;
+void everyChannelHasADriver;
+
+/**
+ * The channel registry, for both apps: the API reads addresses, labels and callback rules from it,
+ * the worker also sends through it. Global, so that dispatch, notices and incidents get the
+ * CHANNEL_CATALOG port they declare (kernel) without importing this lib.
+ */
+@Global()
 @Module({
   providers: [
-    {
-      provide: EMAIL_TRANSPORT,
-      inject: [APP_CONFIG, DataSource],
-      useFactory: (config: AppConfig, ds: DataSource): EmailTransport =>
-        isEmailSandbox(config) ? new SandboxEmailDriver(ds) : new SmtpEmailDriver(config.smtpUrl!),
-    },
-    {
-      provide: SMS_TRANSPORT,
-      inject: [APP_CONFIG, DataSource],
-      useFactory: (config: AppConfig, ds: DataSource): SmsTransport =>
-        isSmsSandbox(config)
-          ? new SandboxSmsDriver(ds)
-          : new TwilioSmsDriver({ ...config.twilio, accountSid: config.twilio.accountSid!, authToken: config.twilio.authToken! }),
-    },
+    ...DRIVERS,
+    { provide: CHANNEL_DRIVERS, inject: [...DRIVERS], useFactory: (...drivers: ChannelDriver[]) => drivers },
+    ChannelRegistry,
+    { provide: CHANNEL_CATALOG, useExisting: ChannelRegistry },
   ],
-  exports: [EMAIL_TRANSPORT, SMS_TRANSPORT],
+  exports: [ChannelRegistry, CHANNEL_CATALOG],
 })
-export class ChannelsModule implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger('Channels');
-
-  constructor(
-    @Inject(EMAIL_TRANSPORT) private readonly email: EmailTransport,
-    @Inject(SMS_TRANSPORT) private readonly sms: SmsTransport,
-  ) {}
-
-  onModuleInit(): void {
-    if (this.email.sandboxed) this.logger.warn('EMAIL SANDBOX: SMTP_URL is not set; emails are captured locally and never leave this machine.');
-    if (this.sms.sandboxed) this.logger.warn('SMS SANDBOX: Twilio credentials are not set; SMS are captured locally and never leave this machine.');
-  }
+export class ChannelsModule implements OnApplicationShutdown {
+  constructor(private readonly registry: ChannelRegistry) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([this.email.close(), this.sms.close()]);
+    await this.registry.closeAll();
   }
 }

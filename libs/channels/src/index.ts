@@ -1,7 +1,10 @@
 export * from './channel.types';
+export * from './channel-registry';
 export * from './channels.module';
-export { maskAddress, maskEmail, maskPhone } from '@app/kernel';
+export * from './email.channel';
+export { maskEmail, maskPhone } from '@app/kernel';
 export * from './sandbox-message.repository';
 export * from './sandbox.drivers';
 export * from './smtp-email.driver';
+export * from './sms.channel';
 export * from './twilio-sms.driver';

@@ -19,7 +19,7 @@ export class SandboxEmailDriver implements EmailTransport {
       headers: { 'Message-ID': mail.messageId, 'In-Reply-To': mail.inReplyTo ?? '', References: (mail.references ?? []).join(' '), 'Return-Path': mail.returnPath },
       providerId: mail.messageId,
     });
-    return { providerMessageId: mail.messageId, response: '250 captured by sandbox', sandboxed: true };
+    return { providerMessageId: mail.messageId, messageId: mail.messageId, response: '250 captured by sandbox', sandboxed: true };
   }
 
   async close(): Promise<void> {}

@@ -68,7 +68,7 @@ export class SmtpEmailDriver implements EmailTransport {
     if (rejected.length > 0) {
       throw new ChannelError(`recipient rejected: ${info.response}`, true, null, info.response ?? null);
     }
-    return { providerMessageId: mail.messageId, response: info.response ?? '', sandboxed: false };
+    return { providerMessageId: mail.messageId, messageId: mail.messageId, response: info.response ?? '', sandboxed: false };
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,8 @@
 import { maskEmail } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { EscalationService } from '@app/dispatch';
+import { DeliveryRepository } from './delivery.repository';
 import { DsnRecipient, parseDsn } from './dsn-report';
 import { reportKey, TrackingService } from './tracking.service';
 
@@ -24,7 +23,7 @@ export class BounceService {
   private readonly logger = new Logger('Bounces');
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: DeliveryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tracking: TrackingService,
     private readonly escalation: EscalationService,
@@ -55,10 +54,7 @@ export class BounceService {
     // VERP address. Original-Envelope-Id and the headers are the sender's to write, so they name nothing.
     const noticeId = envelopeTo.map((a) => this.noticeIdOf(a)).find((id): id is string => id !== null);
     if (!noticeId) return { outcome: 'ignored', reason: 'not sent to a VERP address bounce+<notice>@BOUNCE_DOMAIN' };
-    const [notice]: { id: string; to: string; affected_id: string }[] = await this.dataSource.query(
-      `SELECT id, "to", affected_id FROM notice WHERE id = $1 AND channel = 'email'`,
-      [noticeId],
-    );
+    const notice = await this.repository.emailNotice(noticeId);
     if (!notice) return { outcome: 'ignored', reason: `no email notice ${noticeId}`, noticeId };
     const to = notice.to.toLowerCase();
     const about = (r: DsnRecipient) => r.finalRecipient === to || r.originalRecipient === to;

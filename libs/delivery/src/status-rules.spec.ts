@@ -1,4 +1,4 @@
-import { allowedPredecessors, twilioStatusToNotice } from './status-rules';
+import { allowedPredecessors } from './status-rules';
 
 describe(allowedPredecessors.name, () => {
   it('never lets a late sent overwrite delivered', () => {
@@ -13,21 +13,5 @@ describe(allowedPredecessors.name, () => {
   });
   it('lets an email that was sent bounce later', () => {
     expect(allowedPredecessors('bounced')).toContain('sent');
-  });
-});
-
-describe(twilioStatusToNotice.name, () => {
-  it.each([
-    ['queued', 'sent'],
-    ['accepted', 'sent'],
-    ['sending', 'sent'],
-    ['sent', 'sent'],
-    ['delivered', 'delivered'],
-    ['read', 'delivered'],
-    ['undelivered', 'undelivered'],
-    ['failed', 'failed'],
-    ['receiving', null],
-  ])('%s → %s', (twilio, ours) => {
-    expect(twilioStatusToNotice(twilio)).toBe(ours);
   });
 });

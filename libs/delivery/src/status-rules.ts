@@ -19,24 +19,4 @@ export function allowedPredecessors(next: NoticeStatus): NoticeStatus[] {
   }
 }
 
-/** Twilio's message statuses mapped onto ours; null for statuses that say nothing new. */
-export function twilioStatusToNotice(status: string): NoticeStatus | null {
-  switch (status) {
-    case 'queued':
-    case 'accepted':
-    case 'scheduled':
-    case 'sending':
-    case 'sent':
-      return 'sent';
-    case 'delivered':
-    case 'read':
-      return 'delivered';
-    case 'undelivered':
-      return 'undelivered';
-    case 'failed':
-    case 'canceled':
-      return 'failed';
-    default:
-      return null;
-  }
-}
+/** A provider's statuses are mapped onto ours by its channel's driver (e.g. twilioStatusToNotice in @app/channels). */

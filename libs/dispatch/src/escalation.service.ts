@@ -1,4 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
+import { Locale } from '@app/templates';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -11,16 +13,20 @@ import { NoticePlanner } from './notice-planner';
 const addressKey = (channel: string, to: string) => `${channel}:${to.trim().toLowerCase()}`;
 
 /** The contacts with addresses already reached for this version (or twice in the group) taken out: nobody is told the same thing twice. */
-function withoutReached(contacts: ContactRow[], reached: Set<string> | undefined): ContactRow[] {
+function withoutReached(contacts: ContactRow[], reached: Set<string> | undefined, channels: ChannelCatalog): ContactRow[] {
   const seen = new Set(reached);
-  const keep = (channel: string, to: string | null): string | null => {
-    if (!to) return null;
-    const key = addressKey(channel, to);
-    if (seen.has(key)) return null;
-    seen.add(key);
-    return to;
-  };
-  return contacts.map((c) => ({ ...c, email: keep('email', c.email), phone: keep('sms', c.phone) }));
+  return contacts.map((c) => {
+    const fresh = { ...c };
+    for (const channel of CHANNELS) {
+      const field = channels.addressField(channel);
+      const to = fresh[field];
+      if (!to) continue;
+      const key = addressKey(channel, to);
+      if (seen.has(key)) fresh[field] = null;
+      else seen.add(key);
+    }
+    return fresh;
+  });
 }
 
 /**
@@ -39,6 +45,7 @@ export class EscalationService {
     private readonly audit: AuditService,
     private readonly feeder: NoticeFeeder,
     private readonly repository: EscalationRepository,
+    @Inject(CHANNEL_CATALOG) private readonly channels: ChannelCatalog,
   ) {}
 
   async escalateDue(batch = 500): Promise<{ escalated: number; exhausted: number }> {
@@ -66,7 +73,7 @@ export class EscalationService {
           exhausted++;
           continue;
         }
-        const fresh = withoutReached(next, reached.get(d.id));
+        const fresh = withoutReached(next, reached.get(d.id), this.channels);
         const notices = await this.planner.plan(manager, [
           {
             incidentId: d.incident_id,
@@ -78,7 +85,7 @@ export class EscalationService {
             kind: d.kind,
             escalated: true,
             contacts: fresh,
-            channels: ['email', 'sms'],
+            channels: [...CHANNELS],
           },
         ]);
         await this.repository.markEscalated(manager, d.id, next[0].priority);

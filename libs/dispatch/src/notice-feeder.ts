@@ -1,8 +1,8 @@
+import { CHANNELS } from '@app/kernel';
 import { QueueProducer, SendChannel, SendWindow } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { NoticeQueueRepository } from './notice-queue.repository';
 
-const CHANNELS: SendChannel[] = ['email', 'sms'];
 /** Jobs added per round trip. */
 const BATCH = 5000;
 /** The lock (renewed while a feed runs) frees itself this long after its holder died mid-feed. */

@@ -1,6 +1,7 @@
 import { uuid7 } from '@app/database';
+import { CHANNEL_CATALOG, ChannelCatalog } from '@app/kernel';
 import { Channel, Locale } from '@app/templates';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { ContactRow } from '@app/incidents';
 import { FanoutRepository } from './fanout.repository';
@@ -24,7 +25,10 @@ export interface PlannedRecipient {
  */
 @Injectable()
 export class NoticePlanner {
-  constructor(private readonly repository: FanoutRepository) {}
+  constructor(
+    private readonly repository: FanoutRepository,
+    @Inject(CHANNEL_CATALOG) private readonly channels: ChannelCatalog,
+  ) {}
 
   /** Inserts one notice per contact and channel with an address; returns how many rows were new. */
   async plan(manager: EntityManager, recipients: PlannedRecipient[]): Promise<number> {
@@ -33,7 +37,7 @@ export class NoticePlanner {
     for (const r of recipients) {
       for (const contact of r.contacts) {
         for (const channel of r.channels) {
-          const to = channel === 'email' ? contact.email : contact.phone;
+          const to = this.channels.addressOf(channel, contact);
           if (!to) continue;
           rows.push([
             uuid7(),

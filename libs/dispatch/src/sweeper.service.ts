@@ -1,3 +1,4 @@
+import { Channel, CHANNELS } from '@app/kernel';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { QueueProducer, SendWindow } from '@app/queue';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -20,7 +21,7 @@ export class SweeperService {
 
   async sweep(): Promise<{ notices: number; fanouts: number }> {
     let notices = 0;
-    for (const channel of ['email', 'sms'] as const) notices += await this.sweepChannel(channel);
+    for (const channel of CHANNELS) notices += await this.sweepChannel(channel);
     let fanouts = 0;
     const versions = await this.repository.unplannedFanouts(this.config.sweepIntervalMs);
     for (const v of versions) {
@@ -39,7 +40,7 @@ export class SweeperService {
    * the cursor are still waiting their turn in PostgreSQL; with no cursor (Redis lost it) the feeder starts
    * again from the oldest open notice, so there is nothing to sweep.
    */
-  private async sweepChannel(channel: 'email' | 'sms'): Promise<number> {
+  private async sweepChannel(channel: Channel): Promise<number> {
     const fedUpTo = await this.window.cursor(channel);
     if (fedUpTo === null) return 0;
     let notices = 0;

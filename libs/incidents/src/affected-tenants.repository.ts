@@ -1,5 +1,6 @@
+import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
 import { Locale } from '@app/templates';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ExposureFacts, IncidentScope, TenantFacts, tenantFacts } from './scope/scope';
@@ -41,7 +42,10 @@ interface TenantRow {
 /** Reads the tenants an incident scope affects, page by page in tenant-id order, with their facts and contacts. */
 @Injectable()
 export class AffectedTenantsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(CHANNEL_CATALOG) private readonly channels: ChannelCatalog,
+  ) {}
 
   async count(scope: IncidentScope): Promise<number> {
     const cond = scopeCondition(scope);
@@ -50,15 +54,16 @@ export class AffectedTenantsRepository {
   }
 
   /** Notices a dispatch would plan: the lowest-priority contacts of each affected tenant, per channel with an address. */
-  async plannedCounts(scope: IncidentScope): Promise<{ email: number; sms: number }> {
+  async plannedCounts(scope: IncidentScope): Promise<Record<Channel, number>> {
     const cond = scopeCondition(scope);
+    const counts = CHANNELS.map((channel) => `count(c.${this.channels.addressField(channel)})::int AS ${channel}`).join(', ');
     const [row] = await this.dataSource.query(
-      `SELECT count(c.email)::int AS email, count(c.phone)::int AS sms
+      `SELECT ${counts}
          FROM tenant t JOIN contact c ON c.tenant_id = t.id
         WHERE ${cond.sql} AND c.priority = (SELECT min(priority) FROM contact c2 WHERE c2.tenant_id = t.id)`,
       cond.params,
     );
-    return { email: row.email, sms: row.sms };
+    return Object.fromEntries(CHANNELS.map((channel) => [channel, row[channel]])) as Record<Channel, number>;
   }
 
   async page(scope: IncidentScope, after: string | null, limit: number, order: 'id' | 'external_id' = 'id', manager?: EntityManager): Promise<AffectedTenantPage> {

@@ -1,3 +1,4 @@
+export * from './channel';
 export * from './errors';
 export * from './mask';
 export * from './validation';

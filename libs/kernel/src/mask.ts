@@ -14,7 +14,3 @@ export function maskEmail(email: string | null | undefined): string {
   const local = Array.from(email.slice(0, at));
   return `${local[0]}${'*'.repeat(Math.max(2, local.length - 1))}${email.slice(at)}`;
 }
-
-export function maskAddress(channel: 'email' | 'sms', to: string): string {
-  return channel === 'email' ? maskEmail(to) : maskPhone(to);
-}

@@ -69,7 +69,7 @@ export class AckService {
   async notice(token: string, locale?: string): Promise<{ summary: LocalizedAckSummary; email: RenderedEmail }> {
     const row = await this.load(token);
     const view = this.view(row, token, locale);
-    return { summary: summarize(view, row), email: this.composer.render(view, 'email') };
+    return { summary: summarize(view, row), email: this.composer.renderEmail(view) };
   }
 
   /** The tenant's notice of this version as its DPO reads it, in the asked language, else the tenant's. */

@@ -1,5 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeRenderer, NoticeView, RenderedEmail, RenderedNotice } from '@app/templates';
+import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
+import type { RenderTarget } from '@app/kernel';
 import { IncidentBody, localize, TenantFacts } from '@app/incidents';
 import { Inject, Injectable } from '@nestjs/common';
 import { authorityDeadline } from './deadlines';
@@ -39,9 +40,6 @@ export interface ComposeInput {
   /** Sent to an escalation contact because nobody acknowledged in time. */
   escalated?: boolean;
 }
-
-/** How a notice goes out: the templates render each of these. */
-export type RenderTarget = 'email' | 'sms';
 
 /** Categories in the order of the contract's list (identity and contact data first, special categories last), whatever order the facts hold. */
 export function inVocabularyOrder(categories: readonly string[]): DataCategory[] {
@@ -120,12 +118,13 @@ export class NoticeComposer {
     };
   }
 
-  /** The message for one target, exactly as it goes out; a template or length problem is a TemplateRenderError. */
-  render(view: NoticeView, target: 'email'): RenderedNotice & RenderedEmail;
-  render(view: NoticeView, target: RenderTarget): RenderedNotice;
-  render(view: NoticeView, target: RenderTarget): RenderedNotice {
-    if (target === 'sms') return { channel: 'sms', subject: null, text: this.renderer.renderSms(view).text, html: null };
-    const mail = this.renderer.renderEmail(view);
-    return { channel: 'email', subject: mail.subject, text: mail.text, html: mail.html };
+  /** The message for a channel's render target, exactly as it goes out; a template or length problem is a TemplateRenderError. */
+  render(view: NoticeView, target: RenderTarget): RenderedContent {
+    return this.renderer.render(view, target);
+  }
+
+  /** The notice as the tenant's email shows it (the ack page shows it so). */
+  renderEmail(view: NoticeView): RenderedEmail {
+    return this.renderer.renderEmail(view);
   }
 }

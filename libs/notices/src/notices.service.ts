@@ -2,7 +2,7 @@ import { NOTICE_STATUSES } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { redactAckLinks, redactAckLinksIn } from './ack-links';
 import { NoticeLogRepository, NoticeQuery } from './notice-log.repository';
-import { FieldProblem, InvalidInputError, isZonedDateTime, NotFoundError } from '@app/kernel';
+import { CHANNELS, FieldProblem, InvalidInputError, isChannel, isZonedDateTime, NotFoundError } from '@app/kernel';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -96,7 +96,7 @@ export class NoticesService {
   parseFilter(filter: NoticeFilter): { query: NoticeQuery; limit: number; after: string | null } {
     const problems: FieldProblem[] = [];
     if (filter.incidentId !== undefined && !UUID.test(filter.incidentId)) problems.push({ field: 'incidentId', message: 'incidentId must be a UUID' });
-    if (filter.channel !== undefined && !['email', 'sms'].includes(filter.channel)) problems.push({ field: 'channel', message: 'channel must be email or sms' });
+    if (filter.channel !== undefined && !isChannel(filter.channel)) problems.push({ field: 'channel', message: `channel must be ${CHANNELS.join(' or ')}` });
     if (filter.status !== undefined && !(NOTICE_STATUSES as readonly string[]).includes(filter.status)) {
       problems.push({ field: 'status', message: `status must be one of ${NOTICE_STATUSES.join(', ')}` });
     }

@@ -1,11 +1,11 @@
 import { loadConfig } from '@app/config';
 import { FanoutJob, QueueProducer } from '@app/queue';
-import { NoticeRenderer, NoticeView, RenderedEmail, RenderedSms, TemplateRenderError } from '@app/templates';
+import { NoticeRenderer, NoticeView, RenderedContent, RenderedEmail, RenderedSms, RenderTarget, TemplateRenderError } from '@app/templates';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Principal } from '@app/access';
 import { AckTokensService } from './ack-tokens.service';
 import { AuditService } from '@app/audit';
-import { ConflictError } from '@app/kernel';
+import { Channel, ChannelCatalog, CHANNELS, ConflictError } from '@app/kernel';
 import { AffectedTenantPage, AffectedTenantsRepository, awareAtProblems, IncidentRepository, IncidentsService } from '@app/incidents';
 import { NoticeComposer } from './notice-composer';
 import { PreviewService } from './preview.service';
@@ -38,9 +38,14 @@ const tenant = (externalId: string, locale: 'pl' | 'nl', n: number): AffectedTen
 });
 
 /** A renderer whose SMS fails while `brokenSms` is set, as one would for an alert that cannot fit two segments. */
-class FakeRenderer implements Pick<NoticeRenderer, 'renderEmail' | 'renderSms'> {
+class FakeRenderer implements Pick<NoticeRenderer, 'render' | 'renderEmail' | 'renderSms'> {
   brokenSms = true;
   rendered: NoticeView[] = [];
+
+  render(view: NoticeView, target: RenderTarget): RenderedContent {
+    if (target.format === 'email') return this.renderEmail(view);
+    return { subject: null, text: this.renderSms(view).text, html: null };
+  }
 
   renderEmail(view: NoticeView): RenderedEmail {
     this.rendered.push(view);
@@ -75,6 +80,14 @@ class FakeIncidents implements Pick<IncidentRepository, 'lockIncident' | 'findCu
   }
 }
 
+/** The channel catalog as the registry answers it: email to the contact's email, SMS to its phone. */
+const channels: ChannelCatalog = {
+  addressField: (channel) => (channel === 'sms' ? 'phone' : 'email'),
+  addressOf: (channel, contact) => contact[channel === 'sms' ? 'phone' : 'email'],
+  maskAddress: (_channel, to) => to,
+  renderTarget: (channel) => (channel === 'sms' ? { format: 'segmented', part: 'sms', maxSegments: 2 } : { format: 'email', part: 'email' }),
+};
+
 describe(PreviewService.name, () => {
   let sut: PreviewService;
   let incidents: IncidentsService;
@@ -97,7 +110,7 @@ describe(PreviewService.name, () => {
     const affected: Pick<AffectedTenantsRepository, 'page' | 'count' | 'plannedCounts'> = {
       page: async () => page,
       count: async () => page.tenants.length,
-      plannedCounts: async () => ({ email: 2, sms: 2 }),
+      plannedCounts: async () => Object.fromEntries(CHANNELS.map((c) => [c, 2])) as Record<Channel, number>,
     };
     const tokens: Pick<AckTokensService, 'token' | 'url' | 'redactedUrl'> = {
       token: async (_incident, version, tenantId) => `tok-${version}-${tenantId.slice(-4)}`,
@@ -125,6 +138,7 @@ describe(PreviewService.name, () => {
       affected as AffectedTenantsRepository,
       new NoticeComposer(config, renderer as unknown as NoticeRenderer),
       tokens as AckTokensService,
+      channels,
     );
     sut.onModuleInit();
   });

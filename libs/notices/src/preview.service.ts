@@ -1,3 +1,4 @@
+import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
 import { IncidentVersionEntity } from '@app/database';
 import { AffectedTenantsRepository, contactsAtNextPriority, IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
 import { Locale } from '@app/templates';
@@ -7,7 +8,7 @@ import { NoticeComposer } from './notice-composer';
 import { TenantHistoryRepository } from './tenant-history.repository';
 
 export interface PreviewMessage {
-  channel: 'email' | 'sms';
+  channel: Channel;
   to: string;
   contactRole: string;
   locale: Locale;
@@ -28,6 +29,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
     private readonly affected: AffectedTenantsRepository,
     private readonly composer: NoticeComposer,
     private readonly ackTokens: AckTokensService,
+    @Inject(CHANNEL_CATALOG) private readonly channels: ChannelCatalog,
   ) {}
 
   onModuleInit(): void {
@@ -52,7 +54,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
       version: v.version,
       status: v.status,
       affectedTenants,
-      plannedNotices: { email: body.channels.includes('email') ? counts.email : 0, sms: body.channels.includes('sms') ? counts.sms : 0 },
+      plannedNotices: Object.fromEntries(CHANNELS.map((c) => [c, body.channels.includes(c) ? counts[c] : 0])),
       samples,
       renderErrors,
     };
@@ -97,10 +99,10 @@ export class PreviewService implements RenderCheck, OnModuleInit {
     });
     const messages: PreviewMessage[] = [];
     for (const channel of body.channels) {
-      const to = channel === 'email' ? contact.email : contact.phone;
+      const to = this.channels.addressOf(channel, contact);
       if (!to) continue;
       try {
-        const { subject, text, html } = this.composer.render(view, channel);
+        const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel));
         messages.push({ channel, to, contactRole: contact.role, locale: view.locale, subject, text, html });
       } catch (error) {
         errors.push({ tenant: tenant.externalId, channel, message: (error as Error).message });

@@ -1,10 +1,17 @@
+import { Channel, CHANNELS } from '@app/kernel';
+import type { Queue } from 'bull';
+
 /** Every queue and job name, with its payload type. No other file spells a queue name. */
 export enum QueueName {
   Fanout = 'fanout',
-  Email = 'email',
-  Sms = 'sms',
   Maintenance = 'maintenance',
 }
+
+/** Each channel's notices are sent from a queue of their own, named after the channel (`email`, `sms`). */
+export const sendQueueName = (channel: Channel): string => channel;
+
+/** Every queue, in the order depths and boards list them: fan-out, one per channel, maintenance. */
+export const QUEUE_NAMES: readonly string[] = [QueueName.Fanout, ...CHANNELS.map(sendQueueName), QueueName.Maintenance];
 
 export enum MaintenanceTask {
   /** Re-enqueue notices left pending/queued/sending without a live job (Redis lost, crash). */
@@ -22,16 +29,15 @@ export interface SendJob {
   noticeId: string;
 }
 
+/** Each channel's send queue (provided by QueueModule under SEND_QUEUES). */
+export type SendQueues = Readonly<Record<Channel, Queue<SendJob>>>;
+export const SEND_QUEUES = Symbol('SEND_QUEUES');
+
 export interface MaintenanceJob {
   task: MaintenanceTask;
 }
 
-export interface JobPayloads {
-  [QueueName.Fanout]: FanoutJob;
-  [QueueName.Email]: SendJob;
-  [QueueName.Sms]: SendJob;
-  [QueueName.Maintenance]: MaintenanceJob;
-}
+export type JobPayloads = { [QueueName.Fanout]: FanoutJob; [QueueName.Maintenance]: MaintenanceJob } & { [C in Channel]: SendJob };
 
 export const fanoutJobId = (job: FanoutJob): string => `${job.incidentId}:${job.version}`;
 

@@ -1,9 +1,10 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { BullModule } from '@nestjs/bull';
+import { Channel, CHANNELS } from '@app/kernel';
+import { BullModule, getQueueToken } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
-import type { QueueOptions } from 'bull';
+import type { Queue, QueueOptions } from 'bull';
 import { BACKOFF_STRATEGY, jitteredBackoff } from './backoff';
-import { QueueName } from './queue.constants';
+import { QUEUE_NAMES, SEND_QUEUES, SendJob, SendQueues, sendQueueName } from './queue.constants';
 import { QueueProducer } from './queue.producer';
 import { RedisClient } from './redis-client';
 import { SendGate } from './send-gate';
@@ -30,7 +31,7 @@ export function queueOptions(config: AppConfig): QueueOptions {
   };
 }
 
-const register = (name: QueueName) =>
+const register = (name: string) =>
   BullModule.registerQueueAsync({ name, inject: [APP_CONFIG], useFactory: (config: AppConfig) => queueOptions(config) });
 
 @Module({})
@@ -43,10 +44,20 @@ export class QueueModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({ url: config.redisUrl, prefix: config.queuePrefix, defaultJobOptions: KEEP }),
         }),
-        ...Object.values(QueueName).map(register),
+        ...QUEUE_NAMES.map(register),
       ],
-      providers: [QueueProducer, SendGate, SendWindow, RedisClient],
-      exports: [BullModule, QueueProducer, SendGate, SendWindow, RedisClient],
+      providers: [
+        {
+          provide: SEND_QUEUES,
+          inject: CHANNELS.map((channel) => getQueueToken(sendQueueName(channel))),
+          useFactory: (...queues: Queue<SendJob>[]): SendQueues => Object.fromEntries(CHANNELS.map((c, i) => [c, queues[i]])) as Record<Channel, Queue<SendJob>>,
+        },
+        QueueProducer,
+        SendGate,
+        SendWindow,
+        RedisClient,
+      ],
+      exports: [BullModule, SEND_QUEUES, QueueProducer, SendGate, SendWindow, RedisClient],
     };
   }
 }

@@ -1,13 +1,14 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { Channel, CHANNELS } from '@app/kernel';
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
 import { BACKOFF_STRATEGY } from './backoff';
-import { FanoutJob, fanoutJobId, MaintenanceJob, MaintenanceTask, QueueName, SendJob } from './queue.constants';
+import { FanoutJob, fanoutJobId, MaintenanceJob, MaintenanceTask, QueueName, SEND_QUEUES, SendQueues, sendQueueName } from './queue.constants';
 
 export interface SendRequest {
   noticeId: string;
-  channel: 'email' | 'sms';
+  channel: Channel;
 }
 
 @Injectable()
@@ -15,8 +16,7 @@ export class QueueProducer {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QueueName.Fanout) private readonly fanout: Queue<FanoutJob>,
-    @InjectQueue(QueueName.Email) private readonly email: Queue<SendJob>,
-    @InjectQueue(QueueName.Sms) private readonly sms: Queue<SendJob>,
+    @Inject(SEND_QUEUES) private readonly sends: SendQueues,
     @InjectQueue(QueueName.Maintenance) private readonly maintenance: Queue<MaintenanceJob>,
   ) {}
 
@@ -32,18 +32,18 @@ export class QueueProducer {
       attempts: this.config.sendAttempts,
       backoff: { type: BACKOFF_STRATEGY },
     });
-    const email = requests.filter((r) => r.channel === 'email');
-    const sms = requests.filter((r) => r.channel === 'sms');
-    await Promise.all([
-      email.length ? this.email.addBulk(email.map((r) => ({ data: { noticeId: r.noticeId }, opts: options(r.noticeId) }))) : null,
-      sms.length ? this.sms.addBulk(sms.map((r) => ({ data: { noticeId: r.noticeId }, opts: options(r.noticeId) }))) : null,
-    ]);
+    await Promise.all(
+      CHANNELS.map((channel) => {
+        const mine = requests.filter((r) => r.channel === channel);
+        return mine.length ? this.sends[channel].addBulk(mine.map((r) => ({ data: { noticeId: r.noticeId }, opts: options(r.noticeId) }))) : null;
+      }),
+    );
   }
 
   /** Queues sends again after their jobs were lost or finished without settling the notice. */
   async requeueSends(requests: SendRequest[]): Promise<void> {
     for (const r of requests) {
-      const job = await (r.channel === 'email' ? this.email : this.sms).getJob(r.noticeId);
+      const job = await this.sends[r.channel].getJob(r.noticeId);
       if (job) await job.remove().catch(() => undefined);
     }
     await this.enqueueSends(requests);
@@ -53,8 +53,8 @@ export class QueueProducer {
    * Of these notices, the ones Bull still holds an unfinished job for, in one round trip: a job hash
    * that is in neither the completed nor the failed set is waiting, delayed or active.
    */
-  async liveSendJobs(channel: 'email' | 'sms', noticeIds: string[]): Promise<Set<string>> {
-    const queue = channel === 'email' ? this.email : this.sms;
+  async liveSendJobs(channel: Channel, noticeIds: string[]): Promise<Set<string>> {
+    const queue = this.sends[channel];
     if (noticeIds.length === 0) return new Set();
     const pipeline = queue.client.pipeline();
     for (const id of noticeIds) pipeline.exists(queue.toKey(id)).zscore(queue.toKey('completed'), id).zscore(queue.toKey('failed'), id);
@@ -91,7 +91,7 @@ export class QueueProducer {
 
   /** Stops this process taking new jobs and resolves once the jobs it is running have finished. */
   async stopConsuming(): Promise<void> {
-    await Promise.all([this.fanout, this.email, this.sms, this.maintenance].map((queue: Queue) => queue.pause(true)));
+    await Promise.all([this.fanout, ...CHANNELS.map((c) => this.sends[c]), this.maintenance].map((queue: Queue) => queue.pause(true)));
   }
 
   async runMaintenanceNow(task: MaintenanceTask): Promise<void> {
@@ -100,11 +100,7 @@ export class QueueProducer {
 
   async depths(): Promise<Record<string, Record<string, number>>> {
     const result: Record<string, Record<string, number>> = {};
-    for (const [name, queue] of [
-      [QueueName.Fanout, this.fanout],
-      [QueueName.Email, this.email],
-      [QueueName.Sms, this.sms],
-    ] as const) {
+    for (const [name, queue] of [[QueueName.Fanout, this.fanout] as const, ...CHANNELS.map((c) => [sendQueueName(c), this.sends[c]] as const)]) {
       result[name] = (await (queue as Queue).getJobCounts()) as unknown as Record<string, number>;
     }
     return result;

@@ -1,9 +1,10 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { Channel, CHANNELS } from '@app/kernel';
 import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { QueueName, SendJob } from './queue.constants';
+import { SendJob, sendQueueName } from './queue.constants';
 
 export const GATE_WINDOW_MS = 1000;
 /** A slot whose worker died mid-send frees itself after this (the SMTP socket timeout is 60 s). */
@@ -82,12 +83,12 @@ export class SendGate {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QueueName.Email) private readonly email: Queue<SendJob>,
+    /** The gate's keys go over the first channel's queue connection. */
+    @InjectQueue(sendQueueName(CHANNELS[0])) private readonly email: Queue<SendJob>,
   ) {}
 
-  /** Resolves when this send may go, with the function that gives the slot back. */
-  acquire(channel: 'email' | 'sms'): Promise<ReleaseSlot> {
-    const rate = channel === 'email' ? this.config.emailRatePerSec : this.config.smsRatePerSec;
+  /** Resolves when this send may go, with the function that gives the slot back; `rate` is the channel's ceiling (0: none). */
+  acquire(channel: Channel, rate: number): Promise<ReleaseSlot> {
     if (rate <= 0) return Promise.resolve(async () => undefined);
     const key = `${this.config.queuePrefix}:gate:${channel}`;
     let lane = this.lanes.get(key);

@@ -1,11 +1,11 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { InjectQueue } from '@nestjs/bull';
+import { Channel, CHANNELS } from '@app/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { randomUUID } from 'node:crypto';
-import { QueueName, SendJob } from './queue.constants';
+import { SEND_QUEUES, SendJob, SendQueues } from './queue.constants';
 
-export type SendChannel = 'email' | 'sms';
+export type SendChannel = Channel;
 
 const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end return 0`;
@@ -20,12 +20,16 @@ const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('
 export class SendWindow {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QueueName.Email) private readonly email: Queue<SendJob>,
-    @InjectQueue(QueueName.Sms) private readonly sms: Queue<SendJob>,
+    @Inject(SEND_QUEUES) private readonly sends: SendQueues,
   ) {}
 
   private queue(channel: SendChannel): Queue<SendJob> {
-    return channel === 'email' ? this.email : this.sms;
+    return this.sends[channel];
+  }
+
+  /** The window's own keys (cursors, lock) go over the first channel's queue connection. */
+  private get redis(): Queue<SendJob>['client'] {
+    return this.sends[CHANNELS[0]].client;
   }
 
   private key(name: string): string {
@@ -53,12 +57,12 @@ export class SendWindow {
 
   /** The highest notice seq of this channel handed to Bull, or null when Redis has no record (new, or lost). */
   async cursor(channel: SendChannel): Promise<bigint | null> {
-    const value = await this.email.client.get(this.key(`cursor:${channel}`));
+    const value = await this.redis.get(this.key(`cursor:${channel}`));
     return value === null ? null : BigInt(value);
   }
 
   async setCursor(channel: SendChannel, seq: bigint): Promise<void> {
-    await this.email.client.set(this.key(`cursor:${channel}`), seq.toString());
+    await this.redis.set(this.key(`cursor:${channel}`), seq.toString());
   }
 
   /**
@@ -67,7 +71,7 @@ export class SendWindow {
    * `ttlMs` after its holder died.
    */
   async exclusively<T>(ttlMs: number, work: () => Promise<T>): Promise<T | null> {
-    const client = this.email.client;
+    const client = this.redis;
     const key = this.key('lock');
     const token = randomUUID();
     if ((await client.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return null;

@@ -1,7 +1,8 @@
 export { CHANNELS, DATA_CATEGORIES, isLocale, LOCALES, NATURES } from '@app/kernel';
-export type { Channel, DataCategory, Locale, Nature } from '@app/kernel';
+export type { Channel, DataCategory, Locale, Nature, RenderTarget } from '@app/kernel';
 export * from './notice-view';
 export { NoticeRenderer, MAX_SMS_SEGMENTS } from './notice-renderer';
+export type { RenderedContent } from './notice-renderer';
 export { TemplatesModule } from './templates.module';
 export { TemplateRenderError } from './template-render-error';
 export { countSmsSegments, isGsm7, gsm7Septets } from './sms-segments';

@@ -4,13 +4,21 @@ import { NoticeView, RenderedEmail, RenderedSms } from './notice-view';
 import { countSmsSegments, gsm7Septets } from './sms-segments';
 import { TemplateRegistry } from './template-registry';
 import { TemplateRenderError } from './template-render-error';
-import { Locale, isLocale } from '@app/kernel';
+import { Locale, RenderTarget, assertNever, isLocale } from '@app/kernel';
 
 /** An SMS may take at most this many segments in any language. */
 export const MAX_SMS_SEGMENTS = 2;
 
 const KINDS = ['initial', 'update', 'withdrawn'] as const;
-type Part = 'email-subject' | 'email-text' | 'email-html' | 'sms';
+/** A template part: `email-subject`, `email-text`, `email-html`, `sms`, or another channel's own. */
+type Part = string;
+
+/** One rendered notice: subject and HTML only where the channel has them. */
+export interface RenderedContent {
+  subject: string | null;
+  text: string;
+  html: string | null;
+}
 
 /**
  * Renders one notice for one tenant contact from a NoticeView. Templates are read and compiled once
@@ -20,13 +28,33 @@ type Part = 'email-subject' | 'email-text' | 'email-html' | 'sms';
 export class NoticeRenderer {
   private readonly registry = TemplateRegistry.load();
 
-  renderEmail(view: NoticeView): RenderedEmail {
+  /** A notice for the channel whose render target this is (see RenderTarget). */
+  render(view: NoticeView, target: RenderTarget): RenderedContent {
+    switch (target.format) {
+      case 'email':
+        return this.renderEmail(view, target.part);
+      case 'segmented':
+        return { subject: null, text: this.renderSegmented(view, target.part, target.maxSegments).text, html: null };
+      case 'text':
+        return { subject: null, text: this.renderText(view, target.part), html: null };
+      default:
+        return assertNever(target, 'render target');
+    }
+  }
+
+  renderEmail(view: NoticeView, part = 'email'): RenderedEmail {
     const locale = this.localeOf(view);
-    const model = buildNoticeModel(view, locale, this.templateName(view, 'email-text', locale));
-    const subject = singleLine(this.run(view, 'email-subject', locale, model));
-    const text = normalizeText(this.run(view, 'email-text', locale, model));
-    const html = this.run(view, 'email-html', locale, model).trim() + '\n';
+    const model = buildNoticeModel(view, locale, this.templateName(view, `${part}-text`, locale));
+    const subject = singleLine(this.run(view, `${part}-subject`, locale, model));
+    const text = normalizeText(this.run(view, `${part}-text`, locale, model));
+    const html = this.run(view, `${part}-html`, locale, model).trim() + '\n';
     return { subject, text, html };
+  }
+
+  /** One plain-text body, as long as it comes out. */
+  renderText(view: NoticeView, part: string): string {
+    const locale = this.localeOf(view);
+    return normalizeText(this.run(view, part, locale, buildNoticeModel(view, locale, this.templateName(view, part, locale))));
   }
 
   /**
@@ -35,20 +63,25 @@ export class NoticeRenderer {
    * vendor name does not fit, TemplateRenderError.
    */
   renderSms(view: NoticeView): RenderedSms {
+    return this.renderSegmented(view, 'sms', MAX_SMS_SEGMENTS);
+  }
+
+  /** One line of `part` in at most `maxSegments` SMS segments (see renderSms). */
+  renderSegmented(view: NoticeView, part: string, maxSegments: number): RenderedSms {
     const locale = this.localeOf(view);
-    const name = this.templateName(view, 'sms', locale);
+    const name = this.templateName(view, part, locale);
     const model = buildNoticeModel(view, locale, name);
     const attempt = (vendorName: string | undefined): RenderedSms => {
-      const text = singleLine(this.run(view, 'sms', locale, vendorName === undefined ? model : { ...model, vendorName }));
+      const text = singleLine(this.run(view, part, locale, vendorName === undefined ? model : { ...model, vendorName }));
       return { text, ...countSmsSegments(text) };
     };
     const full = attempt(model.vendorName);
-    if (full.segments <= MAX_SMS_SEGMENTS) return full;
+    if (full.segments <= maxSegments) return full;
     // One letter outside GSM-7 makes the whole SMS UCS-2 (70 characters a segment): spell the name in GSM-7 before cutting it.
     const spelled = model.vendorName === undefined ? undefined : toGsm7(model.vendorName);
     if (spelled !== model.vendorName) {
       const plain = attempt(spelled);
-      if (plain.segments <= MAX_SMS_SEGMENTS) return plain;
+      if (plain.segments <= maxSegments) return plain;
     }
 
     const chars = Array.from(spelled ?? '');
@@ -58,19 +91,19 @@ export class NoticeRenderer {
     let high = chars.length - 1;
     while (low < high) {
       const mid = Math.ceil((low + high) / 2);
-      if (attempt(cutName(chars, mid)).segments <= MAX_SMS_SEGMENTS) low = mid;
+      if (attempt(cutName(chars, mid)).segments <= maxSegments) low = mid;
       else high = mid - 1;
     }
     const cut = low > 0 ? preferWordBoundary(chars, low) : '';
     if (cut !== '') {
       const shortened = attempt(cut);
-      if (shortened.segments <= MAX_SMS_SEGMENTS) return shortened;
+      if (shortened.segments <= maxSegments) return shortened;
     }
     throw new TemplateRenderError(
-      `Template "${name}": the SMS needs ${full.segments} ${full.encoding} segments (at most ${MAX_SMS_SEGMENTS} allowed), ` +
+      `Template "${name}": the SMS needs ${full.segments} ${full.encoding} segments (at most ${maxSegments} allowed), ` +
         `even with the vendor name shortened; the reference and the link alone take ${Array.from(full.text).length - chars.length} characters`,
       name,
-      'sms length',
+      `${part} length`,
     );
   }
 

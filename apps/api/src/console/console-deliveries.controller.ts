@@ -1,3 +1,4 @@
+import { ChannelRegistry } from '@app/channels';
 import { IncidentsService } from '@app/incidents';
 import { InvalidInputError } from '@app/kernel';
 import { NoticeFilter, NoticesService } from '@app/notices';
@@ -33,6 +34,7 @@ export class ConsoleDeliveriesController {
     private readonly notices: NoticesService,
     private readonly incidents: IncidentsService,
     private readonly views: ConsoleViews,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   @Get()
@@ -56,7 +58,7 @@ export class ConsoleDeliveriesController {
         items: page.items,
         filter: { ...filter, from: raw('from'), to: raw('to') },
         incidents: incidents.map((i) => ({ id: i.id, reference: i.reference, selected: i.id === filter.incidentId })),
-        channels: ['email', 'sms'].map((c) => ({ value: c, selected: c === filter.channel })),
+        channels: this.channels.all().map((d) => ({ value: d.channel, selected: d.channel === filter.channel })),
         statuses: NOTICE_STATUSES.map((s) => ({ value: s, selected: s === filter.status })),
         nextUrl: page.nextCursor ? `/console/deliveries?${new URLSearchParams({ ...Object.fromEntries(search), cursor: page.nextCursor })}` : null,
         exportUrl: `/console/deliveries/export?${search}`,

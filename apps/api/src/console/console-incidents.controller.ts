@@ -1,6 +1,7 @@
+import { ChannelRegistry } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiKeysService } from '@app/access';
-import { ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
+import { CHANNELS, ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
 import { IncidentsService } from '@app/incidents';
 import { ProgressService } from '@app/dispatch';
 import { PreviewService } from '@app/notices';
@@ -35,6 +36,7 @@ export class ConsoleIncidentsController {
     private readonly views: ConsoleViews,
     private readonly sessions: ConsoleSessionService,
     private readonly keys: ApiKeysService,
+    private readonly channels: ChannelRegistry,
   ) {}
 
   @Get()
@@ -46,7 +48,7 @@ export class ConsoleIncidentsController {
   @Get('new')
   @ConsoleRequires('write')
   newForm(@Req() req: ConsoleRequest, @Res() res: Response): void {
-    const defaults: FormBody = { channels: ['email', 'sms'], nature: ['confidentiality'] };
+    const defaults: FormBody = { channels: [...CHANNELS], nature: ['confidentiality'] };
     this.showForm(req, res, 'create', defaults, []);
   }
 
@@ -107,7 +109,7 @@ export class ConsoleIncidentsController {
    */
   @Get(':id/progress/stream')
   async stream(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    let view = progressView(await this.progress.progress(id));
+    let view = progressView(await this.progress.progress(id), this.channels.all());
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
     let open = true;
     req.on('close', () => (open = false));
@@ -132,7 +134,7 @@ export class ConsoleIncidentsController {
         res.write('event: signed-out\ndata: {}\n\n');
         break;
       }
-      if (open) view = progressView(await this.progress.progress(id));
+      if (open) view = progressView(await this.progress.progress(id), this.channels.all());
     }
     res.end();
   }
@@ -162,7 +164,7 @@ export class ConsoleIncidentsController {
       {
         incident,
         preview,
-        progress: progressView(progress),
+        progress: progressView(progress, this.channels.all()),
         mayApprove: state === 'draft' && !ownDraft,
         fourEyes: state === 'draft' && ownDraft,
         mayDispatch: state === 'approved',

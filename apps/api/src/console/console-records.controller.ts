@@ -1,6 +1,6 @@
 import { AuditService } from '@app/audit';
 import { SandboxMessageRepository } from '@app/channels';
-import { isZonedDateTime, NotFoundError } from '@app/kernel';
+import { isChannel, isZonedDateTime, NotFoundError } from '@app/kernel';
 import { redactAckLinksIn, seesAckLinks } from '@app/notices';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
@@ -45,7 +45,7 @@ export class ConsoleRecordsController {
 
   @Get('sandbox')
   async mailbox(@Req() req: ConsoleRequest, @Res() res: Response, @Query('channel') channel?: string, @Query('cursor') cursor?: string): Promise<void> {
-    const only = channel === 'email' || channel === 'sms' ? channel : null;
+    const only = isChannel(channel) ? channel : null;
     const [at, id] = decode(cursor);
     const rows = await this.sandbox.page(only, at, id, PAGE + 1);
     const shown = seesAckLinks(req.console.principal.role) ? rows : redactAckLinksIn(rows);

@@ -1,4 +1,5 @@
 import { NOTICE_STATUSES } from '@app/database';
+import { Channel } from '@app/kernel';
 
 const SETTLED = ['sent', 'delivered', 'failed', 'bounced', 'undelivered'];
 
@@ -13,11 +14,14 @@ export interface ProgressView {
   acknowledgedTenants: number;
   completedAt: string | null;
   segments: { status: string; n: number; percent: number }[];
-  rows: { status: string; all: number; email: number; sms: number }[];
+  /** The channel columns, in the order of CHANNELS. */
+  channels: { channel: Channel; label: string }[];
+  /** Per status: all notices, each channel's in `byChannel` (column order) and under its name (`sms: 3`). */
+  rows: ({ status: string; all: number; byChannel: { channel: Channel; n: number }[] } & Partial<Record<Channel, number>>)[];
 }
 
 /** What the progress bar and its table show; the same shape goes out on the event stream. */
-export function progressView(p: Record<string, any>): ProgressView {
+export function progressView(p: Record<string, any>, channels: readonly { channel: Channel; label: string }[]): ProgressView {
   const notices: Record<string, number> = p.notices ?? {};
   const byChannel: Record<string, Record<string, number>> = p.byChannel ?? {};
   const total = notices.total ?? 0;
@@ -34,6 +38,10 @@ export function progressView(p: Record<string, any>): ProgressView {
     acknowledgedTenants: p.acknowledgedTenants ?? 0,
     completedAt: p.completedAt ? new Date(p.completedAt).toISOString() : null,
     segments: NOTICE_STATUSES.map((status) => ({ status, n: notices[status] ?? 0, percent: percent(notices[status] ?? 0) })),
-    rows: NOTICE_STATUSES.map((status) => ({ status, all: notices[status] ?? 0, email: byChannel.email?.[status] ?? 0, sms: byChannel.sms?.[status] ?? 0 })),
+    channels: channels.map(({ channel, label }) => ({ channel, label })),
+    rows: NOTICE_STATUSES.map((status) => {
+      const cells = channels.map(({ channel }) => ({ channel, n: byChannel[channel]?.[status] ?? 0 }));
+      return { status, all: notices[status] ?? 0, byChannel: cells, ...Object.fromEntries(cells.map((c) => [c.channel, c.n])) };
+    }),
   };
 }

@@ -1,3 +1,4 @@
+import { isChannel } from '@app/kernel';
 import { SandboxMessageEntity } from '@app/database';
 import { Principal } from '@app/access';
 import { redactAckLinksIn, seesAckLinks } from '@app/notices';
@@ -30,7 +31,7 @@ export class SandboxController {
     @Query('limit') limit?: string,
   ) {
     const items = await this.dataSource.getRepository(SandboxMessageEntity).find({
-      where: { ...(channel === 'email' || channel === 'sms' ? { channel } : {}), ...(to ? { to } : {}) },
+      where: { ...(isChannel(channel) ? { channel } : {}), ...(to ? { to } : {}) },
       order: { createdAt: 'DESC' },
       take: parseLimit(limit, 50, 500),
     });

@@ -1,13 +1,10 @@
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { ChannelRegistry, TWILIO_STATUS_PATH } from '@app/channels';
 import { TrackingService, TwilioCallback } from '@app/delivery';
 import { InvalidInputError, parameterProblems } from '@app/kernel';
 import { MetricsService } from '@app/observability';
-import { Body, Controller, ForbiddenException, Headers, HttpCode, Inject, Logger, Optional, Post } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Headers, HttpCode, Logger, Optional, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import twilio from 'twilio';
 import { Public } from '../http/auth';
-
-export const TWILIO_STATUS_PATH = '/v1/webhooks/twilio/status';
 
 @ApiTags('webhooks')
 @Controller('v1/webhooks')
@@ -15,7 +12,7 @@ export class WebhooksController {
   private readonly logger = new Logger('Webhooks');
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly channels: ChannelRegistry,
     private readonly tracking: TrackingService,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
@@ -31,22 +28,22 @@ export class WebhooksController {
   @Public()
   @HttpCode(200)
   async twilioStatus(@Body() body: TwilioCallback, @Headers('x-twilio-signature') signature?: string): Promise<{ ok: true; result: string }> {
-    const token = this.config.twilio.authToken;
+    // The SMS driver owns Twilio: its signature check, how a callback reads and what its statuses mean.
+    const driver = this.channels.byCallbackPath(TWILIO_STATUS_PATH)!;
     const params = (body && typeof body === 'object' ? body : {}) as Record<string, string>;
-    const url = `${this.config.publicBaseUrl}${TWILIO_STATUS_PATH}`;
-    if (!token || !signature || !twilio.validateRequest(token, signature, url, params)) {
+    if (!driver.inbound!.verify(signature, params)) {
       this.logger.warn('Twilio status callback with a missing or bad signature refused');
-      this.metrics?.countWebhook('twilio', 'bad_signature');
+      this.metrics?.countWebhook(driver.inbound!.provider, 'bad_signature');
       throw new ForbiddenException('The X-Twilio-Signature does not match');
     }
     // Signed, yet not a callback Twilio sends: a parameter twice, or text that cannot be stored.
     const problems = parameterProblems(params);
     if (problems.length) {
-      this.metrics?.countWebhook('twilio', 'invalid');
+      this.metrics?.countWebhook(driver.inbound!.provider, 'invalid');
       throw new InvalidInputError('The status callback is invalid', problems);
     }
-    const result = await this.tracking.twilioCallback(params);
-    this.metrics?.countWebhook('twilio', result);
+    const result = await this.tracking.providerCallback(driver, params);
+    this.metrics?.countWebhook(driver.inbound!.provider, result);
     return { ok: true, result };
   }
 }

@@ -1,3 +1,4 @@
+import { CHANNELS } from '@app/kernel';
 import { NOTICE_STATUSES } from '@app/database';
 import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
@@ -10,7 +11,7 @@ export const ApiNoticeQueries = (options: { page: boolean }) =>
   applyDecorators(
     ApiQuery({ name: 'incidentId', type: String, format: 'uuid' }),
     ApiQuery({ name: 'tenant', type: String, description: "the tenant's externalId", example: 'poznan-city' }),
-    ApiQuery({ name: 'channel', enum: ['email', 'sms'] }),
+    ApiQuery({ name: 'channel', enum: [...CHANNELS] }),
     ApiQuery({ name: 'status', enum: NOTICE_STATUSES }),
     ApiQuery({ name: 'from', type: String, format: 'date-time', description: 'created at or after' }),
     ApiQuery({ name: 'to', type: String, format: 'date-time', description: 'created at or before' }),

@@ -1,6 +1,6 @@
 import { AccessModule, ApiKeysService } from '@app/access';
 import { IncidentsModule } from '@app/incidents';
-import { QueueName } from '@app/queue';
+import { QUEUE_NAMES } from '@app/queue';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
@@ -55,7 +55,7 @@ export class AdminBoardMiddleware implements NestMiddleware {
       imports: [AccessModule, IncidentsModule, ConsoleModule],
       useFactory: () => ({ route: QUEUES_BOARD_PATH, adapter: ExpressAdapter, middleware: AdminBoardMiddleware, boardOptions: { uiConfig: { boardTitle: 'breachcast queues' } } }),
     }),
-    BullBoardModule.forFeature(...Object.values(QueueName).map((name) => ({ name, adapter: BullAdapter }))),
+    BullBoardModule.forFeature(...QUEUE_NAMES.map((name) => ({ name, adapter: BullAdapter }))),
   ],
 })
 export class QueuesBoardModule implements NestModule {

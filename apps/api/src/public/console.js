@@ -25,8 +25,9 @@
       });
       p.rows.forEach(function (r) {
         set('[data-cell="' + r.status + '-all"]', r.all);
-        set('[data-cell="' + r.status + '-email"]', r.email);
-        set('[data-cell="' + r.status + '-sms"]', r.sms);
+        r.byChannel.forEach(function (c) {
+          set('[data-cell="' + r.status + '-' + c.channel + '"]', c.n);
+        });
       });
       var state = section.querySelector('[data-field="state"]');
       if (p.done) {

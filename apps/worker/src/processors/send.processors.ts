@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DeliveryService } from '@app/delivery';
-import { parseSendJob, QueueName, SendJob } from '@app/queue';
-import { InjectQueue } from '@nestjs/bull';
+import { CHANNELS } from '@app/kernel';
+import { parseSendJob, SEND_QUEUES, SendJob, SendQueues } from '@app/queue';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
 import { attemptOf, payloadOf } from './attempt';
@@ -16,13 +16,12 @@ export class SendProcessors implements OnModuleInit {
   constructor(
     private readonly delivery: DeliveryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectQueue(QueueName.Email) private readonly email: Queue<SendJob>,
-    @InjectQueue(QueueName.Sms) private readonly sms: Queue<SendJob>,
+    @Inject(SEND_QUEUES) private readonly queues: SendQueues,
   ) {}
 
+  /** One consumer per channel's queue (`EmailProcessor`, `SmsProcessor`, ...). */
   onModuleInit(): void {
-    this.consume(this.email, new Logger('EmailProcessor'));
-    this.consume(this.sms, new Logger('SmsProcessor'));
+    for (const channel of CHANNELS) this.consume(this.queues[channel], new Logger(`${channel[0].toUpperCase()}${channel.slice(1)}Processor`));
   }
 
   private consume(queue: Queue<SendJob>, logger: Logger): void {

@@ -1,3 +1,4 @@
+import { Channel } from '@app/kernel';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const NOTICE_STATUSES = ['pending', 'queued', 'sending', 'sent', 'delivered', 'failed', 'bounced', 'undelivered'] as const;
@@ -17,7 +18,7 @@ export class NoticeEntity {
   @Column({ name: 'contact_role', type: 'text' }) contactRole: string;
   @Column({ name: 'contact_name', type: 'text', nullable: true }) contactName: string | null;
   @Column({ name: 'contact_priority', type: 'int' }) contactPriority: number;
-  @Column({ type: 'text' }) channel: 'email' | 'sms';
+  @Column({ type: 'text' }) channel: Channel;
   @Column({ name: 'to', type: 'text' }) to: string;
   @Column({ type: 'text' }) locale: string;
   @Column({ type: 'text' }) kind: 'initial' | 'update' | 'withdrawn';
@@ -51,7 +52,7 @@ export class NoticeEventEntity {
 @Entity('sandbox_message')
 export class SandboxMessageEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
-  @Column({ type: 'text' }) channel: 'email' | 'sms';
+  @Column({ type: 'text' }) channel: Channel;
   @Column({ name: 'to', type: 'text' }) to: string;
   @Column({ name: 'from', type: 'text', nullable: true }) from: string | null;
   @Column({ type: 'text', nullable: true }) subject: string | null;

@@ -1,3 +1,4 @@
+import { Channel } from '@app/kernel';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { SendAttemptOutcome, SendMetrics } from './send-metrics';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
@@ -72,7 +73,7 @@ export class MetricsService implements SendMetrics, OnModuleInit, OnApplicationS
     this.dirty = true;
   }
 
-  observeSend(channel: 'email' | 'sms', outcome: SendAttemptOutcome, seconds: number): void {
+  observeSend(channel: Channel, outcome: SendAttemptOutcome, seconds: number): void {
     this.sendSeconds.observe({ channel, outcome }, seconds);
     this.dirty = true;
   }

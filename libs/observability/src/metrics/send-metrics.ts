@@ -1,3 +1,4 @@
+import { Channel } from '@app/kernel';
 /** Provided by a process that exports metrics; DeliveryService reports every send attempt to it when present. */
 export const SEND_METRICS = Symbol('SEND_METRICS');
 
@@ -5,5 +6,5 @@ export const SEND_METRICS = Symbol('SEND_METRICS');
 export type SendAttemptOutcome = 'sent' | 'failed' | 'retry';
 
 export interface SendMetrics {
-  observeSend(channel: 'email' | 'sms', outcome: SendAttemptOutcome, seconds: number): void;
+  observeSend(channel: Channel, outcome: SendAttemptOutcome, seconds: number): void;
 }

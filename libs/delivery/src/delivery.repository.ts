@@ -1,0 +1,185 @@
+import { NoticeStatus, rowsOf } from '@app/database';
+import { Channel } from '@app/kernel';
+import { TenantFacts } from '@app/incidents';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/** A notice claimed for sending, with what rendering needs joined in. */
+export interface ClaimedNotice {
+  id: string;
+  incident_id: string;
+  version: number;
+  affected_id: string;
+  tenant_id: string;
+  tenant_external_id: string;
+  contact_id: string;
+  contact_role: string;
+  contact_name: string | null;
+  channel: Channel;
+  to: string;
+  locale: string;
+  kind: 'initial' | 'update' | 'withdrawn';
+  escalated: boolean;
+  attempts: number;
+  /** Joined in by the claim, so rendering needs no query of its own. */
+  tenant_name: string;
+  tenant_timezone: string;
+  tenant_facts: TenantFacts;
+}
+
+/** What `sent` records of one notice; snake_case, as the batched statement reads it with jsonb_to_recordset. */
+export interface SentRecord {
+  id: string;
+  affected_id: string;
+  provider_message_id: string;
+  message_id: string | null;
+  subject: string | null;
+  content_hash: string;
+  detail: Record<string, unknown>;
+}
+
+/** One failed attempt of a notice, as `fail` records it. */
+export interface FailedAttempt {
+  noticeId: string;
+  /** The error, at most 1,000 characters. */
+  error: string;
+  /** The notice ends as `failed` (when still `sending`). */
+  final: boolean;
+  detail: Record<string, unknown>;
+}
+
+const OPEN = `('pending', 'queued', 'sending')`;
+
+/**
+ * The SQL of sending and tracking notices: DeliveryService, TrackingService and BounceService decide,
+ * this runs their statements. The statements are measured (see bench/): change their text only with a
+ * bench run beside it.
+ */
+@Injectable()
+export class DeliveryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The status of a notice, or null when there is no such notice. */
+  async statusOf(noticeId: string): Promise<NoticeStatus | null> {
+    const [row] = await this.dataSource.query('SELECT status FROM notice WHERE id = $1', [noticeId]);
+    return row ? (row.status as NoticeStatus) : null;
+  }
+
+  /** Claims every notice still open: `sending`, one more attempt. Answers the claimed rows, in no particular order. */
+  async claim(ids: string[]): Promise<ClaimedNotice[]> {
+    return rowsOf<ClaimedNotice>(
+      await this.dataSource.query(
+        `UPDATE notice n SET status = 'sending', attempts = n.attempts + 1, updated_at = now()
+           FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
+          WHERE n.id = ANY($1::uuid[]) AND n.status IN ${OPEN} AND a.id = n.affected_id
+          RETURNING n.id, n.incident_id, n.version, n.affected_id, n.tenant_id, n.tenant_external_id, n.contact_id, n.contact_role,
+                    n.contact_name, n.channel, n."to", n.locale, n.kind, n.escalated, n.attempts,
+                    t.name AS tenant_name, t.timezone AS tenant_timezone, a.facts AS tenant_facts`,
+        [ids],
+      ),
+    );
+  }
+
+  /**
+   * One statement for many sent notices: status (never moved back: a fast provider callback may already have moved
+   * a notice on), their `sent` events, and the tenants' first_sent_at, locked in id order so two workers never
+   * deadlock over the same tenants.
+   */
+  async recordSent(records: SentRecord[]): Promise<void> {
+    await this.dataSource.query(
+      `WITH r AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS r(id uuid, affected_id uuid, provider_message_id text, message_id text, subject text, content_hash text, detail jsonb)),
+       sent AS (
+         UPDATE notice n SET status = CASE WHEN n.status IN ${OPEN} THEN 'sent' ELSE n.status END,
+                sent_at = COALESCE(n.sent_at, now()), provider_message_id = r.provider_message_id, message_id = r.message_id,
+                subject = r.subject, content_hash = r.content_hash, last_error = NULL, updated_at = now()
+           FROM r WHERE n.id = r.id),
+       event AS (INSERT INTO notice_event (notice_id, type, detail) SELECT r.id, 'sent', r.detail FROM r)
+       UPDATE affected_tenant a SET first_sent_at = now()
+         FROM (SELECT id FROM affected_tenant WHERE id IN (SELECT affected_id FROM r) AND first_sent_at IS NULL ORDER BY id FOR UPDATE) l
+        WHERE a.id = l.id`,
+      [JSON.stringify(records)],
+    );
+  }
+
+  /** A failed attempt: its event and the status change in one statement, still all or nothing. */
+  async recordFailure(attempt: FailedAttempt): Promise<void> {
+    await this.dataSource.query(
+      `WITH event AS (INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $4, $5))
+       UPDATE notice SET status = CASE WHEN $3 AND status = 'sending' THEN 'failed' ELSE status END, last_error = $2, updated_at = now() WHERE id = $1`,
+      [attempt.noticeId, attempt.error, attempt.final, attempt.final ? 'failed' : 'attempt_failed', attempt.detail],
+    );
+  }
+
+  /** A dispatched version's body and change summary (they never change once dispatched). */
+  async versionBody(incidentId: string, version: number): Promise<{ body: unknown; change_summary: unknown }> {
+    const [v] = await this.dataSource.query('SELECT body, change_summary FROM incident_version WHERE incident_id = $1 AND version = $2', [
+      incidentId,
+      version,
+    ]);
+    return v;
+  }
+
+  /** The first email this contact got about the incident, other than this notice; null when none. */
+  async earlierEmail(incidentId: string, contactId: string, noticeId: string): Promise<string | null> {
+    const [first] = await this.dataSource.query(
+      `SELECT id FROM notice WHERE incident_id = $1 AND contact_id = $2 AND channel = 'email' AND id <> $3
+              ORDER BY version, created_at LIMIT 1`,
+      [incidentId, contactId, noticeId],
+    );
+    return first ? (first.id as string) : null;
+  }
+
+  /** The email notice a bounce names, or null when there is no email notice with that id. */
+  async emailNotice(noticeId: string): Promise<{ id: string; to: string; affected_id: string } | null> {
+    const [notice]: { id: string; to: string; affected_id: string }[] = await this.dataSource.query(
+      `SELECT id, "to", affected_id FROM notice WHERE id = $1 AND channel = 'email'`,
+      [noticeId],
+    );
+    return notice ?? null;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** Locks the notice a report is about (by our id or the provider's) and answers its status; null when none. */
+  async lockForReport(manager: EntityManager, where: { noticeId?: string; providerMessageId?: string }): Promise<{ id: string; status: NoticeStatus } | null> {
+    const [notice] = where.noticeId
+      ? await manager.query('SELECT id, status FROM notice WHERE id = $1 FOR UPDATE', [where.noticeId])
+      : await manager.query('SELECT id, status FROM notice WHERE provider_message_id = $1 FOR UPDATE', [where.providerMessageId]);
+    return notice ?? null;
+  }
+
+  /** Moves a notice on to `next` if it is still in one of `from`; true when it moved. */
+  async moveStatus(manager: EntityManager, noticeId: string, next: NoticeStatus, from: NoticeStatus[], error: string): Promise<boolean> {
+    const updated = rowsOf(
+      await manager.query(
+        `UPDATE notice SET status = $2, updated_at = now(),
+                  delivered_at = CASE WHEN $2 = 'delivered' THEN now() ELSE delivered_at END,
+                  last_error = CASE WHEN $2 IN ('failed', 'bounced', 'undelivered') THEN $4 ELSE last_error END
+            WHERE id = $1 AND status = ANY($3::text[]) RETURNING id`,
+        [noticeId, next, from, error],
+      ),
+    );
+    return updated.length > 0;
+  }
+
+  /** Keeps a report as an event, once per `dedupeKey`; false when one with that key was kept before. */
+  async keepEvent(manager: EntityManager, noticeId: string, type: string, detail: Record<string, unknown>, dedupeKey: string | null): Promise<boolean> {
+    const inserted = rowsOf(
+      await manager.query(
+        `INSERT INTO notice_event (notice_id, type, detail, dedupe_key) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id`,
+        [noticeId, type, detail, dedupeKey],
+      ),
+    );
+    return inserted.length > 0;
+  }
+}
