@@ -19,8 +19,9 @@ const NAMES: Record<(typeof LOCALES)[number], string> = { en: 'Clinic', pl: 'Gmi
 const HOSTILE = [
   { externalId: 'hostile-script', locale: 'pl' as const, name: '<script>alert("x")</script> Sp. z o.o.' },
   { externalId: 'hostile-hbs', locale: 'en' as const, name: '{{constructor}} {{#each this}}x{{/each}} Ltd' },
-  { externalId: 'hostile-crlf', locale: 'de' as const, name: 'Evil Corp\r\nBcc: attacker@evil.example\r\nX-Injected: yes' },
 ];
+/** A tenant name is one line: CR/LF in it never gets as far as a notice (refused at the door, naming the field). */
+const CRLF_TENANT = { externalId: 'hostile-crlf', locale: 'de' as const, name: 'Evil Corp\r\nBcc: attacker@evil.example\r\nX-Injected: yes' };
 const HOSTILE_TITLE = 'Breach\r\nBcc: attacker@evil.example\r\nX-Injected: yes <img src=x onerror=alert(1)>';
 
 describe('notices at scale and with hostile data', () => {
@@ -120,7 +121,14 @@ describe('notices at scale and with hostile data', () => {
     expect(mail.html).toContain('{{constructor}} {{#each this}}x{{/each}} Ltd');
   });
 
-  it('lets no CR/LF in a tenant name or title inject a header', () => {
+  it('refuses CR/LF in a tenant name at the door, naming the field', async () => {
+    const tenant = sampleTenant({ ...CRLF_TENANT, system: 'hostile-sys', contacts: [{ role: 'dpo', email: 'dpo@hostile-crlf.example', priority: 1 }] });
+    const res = await h.admin.post('/v1/tenants/import', { tenants: [tenant] }).expect(400);
+    expect(JSON.stringify(res.body)).toContain('tenants[0].name');
+    await h.admin.get('/v1/tenants/hostile-crlf').expect(404);
+  });
+
+  it('lets no CR/LF in a title inject a header', () => {
     for (const mail of Object.values(hostile)) {
       const headerBlock = mail.raw!.split(/\r?\n\r?\n/)[0];
       expect(headerBlock).not.toMatch(/^(Bcc|X-Injected):/im);
@@ -131,6 +139,5 @@ describe('notices at scale and with hostile data', () => {
     }
     expect(h.smtp.attempts('attacker@evil.example')).toBe(0);
     expect(h.smtp.messagesTo('attacker@evil.example')).toHaveLength(0);
-    expect(hostile['hostile-crlf'].text).toContain('Evil Corp Bcc: attacker@evil.example X-Injected: yes');
   });
 });

@@ -3,7 +3,7 @@ import { loadConfig } from '@app/config';
 import { NoticeStatus } from '@app/database';
 import { EscalationService } from '@app/dispatch';
 import { Channel, CHANNELS, RenderTarget } from '@app/kernel';
-import { AckTokensService } from '@app/notices';
+import { AckTokensService, NoticeComposer } from '@app/notices';
 import { SendGate } from '@app/queue';
 import { NoticeRenderer, RenderedContent } from '@app/templates';
 import { ClaimedNotice, DeliveryRepository, FailedAttempt, SentRecord } from './delivery.repository';
@@ -127,13 +127,14 @@ describe(DeliveryService.name, () => {
         return async () => undefined;
       },
     };
+    const config = loadConfig({});
     sut = new DeliveryService(
       repository as unknown as DeliveryRepository,
-      loadConfig({}),
+      config,
       new ChannelRegistry([email, sms, ...others]),
-      new NoticeRenderer(),
       tokens as AckTokensService,
       escalation as EscalationService,
+      new NoticeComposer(config, new NoticeRenderer()),
       sendGate as SendGate,
     );
   });

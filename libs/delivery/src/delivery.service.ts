@@ -1,7 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ChannelError, ChannelRegistry, OutgoingNotice, SendResult } from '@app/channels';
 import { SendGate } from '@app/queue';
-import { NoticeRenderer } from '@app/templates';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -53,7 +52,6 @@ export class DeliveryService {
     private readonly repository: DeliveryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly channels: ChannelRegistry,
-    private readonly renderer: NoticeRenderer,
     private readonly ackTokens: AckTokensService,
     private readonly escalation: EscalationService,
     private readonly composer: NoticeComposer,

@@ -1,4 +1,5 @@
-import { formatDateTime, NoticeRenderer, NoticeView, RenderedEmail, RenderedSms } from '@app/templates';
+import { formatDateTime, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
+import type { RenderTarget } from '@app/kernel';
 import { IncidentBody, localize, TenantFacts } from '@app/incidents';
 import { REDACTED_ACK_TOKEN } from './ack-links';
 import { ComposeInput, NoticeComposer } from './notice-composer';
@@ -38,19 +39,26 @@ const input = (over: { version?: Partial<ComposeInput['version']>; tenant?: Part
 });
 
 /** Records what it was asked to render and answers something recognisable per target. */
-class FakeRenderer implements Pick<NoticeRenderer, 'renderEmail' | 'renderSms'> {
-  rendered: { target: 'email' | 'sms'; view: NoticeView }[] = [];
+class FakeRenderer implements Pick<NoticeRenderer, 'render' | 'renderEmail'> {
+  rendered: { target: string; view: NoticeView }[] = [];
+
+  render(view: NoticeView, target: RenderTarget): RenderedContent {
+    this.rendered.push({ target: target.part, view });
+    return target.format === 'email' ? this.email(view) : { subject: null, text: `${view.incident.reference} ${view.ackUrl}`, html: null };
+  }
 
   renderEmail(view: NoticeView): RenderedEmail {
     this.rendered.push({ target: 'email', view });
-    return { subject: `[${view.incident.reference}]`, text: `text ${view.ackUrl}`, html: `<p>${view.ackUrl}</p>` };
+    return this.email(view);
   }
 
-  renderSms(view: NoticeView): RenderedSms {
-    this.rendered.push({ target: 'sms', view });
-    return { text: `${view.incident.reference} ${view.ackUrl}`, encoding: 'GSM-7', segments: 1 };
+  private email(view: NoticeView): RenderedEmail {
+    return { subject: `[${view.incident.reference}]`, text: `text ${view.ackUrl}`, html: `<p>${view.ackUrl}</p>` };
   }
 }
+
+const EMAIL: RenderTarget = { format: 'email', part: 'email' };
+const SMS: RenderTarget = { format: 'segmented', part: 'sms', maxSegments: 2 };
 
 describe(NoticeComposer.name, () => {
   let renderer: FakeRenderer;
@@ -139,11 +147,13 @@ describe(NoticeComposer.name, () => {
 
   it('renders a view for each target through the templates', () => {
     const view = sut.compose(input());
-    expect(sut.render(view, 'email')).toEqual({ channel: 'email', subject: '[INC-2023-0419]', text: `text ${REAL_LINK}`, html: `<p>${REAL_LINK}</p>` });
-    expect(sut.render(view, 'sms')).toEqual({ channel: 'sms', subject: null, text: `INC-2023-0419 ${REAL_LINK}`, html: null });
+    expect(sut.render(view, EMAIL)).toEqual({ subject: '[INC-2023-0419]', text: `text ${REAL_LINK}`, html: `<p>${REAL_LINK}</p>` });
+    expect(sut.render(view, SMS)).toEqual({ subject: null, text: `INC-2023-0419 ${REAL_LINK}`, html: null });
+    expect(sut.renderEmail(view)).toEqual({ subject: '[INC-2023-0419]', text: `text ${REAL_LINK}`, html: `<p>${REAL_LINK}</p>` });
     expect(renderer.rendered.map((r) => [r.target, r.view])).toEqual([
       ['email', view],
       ['sms', view],
+      ['email', view],
     ]);
   });
 
@@ -153,7 +163,7 @@ describe(NoticeComposer.name, () => {
     it('composes a notice every locale renders, within two SMS segments', () => {
       for (const locale of ['en', 'pl', 'nl', 'fr', 'es', 'de'] as const) {
         const view = real.compose(input({ contact: { locale } }));
-        const mail = real.render(view, 'email');
+        const mail = real.render(view, EMAIL);
         expect(mail.subject).toContain('INC-2023-0419');
         expect(mail.text).toContain('Urząd Miasta Północ');
         expect(new NoticeRenderer().renderSms(view).segments).toBeLessThanOrEqual(2);
@@ -163,7 +173,7 @@ describe(NoticeComposer.name, () => {
     it('renders a redacted link in place of the real one, the SMS cut the same', () => {
       const sent = real.compose(input());
       const previewed = real.compose(input({ ackUrl: REDACTED_LINK }));
-      for (const target of ['email', 'sms'] as const) {
+      for (const target of [EMAIL, SMS]) {
         const a = real.render(sent, target);
         const b = real.render(previewed, target);
         expect(b.text).toBe(a.text.split(REAL_LINK).join(REDACTED_LINK));
@@ -175,7 +185,7 @@ describe(NoticeComposer.name, () => {
       // Aware two days before Warsaw moves to summer time: due 72 elapsed hours later, at 11:00 CEST, not 10:00.
       const view = real.compose(input({ version: { body: { ...body, awareAt: '2023-03-24T10:00:00+01:00' } }, contact: { locale: 'en' } }));
       expect(view.deadlineAt).toBe('2023-03-27T09:00:00.000Z');
-      expect(real.render(view, 'email').text).toContain(formatDateTime(view.deadlineAt, 'en', 'Europe/Warsaw'));
+      expect(real.render(view, EMAIL).text).toContain(formatDateTime(view.deadlineAt, 'en', 'Europe/Warsaw'));
       expect(formatDateTime(view.deadlineAt, 'en', 'Europe/Warsaw')).toBe('27 March 2023 at 11:00 CEST');
     });
   });

@@ -2,7 +2,7 @@ import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel'
 import { IncidentVersionEntity } from '@app/database';
 import { AffectedTenantsRepository, contactsAtNextPriority, IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
 import { Locale } from '@app/templates';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { AckTokensService } from './ack-tokens.service';
 import { NoticeComposer } from './notice-composer';
 import { TenantHistoryRepository } from './tenant-history.repository';
