@@ -1,11 +1,13 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ApiKeyEntity, Role, ROLES } from '@app/database';
+import { Role, ROLES } from '@app/database';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { InvalidInputError, NotFoundError, textProblems } from '@app/kernel';
+import { ApiKeyRepository } from './api-key.repository';
+import { ConsoleSessionRepository } from './console-session.repository';
 
 export interface Principal {
   id: string;
@@ -50,6 +52,8 @@ export class ApiKeysService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly repository: ApiKeyRepository,
+    private readonly sessions: ConsoleSessionRepository,
   ) {}
 
   /**
@@ -61,32 +65,24 @@ export class ApiKeysService implements OnApplicationBootstrap {
     if (!adminKey) return;
     const hash = hashKey(adminKey);
     await this.dataSource.transaction(async (manager) => {
-      const inserted = await manager.query(
-        `INSERT INTO api_key (name, role, key_hash, key_prefix, owner, bootstrap) VALUES ($1, 'admin', $2, $3, $4, true)
-         ON CONFLICT (key_hash) DO NOTHING RETURNING id`,
-        [BOOTSTRAP_NAME, hash, adminKey.slice(0, 6), BOOTSTRAP_OWNER],
-      );
-      if (inserted.length > 0) {
+      const insertedId = await this.repository.insertBootstrap(manager, BOOTSTRAP_NAME, hash, adminKey.slice(0, 6), BOOTSTRAP_OWNER);
+      if (insertedId !== null) {
         await this.audit.append(manager, {
           actor: 'system',
           action: 'api_key.created',
-          subject: `api_key:${inserted[0].id}`,
+          subject: `api_key:${insertedId}`,
           details: { name: BOOTSTRAP_NAME, role: 'admin', owner: BOOTSTRAP_OWNER },
         });
         this.logger.log('Admin key from ADMIN_API_KEY registered');
       }
-      const [current] = await manager.query('SELECT id, revoked_at FROM api_key WHERE key_hash = $1', [hash]);
+      const current = (await this.repository.findStateByHash(manager, hash))!;
       if (current.revoked_at) {
         this.logger.warn('ADMIN_API_KEY is a key that has been revoked: it is refused; set a new value');
         return;
       }
-      const rotated: { id: string; name: string; owner: string }[] = await manager.query(
-        `WITH revoked AS (UPDATE api_key SET revoked_at = now() WHERE bootstrap AND revoked_at IS NULL AND id <> $1 RETURNING id, name, owner)
-         SELECT id, name, owner FROM revoked ORDER BY id`,
-        [current.id],
-      );
+      const rotated = await this.repository.revokeOtherBootstrapKeys(manager, current.id);
       for (const old of rotated) {
-        await manager.query('DELETE FROM console_session WHERE api_key_id = $1', [old.id]);
+        await this.sessions.deleteForKey(manager, old.id);
         await this.audit.append(manager, {
           actor: 'system',
           action: 'api_key.revoked',
@@ -100,7 +96,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
 
   async authenticate(key: string): Promise<Principal | null> {
     if (!key || key.length > 200) return null;
-    const row = await this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { keyHash: hashKey(key) } });
+    const row = await this.repository.findByHash(hashKey(key));
     if (!row || row.revokedAt) return null;
     // At most one write a minute per key, and only when the row read says it is due.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) await this.touch(row.id);
@@ -109,10 +105,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
 
   /** Records a use of the key, unless one was recorded less than a minute ago. */
   async touch(id: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
-      [id],
-    );
+    await this.repository.touch(id);
   }
 
   async create(
@@ -132,33 +125,36 @@ export class ApiKeysService implements OnApplicationBootstrap {
     const key = `bc_${randomBytes(24).toString('base64url')}`;
     const name = (input.name as string).trim();
     return this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(
-        'INSERT INTO api_key (name, role, key_hash, key_prefix, created_by, owner) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
-        [name, input.role, hashKey(key), key.slice(0, 6), actor?.id ?? null, owner],
-      );
+      const id = await this.repository.insert(manager, {
+        name,
+        role: input.role as Role,
+        keyHash: hashKey(key),
+        keyPrefix: key.slice(0, 6),
+        createdBy: actor?.id ?? null,
+        owner,
+      });
       await this.audit.append(manager, {
         actor: actor?.id ?? 'system',
         action: 'api_key.created',
-        subject: `api_key:${row.id}`,
+        subject: `api_key:${id}`,
         details: { name, role: input.role as string, owner },
       });
-      return { id: row.id as string, key, name, role: input.role as Role, owner };
+      return { id, key, name, role: input.role as Role, owner };
     });
   }
 
   /** Every key, newest first. */
   async list(): Promise<{ items: ApiKeyView[] }> {
-    const rows = await this.dataSource.getRepository(ApiKeyEntity).find({ order: { createdAt: 'DESC', id: 'ASC' } });
+    const rows = await this.repository.list();
     return {
       items: rows.map((r) => ({ id: r.id, name: r.name, role: r.role, owner: r.owner, createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, revokedAt: r.revokedAt })),
     };
   }
 
-  /** The owner of a key, or null for an unknown one. */
-  async ownerOf(id: string | null): Promise<string | null> {
+  /** The owner of a key, or null for an unknown one; pass the transaction's manager to read inside it. */
+  async ownerOf(id: string | null, manager?: EntityManager): Promise<string | null> {
     if (!id || !UUID.test(id)) return null;
-    const [row] = await this.dataSource.query('SELECT owner FROM api_key WHERE id = $1', [id]);
-    return (row?.owner as string | undefined) ?? null;
+    return this.repository.ownerOf(id, manager);
   }
 
   /**
@@ -168,11 +164,11 @@ export class ApiKeysService implements OnApplicationBootstrap {
   async revoke(id: string, actor: Principal | null): Promise<{ id: string; revoked: boolean }> {
     if (typeof id !== 'string' || !UUID.test(id)) throw new InvalidInputError('The API key id is invalid', [{ field: 'id', message: 'id must be a UUID' }]);
     return this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query('SELECT id, name, owner, role, revoked_at FROM api_key WHERE id = $1 FOR UPDATE', [id]);
+      const row = await this.repository.lock(manager, id);
       if (!row) throw new NotFoundError(`API key ${id} does not exist`);
       if (row.revoked_at) return { id, revoked: false };
-      await manager.query('UPDATE api_key SET revoked_at = now() WHERE id = $1', [id]);
-      await manager.query('DELETE FROM console_session WHERE api_key_id = $1', [id]);
+      await this.repository.markRevoked(manager, id);
+      await this.sessions.deleteForKey(manager, id);
       await this.audit.append(manager, {
         actor: actor?.id ?? 'system',
         action: 'api_key.revoked',

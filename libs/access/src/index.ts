@@ -1,2 +1,3 @@
 export * from './access.module';
 export * from './api-keys.service';
+export * from './console-session.repository';

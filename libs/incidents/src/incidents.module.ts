@@ -1,3 +1,4 @@
+import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { QueueModule } from '@app/queue';
 import { TemplatesModule } from '@app/templates';
@@ -13,7 +14,7 @@ const SERVICES = [AffectedTenantsRepository, IncidentRepository, IncidentsServic
  * are registered here, once, and passed on with the templates to the libs that build on incidents.
  */
 @Module({
-  imports: [AuditModule, QueueModule.forRoot(), TemplatesModule],
+  imports: [AccessModule, AuditModule, QueueModule.forRoot(), TemplatesModule],
   providers: SERVICES,
   exports: [...SERVICES, QueueModule, TemplatesModule],
 })

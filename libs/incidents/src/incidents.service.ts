@@ -4,7 +4,7 @@ import { QueueProducer } from '@app/queue';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Principal } from '@app/access';
+import { ApiKeysService, Principal } from '@app/access';
 import { AuditService } from '@app/audit';
 import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
 import { validateDto } from '@app/kernel';
@@ -67,6 +67,7 @@ export class IncidentsService {
     private readonly affected: AffectedTenantsRepository,
     private readonly queue: QueueProducer,
     private readonly repository: IncidentRepository,
+    private readonly keys: ApiKeysService,
   ) {}
 
   /** Called by the notices lib at start-up: incidents do not compose notices themselves. */
@@ -151,8 +152,7 @@ export class IncidentsService {
       const { version: v, closedAt } = await this.currentVersion(id, manager, true);
       if (closedAt) throw new ConflictError('The incident is closed');
       if (v.status !== 'draft') throw new ConflictError(`Version ${v.version} is already ${v.status}`);
-      const [creator] = v.createdBy ? await manager.query('SELECT owner FROM api_key WHERE id = $1', [v.createdBy]) : [];
-      const creatorOwner = (creator?.owner as string | undefined) ?? null;
+      const creatorOwner = await this.keys.ownerOf(v.createdBy, manager);
       // Four eyes per person: another key of the same owner is the same pair of eyes.
       if (this.config.requireApproval && (v.createdBy === actor.id || (creatorOwner !== null && creatorOwner === actor.owner))) {
         throw new ConflictError('Four-eyes rule: a version must be approved by a different key, held by a different person (owner), than the one that created it');

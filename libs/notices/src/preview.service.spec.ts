@@ -2,7 +2,7 @@ import { loadConfig } from '@app/config';
 import { FanoutJob, QueueProducer } from '@app/queue';
 import { NoticeRenderer, NoticeView, RenderedContent, RenderedEmail, RenderedSms, RenderTarget, TemplateRenderError } from '@app/templates';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Principal } from '@app/access';
+import { ApiKeysService, Principal } from '@app/access';
 import { AckTokensService } from './ack-tokens.service';
 import { AuditService } from '@app/audit';
 import { Channel, ChannelCatalog, CHANNELS, ConflictError } from '@app/kernel';
@@ -123,6 +123,7 @@ describe(PreviewService.name, () => {
         fanouts.push(job);
       },
     };
+    const keys: Pick<ApiKeysService, 'ownerOf'> = { ownerOf: async () => null };
     const config = loadConfig({});
     incidents = new IncidentsService(
       dataSource as DataSource,
@@ -131,6 +132,7 @@ describe(PreviewService.name, () => {
       affected as AffectedTenantsRepository,
       queue as QueueProducer,
       repository as unknown as IncidentRepository,
+      keys as ApiKeysService,
     );
     sut = new PreviewService(
       history as TenantHistoryRepository,

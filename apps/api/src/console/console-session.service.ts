@@ -1,4 +1,4 @@
-import { ApiKeysService, Principal } from '@app/access';
+import { ApiKeysService, ConsoleSessionRepository, Principal } from '@app/access';
 import { AuditService } from '@app/audit';
 import { InvalidInputError } from '@app/kernel';
 import { Injectable } from '@nestjs/common';
@@ -47,8 +47,9 @@ export function setCookie(req: Request, res: Response, name: string, value: stri
 }
 
 /**
- * Console sign-ins kept in PostgreSQL. The cookie holds a random session id; the table holds its
- * SHA-256 and the key's id, never the key. A revoked key ends its sessions at the next request.
+ * Console sign-ins kept in PostgreSQL (ConsoleSessionRepository). The cookie holds a random session id;
+ * the table holds its SHA-256 and the key's id, never the key. A revoked key ends its sessions at the
+ * next request.
  */
 @Injectable()
 export class ConsoleSessionService {
@@ -56,6 +57,7 @@ export class ConsoleSessionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly keys: ApiKeysService,
     private readonly audit: AuditService,
+    private readonly sessions: ConsoleSessionRepository,
   ) {}
 
   async signIn(key: string): Promise<{ sessionId: string; principal: Principal } | null> {
@@ -63,13 +65,13 @@ export class ConsoleSessionService {
     if (!principal) return null;
     const sessionId = newToken();
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('DELETE FROM console_session WHERE expires_at < now() OR last_seen_at < $1', [new Date(Date.now() - IDLE_MS)]);
-      await manager.query('INSERT INTO console_session (id_hash, api_key_id, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [
-        sha256(sessionId),
-        principal.id,
-        newToken(),
-        new Date(Date.now() + ABSOLUTE_MS),
-      ]);
+      await this.sessions.deleteStale(manager, new Date(Date.now() - IDLE_MS));
+      await this.sessions.insert(manager, {
+        idHash: sha256(sessionId),
+        apiKeyId: principal.id,
+        csrfToken: newToken(),
+        expiresAt: new Date(Date.now() + ABSOLUTE_MS),
+      });
       await this.audit.append(manager, { actor: principal.id, action: 'console.signed_in', subject: `api_key:${principal.id}`, details: { name: principal.name } });
     });
     return { sessionId, principal };
@@ -77,15 +79,10 @@ export class ConsoleSessionService {
 
   async resolve(sessionId: string): Promise<ConsoleSession | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return null;
-    const [row] = await this.dataSource.query(
-      `SELECT s.id_hash, s.csrf_token, s.last_seen_at, k.id, k.name, k.role, k.owner
-         FROM console_session s JOIN api_key k ON k.id = s.api_key_id
-        WHERE s.id_hash = $1 AND s.expires_at > now() AND s.last_seen_at > $2 AND k.revoked_at IS NULL`,
-      [sha256(sessionId), new Date(Date.now() - IDLE_MS)],
-    );
+    const row = await this.sessions.findLive(sha256(sessionId), new Date(Date.now() - IDLE_MS));
     if (!row) return null;
     if (Date.now() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-      await this.dataSource.query('UPDATE console_session SET last_seen_at = now() WHERE id_hash = $1', [row.id_hash]);
+      await this.sessions.touch(row.id_hash);
       await this.keys.touch(row.id);
     }
     return { principal: { id: row.id, name: row.name, role: row.role, owner: row.owner }, csrf: row.csrf_token };
@@ -93,12 +90,7 @@ export class ConsoleSessionService {
 
   /** Is the session still signed in (not signed out, expired, or its key revoked)? For long-lived answers such as live-progress streams. */
   async isLive(sessionId: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
-      `SELECT 1 FROM console_session s JOIN api_key k ON k.id = s.api_key_id
-        WHERE s.id_hash = $1 AND s.expires_at > now() AND k.revoked_at IS NULL`,
-      [sha256(sessionId)],
-    );
-    return rows.length > 0;
+    return this.sessions.isLive(sha256(sessionId));
   }
 
   /** The live session whose id the request's cookie carries, or null. */
@@ -110,7 +102,7 @@ export class ConsoleSessionService {
 
   async signOut(sessionId: string, principal: Principal): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('DELETE FROM console_session WHERE id_hash = $1', [sha256(sessionId)]);
+      await this.sessions.delete(manager, sha256(sessionId));
       await this.audit.append(manager, { actor: principal.id, action: 'console.signed_out', subject: `api_key:${principal.id}`, details: {} });
     });
   }
