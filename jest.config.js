@@ -16,10 +16,12 @@ const common = {
 
 module.exports = {
   maxWorkers: 2,
+  // Only bounds a failure (jest reads it for every project): some unit specs talk to Redis and SMTP, which
+  // a busy machine slows many times over. The e2e setup raises it further.
+  testTimeout: 120_000,
   reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
   projects: [
-    // Only bounds a failure: some unit specs talk to Redis and SMTP, which a busy machine slows many times over.
-    { ...common, displayName: 'unit', testTimeout: 120_000, testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/setup-e2e.ts'], slowTestThreshold: 30 },
   ],
 };
