@@ -39,7 +39,7 @@ describe('SIGTERM with sends in flight', () => {
     const inFlight = [...(await statuses(incidentId))].filter(([, s]) => s === 'sending').map(([id]) => id);
     const signalled = Date.now();
     first.child.kill('SIGTERM');
-    const exit = await Promise.race([first.exited, new Promise((r) => setTimeout(() => r('timeout'), 120_000))]);
+    const exit = await Promise.race([first.exited, new Promise((r) => setTimeout(() => r('timeout'), 120_000).unref())]);
     const after = await statuses(incidentId);
     console.log(`SIGTERM with ${inFlight.length} SMS in flight: exit ${JSON.stringify(exit)} after ${Date.now() - signalled} ms; ${[...after.values()].filter((s) => s === 'sent').length} sent, ${[...after.values()].filter((s) => s === 'queued').length} left queued`);
     expect(exit).toEqual({ code: 0, signal: null });

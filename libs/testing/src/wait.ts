@@ -110,6 +110,8 @@ export class Collector<T> {
         const got = where ? waiter.matched.length : this.items.length;
         reject(new Error(`${this.label}: waited ${timeoutMs} ms for ${count} ${where ? 'matching ' : ''}item(s), got ${got} (of ${this.items.length} in total)`));
       }, timeoutMs);
+      // A wait left behind by a failed test must not keep the process alive for minutes.
+      timer.unref();
       waiter.resolve = (items) => {
         clearTimeout(timer);
         resolve(items);
