@@ -26,10 +26,13 @@ describe('send queue window', () => {
     await h?.close();
   });
 
-  /** Unfinished jobs of one send queue, as Bull keeps them. */
+  /**
+   * Unfinished jobs of one send queue, as Bull keeps them: read in one MULTI, since a job a worker takes
+   * between two separate reads would be counted both in `wait` and in `active`.
+   */
   async function held(channel: 'email' | 'sms'): Promise<number> {
     const key = (name: string) => `${h.env.QUEUE_PREFIX}:${channel}:${name}`;
-    const replies = (await redis.pipeline().llen(key('wait')).llen(key('active')).zcard(key('delayed')).llen(key('paused')).exec()) ?? [];
+    const replies = (await redis.multi().llen(key('wait')).llen(key('active')).zcard(key('delayed')).llen(key('paused')).exec()) ?? [];
     return replies.reduce((sum, [, count]) => sum + Number(count), 0);
   }
 
