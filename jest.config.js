@@ -17,6 +17,9 @@ const common = {
 
 module.exports = {
   maxWorkers: 2,
+  // Only bounds a failure (jest reads it for every project): some unit specs talk to Redis and SMTP, which
+  // a busy machine slows many times over. The e2e setup raises it further.
+  testTimeout: 120_000,
   reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },

@@ -36,7 +36,7 @@ describe('acknowledgement links', () => {
     const mails = await h.smtp.waitFor(2);
     tokenPl = ackTokenOf(mailTo(mails, 'dpo@gdansk-port.example').text);
     tokenNl = ackTokenOf(mailTo(mails, 'dpo@delft-zorg.example').text);
-  }, 60_000);
+  });
 
   afterAll(() => h?.close());
 

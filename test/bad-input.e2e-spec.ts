@@ -204,5 +204,5 @@ describe('bad input', () => {
     expect(res.body.message).toContain(`tenants[${BAD}].contacts[0].phone`);
     expect(res.body.errors).toEqual([{ index: BAD, field: `tenants[${BAD}].contacts[0].phone`, message: expect.stringMatching(/phone/) }]);
     expect(await fingerprint()).toEqual(before);
-  }, 240_000);
+  }, 600_000);
 });

@@ -29,7 +29,7 @@ describe('CLI (built) against a running API', () => {
   const cli = (args: string[], key: string | null = h.env.ADMIN_API_KEY!, url = h.baseUrl): Promise<Run> =>
     new Promise((resolve) => {
       const env = { PATH: process.env.PATH, BREACHCAST_URL: url, ...(key ? { BREACHCAST_API_KEY: key } : {}) };
-      execFile(process.execPath, [MAIN, ...args], { cwd: dir, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      execFile(process.execPath, [MAIN, ...args], { cwd: dir, env, timeout: 300_000 }, (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       });
     });
@@ -38,7 +38,7 @@ describe('CLI (built) against a running API', () => {
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
     h = await Harness.start();
-  }, 180_000);
+  }, 900_000);
 
   afterAll(() => h?.close());
 

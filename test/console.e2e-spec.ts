@@ -58,10 +58,12 @@ describe('console', () => {
     it('stops an address after 10 failed sign-ins for 15 minutes, with Retry-After, and only that address', async () => {
       const guesser = new ConsoleClient(h.baseUrl);
       guesser.agent.set('X-Forwarded-For', '203.0.113.7');
+      const firstTry = Date.now();
       for (let i = 0; i < 10; i++) expect((await guesser.login(`bc_guess-${i}-0000000000000000`)).status).toBe(401);
       const blocked = await guesser.login(h.env.ADMIN_API_KEY!);
       expect(blocked.status).toBe(429);
-      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(14 * 60);
+      // 15 minutes from the first failure, less the time these sign-ins took (long on a busy machine)
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(15 * 60 - Math.ceil((Date.now() - firstTry) / 1000));
       expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
       expect(blocked.text).toContain('Too many failed sign-ins from this address; try again in 15 minutes');
       await guesser.agent.get('/console/incidents').expect(303);

@@ -28,10 +28,10 @@ describe('Redis emptied mid-dispatch', () => {
     const incidentId = await h.fileAndDispatch(incident('INC-FLUSH-1'));
     const flushes = [`deleted ${await loseRedisPrefix(REDIS_URL, h.env.QUEUE_PREFIX!)} keys right after dispatch`];
     const received = () => h.smtp.messages.length + h.twilio.messages.length;
-    await waitUntil(() => received() >= expected * 0.3, { timeoutMs: 60_000, message: 'sends did not resume after the first flush' });
+    await waitUntil(() => received() >= expected * 0.3, { progress: received, message: 'sends did not resume after the first flush' });
     const at = received();
     flushes.push(`deleted ${await loseRedisPrefix(REDIS_URL, h.env.QUEUE_PREFIX!)} keys at ${at} arrivals`);
-    const progress = await h.waitForCompletion(incidentId, 60_000);
+    const progress = await h.waitForCompletion(incidentId);
     const result = await arrivals(h, incidentId);
     console.log(
       [`Redis prefix emptied twice during a ${TENANTS}-tenant dispatch (${expected} notices):`, ...flushes.map((f) => `  ${f}`)].join('\n') +

@@ -1,7 +1,7 @@
 import { arrivals } from './support/arrivals';
 import { incident, manyTenants } from './support/delivery-fixtures';
 import { Harness } from './support/harness';
-import { buildOnce, WorkerProcess } from './support/worker-process';
+import { buildOnce, waitForQueueWorkers, WorkerProcess } from './support/worker-process';
 
 /** Two worker processes on one Redis share a dispatch: each notice is sent by exactly one of them, once. */
 describe('two worker processes', () => {
@@ -14,6 +14,8 @@ describe('two worker processes', () => {
     h = await Harness.start({ worker: false, smtp: { parse: false } });
     await h.admin.post('/v1/tenants/import', { tenants: manyTenants(TENANTS) }).expect(200);
     workers.push(new WorkerProcess(h.env), new WorkerProcess(h.env));
+    // Both take jobs before the dispatch, or the first up may send everything.
+    await waitForQueueWorkers(h.api, 2);
   });
 
   afterAll(async () => {
@@ -23,7 +25,7 @@ describe('two worker processes', () => {
 
   it('shares the work with no duplicate sends', async () => {
     const incidentId = await h.fileAndDispatch(incident('INC-SCALE-1'));
-    const progress = await h.waitForCompletion(incidentId, 60_000);
+    const progress = await h.waitForCompletion(incidentId);
     const result = await arrivals(h, incidentId);
     const senders: { worker: string; n: string }[] = await h.db.query(
       `SELECT e.detail->>'worker' AS worker, count(*) AS n FROM notice_event e JOIN notice n ON n.id = e.notice_id

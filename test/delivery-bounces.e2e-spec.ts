@@ -32,7 +32,7 @@ describe('bounces', () => {
       })
       .expect(200);
     incidentId = await h.fileAndDispatch(incident('INC-BOUNCE-1', { channels: ['email'] }));
-    await h.waitForCompletion(incidentId, 20_000);
+    await h.waitForCompletion(incidentId);
     for (const n of await h.notices(incidentId)) ids[n.tenant] = n.id;
   });
 
@@ -48,12 +48,12 @@ describe('bounces', () => {
     });
     const answer = await deliverRawMail({ port, to: verp(ids.gone), raw });
     expect(answer.response).toMatch(/^250 /);
-    await waitUntil(async () => (await status(ids.gone)) === 'bounced', { timeoutMs: 5000, message: 'notice did not bounce' });
+    await waitUntil(async () => (await status(ids.gone)) === 'bounced', { message: 'notice did not bounce' });
     const notice = await noticeWithEvents(h, ids.gone);
     expect(notice.lastError).toBe('550 5.1.1 <gone@bounce.example>: Recipient address rejected: User unknown');
     expect(notice.events.find((e) => e.type === 'bounced')?.detail).toMatchObject({ source: 'dsn', action: 'failed', dsnStatus: '5.1.1', applied: true, from: 'sent' });
     // ESCALATE_AFTER is 24 h here: the deputy hears now only because no email reached the tenant
-    const [deputy] = await h.smtp.waitFor((m) => m.envelope.to.includes('deputy@bounce.example'), 10_000);
+    const [deputy] = await h.smtp.waitFor((m) => m.envelope.to.includes('deputy@bounce.example'));
     expect(deputy.subject).toContain('INC-BOUNCE-1');
   });
 
@@ -65,13 +65,13 @@ describe('bounces', () => {
     expect((await noticeWithEvents(h, ids.moved)).events).toHaveLength(before);
     const raw = buildDsn({ to: verp(ids.moved), originalRecipient: ADDRESSES.moved, status: '5.1.6', diagnostic: '551 5.1.6 mailbox has moved', originalEnvelopeId: ids.moved });
     await deliverRawMail({ port, to: verp(ids.moved), raw });
-    await waitUntil(async () => (await status(ids.moved)) === 'bounced', { timeoutMs: 5000, message: 'notice did not bounce' });
+    await waitUntil(async () => (await status(ids.moved)) === 'bounced', { message: 'notice did not bounce' });
   });
 
   it('notes a delay without moving the notice', async () => {
     const raw = buildDsn({ to: verp(ids.full), originalRecipient: ADDRESSES.full, status: '4.2.2', diagnostic: '452 4.2.2 mailbox full' });
     await deliverRawMail({ port, to: verp(ids.full), raw });
-    await waitUntil(async () => (await noticeWithEvents(h, ids.full)).events.some((e) => e.type === 'delayed'), { timeoutMs: 5000, message: 'no delayed event' });
+    await waitUntil(async () => (await noticeWithEvents(h, ids.full)).events.some((e) => e.type === 'delayed'), { message: 'no delayed event' });
     const notice = await noticeWithEvents(h, ids.full);
     expect(notice.status).toBe('sent');
     expect(notice.lastError).toBeNull();
@@ -96,7 +96,7 @@ describe('bounces', () => {
   it('never moves a bounced notice back, and keeps a second report as an event', async () => {
     const raw = buildDsn({ to: verp(ids.gone), originalRecipient: ADDRESSES.gone, status: '5.7.1', diagnostic: '550 5.7.1 rejected' });
     await deliverRawMail({ port, to: verp(ids.gone), raw });
-    await waitUntil(async () => (await noticeWithEvents(h, ids.gone)).events.filter((e) => e.type === 'bounced').length === 2, { timeoutMs: 5000 });
+    await waitUntil(async () => (await noticeWithEvents(h, ids.gone)).events.filter((e) => e.type === 'bounced').length === 2);
     const notice = await noticeWithEvents(h, ids.gone);
     expect(notice.status).toBe('bounced');
     expect(notice.lastError).toMatch(/User unknown/);

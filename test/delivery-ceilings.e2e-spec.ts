@@ -1,4 +1,4 @@
-import { busiestWindow } from '@app/testing';
+import { busiestWindow, watchStalls } from '@app/testing';
 import { INestApplicationContext } from '@nestjs/common';
 import { createWorker } from '../apps/worker/src/bootstrap';
 import { incident, phoneOf, tenant } from './support/delivery-fixtures';
@@ -25,14 +25,17 @@ describe('rate ceilings across workers', () => {
   let h: Harness;
   let second: INestApplicationContext;
   let creates: number[];
+  let stalledMs: number;
 
   beforeAll(async () => {
     h = await Harness.start({ env: { SMS_RATE_PER_SEC: String(RATE) } });
     second = await createWorker(h.config);
     const tenants = Array.from({ length: COUNT }, (_, i) => tenant(`rated-${i}`, [{ phone: phoneOf(500 + i) }]));
     await h.admin.post('/v1/tenants/import', { tenants }).expect(200);
+    const stalls = watchStalls();
     const id = await h.fileAndDispatch(incident('INC-RATE-1', { channels: ['sms'] }));
-    await h.waitForCompletion(id, 30_000);
+    await h.waitForCompletion(id);
+    stalledMs = stalls.longestMs();
     creates = h.twilio.requests.filter((r) => r.method === 'POST' && r.status === 201).map((r) => r.at.getTime());
     const start = Math.min(...creates);
     console.log(
@@ -58,10 +61,11 @@ describe('rate ceilings across workers', () => {
   it('still uses most of the allowance', () => {
     const span = Math.max(...creates) - Math.min(...creates);
     // Nothing paces the sends but the gate: 16 creates are four turns of 5, each turn a second after the
-    // answers of the one before, so 3 s plus three answer times (and whatever a busy machine adds).
+    // answers of the one before, so 3 s plus three answer times (and whatever a busy machine adds: the
+    // workers and the double share this process, so each turn may start as late as its longest stall).
     const turns = Math.floor((COUNT - 1) / RATE);
     expect(span).toBeGreaterThanOrEqual(turns * 1000);
-    expect(span).toBeLessThan(turns * 1400);
+    expect(span).toBeLessThan(turns * (1400 + stalledMs));
   });
 });
 

@@ -1,3 +1,4 @@
+import { QueueProducer } from '@app/queue';
 import { waitUntil } from '@app/testing';
 import { incident, tenant } from './support/delivery-fixtures';
 import { Harness } from './support/harness';
@@ -31,9 +32,9 @@ describe('fallback when no email reaches a tenant', () => {
   afterAll(() => h?.close());
 
   it('tells the priority-2 contact by email and SMS as soon as the only email fails with 550', async () => {
-    const [mail] = await h.smtp.waitFor((m) => m.envelope.to.includes('deputy@fallback.example'), 10_000);
+    const [mail] = await h.smtp.waitFor((m) => m.envelope.to.includes('deputy@fallback.example'));
     expect(mail.subject).toContain('INC-FALLBACK-1');
-    await h.twilio.waitFor((m) => m.to === '+4915101000102', 10_000);
+    await h.twilio.waitFor((m) => m.to === '+4915101000102');
     const notices = await h.notices(incidentId);
     const deputy = notices.filter((n) => n.tenant === 'unreachable' && n.contactRole === 'security');
     expect(deputy.map((n) => n.channel).sort()).toEqual(['email', 'sms']);
@@ -42,10 +43,12 @@ describe('fallback when no email reaches a tenant', () => {
   });
 
   it('leaves a tenant alone while one of its emails got through', async () => {
-    await waitUntil(async () => (await h.notices(incidentId)).filter((n) => n.tenant === 'half' && ['sent', 'failed'].includes(n.status)).length === 2, {
-      timeoutMs: 10_000,
+    await waitUntil(async () => (await h.notices(incidentId)).filter((n) => n.tenant === 'half' && ['sent', 'failed'].includes(n.status)).length === 2);
+    // The escalation check runs in the send job right after the failure commits: wait until every send job has finished.
+    await waitUntil(async () => {
+      const { email, sms } = await h.api.get(QueueProducer, { strict: false }).depths();
+      return [email, sms].every((q) => q.waiting + q.active + q.delayed === 0);
     });
-    await new Promise((r) => setTimeout(r, 500)); // the escalation check runs right after the failure commits
     const half = (await h.notices(incidentId)).filter((n) => n.tenant === 'half');
     expect(half.map((n) => [n.to, n.status]).sort()).toEqual([
       ['alive@fallback.example', 'sent'],

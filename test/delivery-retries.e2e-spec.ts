@@ -26,7 +26,7 @@ describe('delivery retries', () => {
       })
       .expect(200);
     const id = await h.fileAndDispatch(incident('INC-RETRY-1'));
-    await h.waitForCompletion(id, 30_000);
+    await h.waitForCompletion(id);
     for (const n of await h.notices(id)) byTo.set(n.to, await noticeWithEvents(h, n.id));
     console.log(['Observed retry timelines (SEND_BACKOFF_MS=50):', ...[SLOW, GONE, BUSY, INVALID].map((to) => formatTimeline(`${to} → ${byTo.get(to)?.status}`, byTo.get(to)?.events ?? []))].join('\n'));
   });

@@ -1,3 +1,4 @@
+import { EscalationService } from '@app/incidents';
 import { waitUntil } from '@app/testing';
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
@@ -5,14 +6,18 @@ import { Harness } from './support/harness';
 import { ackTokenOf, sampleIncident, sampleTenant } from './support/notice-fixtures';
 
 /**
- * Silence escalates: ESCALATE_AFTER (2 s here) after a tenant's first notice of a version, with no
+ * Silence escalates: ESCALATE_AFTER (1 h here) after a tenant's first notice of a version, with no
  * acknowledgement, its next contacts (next-lowest priority number) are told, by email and SMS.
+ * The hour passes when the test says so (it moves the tenants' send and escalation times back), so
+ * each acknowledgement lands between the steps it is meant to, however slow the machine.
  */
 describe('escalation of unacknowledged notices', () => {
   let h: Harness;
   let incidentId: string;
   let updatedId: string;
   const warnings: string[] = [];
+  let afterFirstStep: { escalated: number; exhausted: number; ladderPriority: number; toldCeo: number };
+  let afterLastStep: { escalated: number; exhausted: number };
 
   const contact = (role: string, email: string | null, priority: number, phone?: string) => ({
     role,
@@ -75,13 +80,31 @@ describe('escalation of unacknowledged notices', () => {
       )
     )[0];
 
+  /** ESCALATE_AFTER passes for every notice sent and every escalation made so far. */
+  const anHourPasses = () =>
+    h.db.query(
+      `UPDATE affected_tenant SET first_sent_at = first_sent_at - interval '1 hour', escalated_at = escalated_at - interval '1 hour'
+        WHERE incident_id = ANY($1::uuid[])`,
+      [[incidentId, updatedId]],
+    );
+  const count = async (sql: string, params: unknown[]) => (await h.db.query(sql, params))[0].n as number;
+  const escalations = () =>
+    count(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'tenant.escalated' AND subject = ANY($1::text[])`, [[`incident:${incidentId}`, `incident:${updatedId}`]]);
+  const exhausted = (...externalIds: string[]) =>
+    count(
+      `SELECT count(*)::int AS n FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
+        WHERE a.escalation_exhausted AND a.incident_id = ANY($1::uuid[]) AND t.external_id = ANY($2::text[])`,
+      [[incidentId, updatedId], externalIds],
+    );
+  const pass = () => h.worker!.get(EscalationService).escalateDue();
+
   beforeAll(async () => {
     const original = Logger.prototype.warn;
     jest.spyOn(Logger.prototype, 'warn').mockImplementation(function (this: Logger, message: unknown, ...rest: unknown[]) {
       warnings.push(String(message));
       return original.call(this, message, ...(rest as []));
     });
-    h = await Harness.start({ env: { ESCALATE_AFTER: '2s', SWEEP_INTERVAL: '500ms' } });
+    h = await Harness.start({ env: { ESCALATE_AFTER: '1h', SWEEP_INTERVAL: '500ms' } });
     await h.admin.post('/v1/tenants/import', { tenants }).expect(200);
     incidentId = await h.fileAndDispatch(sampleIncident({ reference: 'INC-ESC-1' }));
     updatedId = await h.fileAndDispatch(sampleIncident({ reference: 'INC-ESC-2', scope: { systems: ['crm'] } }));
@@ -92,18 +115,30 @@ describe('escalation of unacknowledged notices', () => {
     // esc-acked confirms as soon as its notice arrives; esc-chain only after its first escalation.
     const [first] = await h.smtp.waitFor((m) => m.envelope.to.includes('iod@esc-acked.example'));
     await request(h.baseUrl).post(`/ack/${ackTokenOf(first.text)}`).expect(200);
-    const [escalated] = await h.smtp.waitFor((m) => m.envelope.to.includes('soc@esc-chain.example'), 15_000);
-    await request(h.baseUrl).post(`/ack/${ackTokenOf(escalated.text)}`).expect(200);
+    await h.waitForCompletion(incidentId);
+    await h.waitForCompletion(updatedId);
 
-    const exhausted = async () =>
-      (await h.db.query(
-        `SELECT count(*)::int AS n FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
-          WHERE a.escalation_exhausted AND t.external_id IN ('esc-ladder', 'esc-shared', 'esc-updated')`,
-      ))[0].n === 3;
-    await waitUntil(exhausted, { timeoutMs: 20_000, message: 'esc-ladder, esc-shared and esc-updated to run out of contacts' });
+    // First step: esc-chain, esc-ladder, esc-shared and esc-updated are escalated; esc-alone has no one further.
+    await anHourPasses();
+    const [escalated] = await h.smtp.waitFor((m) => m.envelope.to.includes('soc@esc-chain.example'));
+    await request(h.baseUrl).post(`/ack/${ackTokenOf(escalated.text)}`).expect(200);
+    await waitUntil(async () => (await escalations()) === 4 && (await exhausted('esc-alone')) === 1, { message: 'the first escalation step' });
+    await h.waitForCompletion(incidentId);
+    // The next step counts from this escalation, not from the first notice: nothing is due yet.
+    afterFirstStep = { ...(await pass()), ladderPriority: (await affected('esc-ladder')).notified_priority, toldCeo: emailsTo('ceo@esc-ladder.example').length };
+
+    // Second step: esc-ladder's priority 9; esc-shared and esc-updated run out. Third: esc-ladder runs out.
+    await anHourPasses();
+    await waitUntil(async () => (await escalations()) === 5 && (await exhausted('esc-shared', 'esc-updated')) === 2, { message: 'the second escalation step' });
+    await h.waitForCompletion(incidentId);
+    await anHourPasses();
+    await waitUntil(async () => (await exhausted('esc-ladder', 'esc-shared', 'esc-updated')) === 3, {
+      message: 'esc-ladder, esc-shared and esc-updated to run out of contacts',
+    });
     // One more period: nothing further may follow.
-    await new Promise((r) => setTimeout(r, 2_500));
-  }, 60_000);
+    await anHourPasses();
+    afterLastStep = await pass();
+  });
 
   afterAll(async () => {
     jest.restoreAllMocks();
@@ -116,9 +151,11 @@ describe('escalation of unacknowledged notices', () => {
     expect(smsTo('+48501000002')).toHaveLength(1);
     expect(emailsTo('it@esc-ladder.example')).toHaveLength(1);
     expect(emailsTo('ceo@esc-ladder.example')).toHaveLength(1);
-    const it = emailsTo('it@esc-ladder.example')[0];
-    const ceo = emailsTo('ceo@esc-ladder.example')[0];
-    expect(ceo.receivedAt.getTime() - it.receivedAt.getTime()).toBeGreaterThanOrEqual(1_500);
+  });
+
+  it('waits ESCALATE_AFTER from the last escalation before the next, and stops when no one is left', () => {
+    expect(afterFirstStep).toEqual({ escalated: 0, exhausted: 0, ladderPriority: 5, toldCeo: 0 });
+    expect(afterLastStep).toEqual({ escalated: 0, exhausted: 0 });
   });
 
   it('says in the escalated notices that the primary contact has not confirmed', () => {

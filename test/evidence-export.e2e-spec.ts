@@ -140,7 +140,7 @@ describe('notice export of 50,000 notices', () => {
     // The whole export would take well over 100 MB as rows in memory; streaming holds about one page of 1,000.
     expect(res.bytes).toBeGreaterThan(40 * 2 ** 20);
     expect(res.heapGrowthMb).toBeLessThan(40);
-  }, 300_000); // seconds on a quiet machine; room for a busy shared one
+  }, 600_000); // seconds on a quiet machine; room for a busy shared one
 
   it('streams NDJSON too, one parseable notice per line, and filters by tenant', async () => {
     let lines = 0;

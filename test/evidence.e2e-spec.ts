@@ -31,7 +31,7 @@ describe('evidence pack', () => {
     await h.admin.put('/v1/tenants/city-north', tenant).expect(200);
     incidentId = await h.fileAndDispatch(sms.incident);
     await h.waitForCompletion(incidentId);
-    await waitUntil(async () => (await h.notices(incidentId)).filter((n) => n.channel === 'sms' && n.status === 'delivered').length === 4, { timeoutMs: 20_000 });
+    await waitUntil(async () => (await h.notices(incidentId)).filter((n) => n.channel === 'sms' && n.status === 'delivered').length === 4);
     await ack('city-north', 'evidence-test/1.0 (lawyer)');
     await ack('clinic-west', 'someone-else/2.0');
     pack = (await h.auditor.get(`/v1/tenants/city-north/evidence?incidentId=${incidentId}`).expect(200)).body;

@@ -53,13 +53,13 @@ describe('notices at scale and with hostile data', () => {
     const id = await h.fileAndDispatch(sampleIncident({ reference: 'INC-ISO-500' }));
     // Generous: 1,000 notices through one in-process worker, on a CI machine busy with other suites.
     await h.waitForCompletion(id, 200_000);
-    emails = await h.smtp.waitFor(COUNT, 30_000);
+    emails = await h.smtp.waitFor(COUNT);
 
     const hostileId = await h.fileAndDispatch(sampleIncident({ reference: 'INC-HOSTILE-1', title: HOSTILE_TITLE, scope: { systems: ['hostile-sys'] } }));
     await h.waitForCompletion(hostileId);
     const received = await h.smtp.waitFor({ count: HOSTILE.length, where: (m) => m.subject?.includes('INC-HOSTILE-1') ?? false });
     hostile = Object.fromEntries(HOSTILE.map((t) => [t.externalId, mailTo(received, `dpo@${t.externalId}.example`)]));
-  }, 300_000);
+  }, 900_000);
 
   afterAll(() => h?.close());
 

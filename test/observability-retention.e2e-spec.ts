@@ -29,7 +29,6 @@ describe('retention', () => {
         const { email } = await h.api.get(QueueProducer, { strict: false }).depths();
         return email.waiting + email.active + email.delayed === 0;
       },
-      { timeoutMs: 60_000 },
     );
   });
 

@@ -48,9 +48,7 @@ describe('observability', () => {
     incidentId = await h.fileAndDispatch(sms.incident);
     await h.waitForCompletion(incidentId);
     const sent = await h.notices(incidentId);
-    await waitUntil(async () => (await h.notices(incidentId)).filter((n) => n.status === 'delivered').length === sent.filter((n) => n.channel === 'sms').length, {
-      timeoutMs: 20_000,
-    });
+    await waitUntil(async () => (await h.notices(incidentId)).filter((n) => n.status === 'delivered').length === sent.filter((n) => n.channel === 'sms').length);
     ackToken = /\/ack\/([A-Za-z0-9_-]{16,})/.exec(h.smtp.messages[0].text ?? '')![1];
     // Requests that carry personal data and secrets in their URL, headers or outcome.
     await request(h.baseUrl).get(`/ack/${ackToken}`).expect(200);
@@ -126,7 +124,6 @@ describe('observability', () => {
           const got = series((await request(h.baseUrl).get('/metrics').expect(200)).text);
           return got.get('breachcast_notice_send_seconds_count{channel="email",outcome="sent"}') === emails ? got : null;
         },
-        { timeoutMs: 10_000 },
       );
       expect(s.get('breachcast_notice_send_seconds_count{channel="sms",outcome="sent"}')).toBe(texts);
       expect(s.get('breachcast_notice_send_seconds_bucket{le="+Inf",channel="email",outcome="sent"}')).toBe(emails);

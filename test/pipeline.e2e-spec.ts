@@ -1,4 +1,5 @@
-import { twilioSignature } from '@app/testing';
+import { QueueProducer } from '@app/queue';
+import { twilioSignature, waitUntil } from '@app/testing';
 import request from 'supertest';
 import { Harness, scenario, TWILIO_TOKEN } from './support/harness';
 
@@ -71,7 +72,8 @@ describe('tracking, idempotent dispatch and access', () => {
     const texts = h.twilio.messages.length;
     await h.admin.post(`/v1/incidents/${incidentId}/dispatch`).expect(202);
     await h.admin.post(`/v1/incidents/${incidentId}/dispatch`).expect(202);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Whatever those dispatches queued (a fan-out, sends) has run once every queue is empty.
+    await waitUntil(async () => Object.values(await h.api.get(QueueProducer, { strict: false }).depths()).every((q) => q.waiting + q.active + q.delayed === 0));
     expect((await h.notices(incidentId)).length).toBe(before.length);
     expect(h.smtp.messages.length).toBe(mails);
     expect(h.twilio.messages.length).toBe(texts);

@@ -43,7 +43,7 @@ describe('scenarios end to end', () => {
         });
       const emails = expected.filter((c) => c.email && scenario.incident.channels.includes('email')).map((c) => c.email.toLowerCase());
       const phones = expected.filter((c) => c.phone && scenario.incident.channels.includes('sms')).map((c) => c.phone);
-      const received = await h.smtp.waitFor(emails.length, 10_000);
+      const received = await h.smtp.waitFor(emails.length);
       expect(received.flatMap((m) => m.envelope.to).sort()).toEqual(emails.sort());
       expect(h.twilio.messages.map((m) => m.to).sort()).toEqual(phones.sort());
       expect(progress.notices.total).toBe(emails.length + phones.length);

@@ -54,7 +54,7 @@ describe('incident updates', () => {
     progress = await h.waitForCompletion(incidentId);
     const v2 = await h.smtp.waitFor(3);
     second = { stays: mailTo(v2, 'dpo@upd-stays.example'), leaves: mailTo(v2, 'dpo@upd-leaves.example'), joins: mailTo(v2, 'dpo@upd-joins.example') };
-  }, 60_000);
+  });
 
   afterAll(() => h?.close());
 

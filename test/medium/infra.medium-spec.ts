@@ -62,7 +62,7 @@ describe('Redis and ports', () => {
     } finally {
       redis.disconnect();
     }
-  }, 30_000);
+  });
 
   it('freePort gives a port that can be bound', async () => {
     const port = await freePort();

@@ -48,7 +48,7 @@ describe('SmtpSink with a pooled nodemailer transport', () => {
       dsn: { id: 'n2', return: 'headers', notify: ['failure', 'delay'], recipient: 'iod@poznan.example' },
     });
     expect(info.accepted).toEqual(['iod@poznan.example']);
-    const [mail] = await sink.waitFor(1, 5000);
+    const [mail] = await sink.waitFor(1);
     expect(mail.messageId).toBe('<notice-2@vendor.test>');
     expect(mail.inReplyTo).toBe('<notice-1@vendor.test>');
     expect(mail.references).toEqual(['<notice-1@vendor.test>']);
@@ -119,7 +119,7 @@ describe('SmtpSink with a pooled nodemailer transport', () => {
   });
 
   it('waitFor with a predicate resolves with the matching messages and times out with a clear error', async () => {
-    const waiting = sink.waitFor((m) => m.subject === 'second', 5000);
+    const waiting = sink.waitFor((m) => m.subject === 'second');
     await transport.sendMail({ from: 'a@vendor.test', to: 'x@tenant.test', subject: 'first', text: '1' });
     await transport.sendMail({ from: 'a@vendor.test', to: 'x@tenant.test', subject: 'second', text: '2' });
     const found = await waiting;
@@ -134,9 +134,9 @@ describe('SmtpSink with a pooled nodemailer transport', () => {
         transport.sendMail({ from: 'a@vendor.test', to: `t${i}@tenant.test`, subject: `s${i}`, text: 'x', messageId: `<m${i}@vendor.test>` }),
       ),
     );
-    const all = await sink.waitFor(n, 10_000);
+    const all = await sink.waitFor(n);
     expect(new Set(all.map((m) => m.messageId)).size).toBe(n);
-  }, 30_000);
+  });
 });
 
 describe('SmtpSink with parse: false and no auth', () => {
@@ -151,7 +151,7 @@ describe('SmtpSink with parse: false and no auth', () => {
           transport.sendMail({ from: 'a@vendor.test', to: `t${i}@tenant.test`, subject: 's', text: 'body', messageId: `<fast${i}@vendor.test>` }),
         ),
       );
-      const all = await sink.waitFor(n, 10_000);
+      const all = await sink.waitFor(n);
       const m = all.find((x) => x.envelope.to[0] === 't7@tenant.test')!;
       expect(m.messageId).toBe('<fast7@vendor.test>');
       expect(m.size).toBeGreaterThan(100);
@@ -161,7 +161,7 @@ describe('SmtpSink with parse: false and no auth', () => {
       transport.close();
       await sink.stop();
     }
-  }, 30_000);
+  });
 });
 
 describe('buildDsn / BounceDsnBuilder', () => {

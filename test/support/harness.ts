@@ -1,7 +1,7 @@
 import { AppConfig, Env, loadConfig } from '@app/config';
 import type { LogDestination } from '@app/observability';
 import { runMigrations } from '@app/database';
-import { clearRedisPrefix, createTestDatabase, freePort, SmtpSink, TwilioDouble, uniqueQueuePrefix } from '@app/testing';
+import { clearRedisPrefix, createTestDatabase, DEFAULT_WAIT_MS, freePort, SmtpSink, TwilioDouble, uniqueQueuePrefix } from '@app/testing';
 import { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -112,16 +112,26 @@ export class Harness {
     return id;
   }
 
-  /** Polls progress until every notice of the current version has settled. */
-  async waitForCompletion(id: string, timeoutMs = 60_000): Promise<Record<string, any>> {
-    const deadline = Date.now() + timeoutMs;
+  /**
+   * Polls progress until every notice of the current version has settled. Gives up once no notice has
+   * been planned or settled for `timeoutMs`: a busy machine may be slow, but never stuck.
+   */
+  async waitForCompletion(id: string, timeoutMs = DEFAULT_WAIT_MS): Promise<Record<string, any>> {
+    let deadline = Date.now() + timeoutMs;
+    let headway = -1;
     let last: Record<string, any> = {};
     while (Date.now() < deadline) {
       last = (await this.admin.get(`/v1/incidents/${id}/progress`).expect(200)).body;
       if (last.completedAt) return last;
+      const { total, pending, queued, sending } = last.notices;
+      const now = 2 * total - pending - queued - sending;
+      if (now !== headway) {
+        headway = now;
+        deadline = Date.now() + timeoutMs;
+      }
       await new Promise((r) => setTimeout(r, 150));
     }
-    throw new Error(`incident ${id} did not complete: ${JSON.stringify(last)}`);
+    throw new Error(`incident ${id} did not complete: nothing moved for ${timeoutMs} ms: ${JSON.stringify(last)}`);
   }
 
   async notices(incidentId: string): Promise<any[]> {

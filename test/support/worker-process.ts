@@ -1,4 +1,9 @@
 import { Env } from '@app/config';
+import { QueueName } from '@app/queue';
+import { waitUntil } from '@app/testing';
+import { getQueueToken } from '@nestjs/bull';
+import { INestApplicationContext } from '@nestjs/common';
+import type { Queue } from 'bull';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -125,4 +130,21 @@ export class WorkerProcess {
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
     return this.exited;
   }
+}
+
+/**
+ * Resolves once `count` workers take jobs from each send queue (Bull names the blocking connection of
+ * every worker that registered a processor): a process can take seconds to boot on a busy machine.
+ */
+export async function waitForQueueWorkers(app: INestApplicationContext, count: number): Promise<void> {
+  await waitUntil(
+    async () => {
+      for (const name of [QueueName.Email, QueueName.Sms]) {
+        const workers = await app.get<Queue>(getQueueToken(name), { strict: false }).getWorkers();
+        if ((workers ?? []).length < count) return false;
+      }
+      return true;
+    },
+    { message: `${count} worker processes to take send jobs` },
+  );
 }

@@ -97,17 +97,23 @@ describe(WriteBatcher.name, () => {
   });
 
   it('with a linger, lets items that arrive one by one share a statement', async () => {
-    const { calls, run } = controlledRun((items) => items);
-    const sut = new WriteBatcher(run, { lingerMs: 30 });
-    const results = [sut.submit(1)];
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    results.push(sut.submit(2));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(calls).toHaveLength(0);
-    await new Promise((resolve) => setTimeout(resolve, 40));
-    expect(calls.map((c) => c.items)).toEqual([[1, 2]]);
-    calls[0].release();
-    await expect(Promise.all(results)).resolves.toEqual([1, 2]);
+    // A clock of our own: on a busy machine a real 5 ms pause can outlast the whole linger.
+    jest.useFakeTimers();
+    try {
+      const { calls, run } = controlledRun((items) => items);
+      const sut = new WriteBatcher(run, { lingerMs: 30 });
+      const results = [sut.submit(1)];
+      await jest.advanceTimersByTimeAsync(5);
+      results.push(sut.submit(2));
+      await jest.advanceTimersByTimeAsync(24);
+      expect(calls).toHaveLength(0);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(calls.map((c) => c.items)).toEqual([[1, 2]]);
+      calls[0].release();
+      await expect(Promise.all(results)).resolves.toEqual([1, 2]);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('without a linger, items a few ms apart go in separate statements', async () => {

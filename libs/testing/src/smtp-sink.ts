@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type AddressObject, type HeaderValue } from 'mailparser';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import { Collector, type WaitTarget } from './wait';
+import { Collector, DEFAULT_WAIT_MS, type WaitTarget } from './wait';
 
 /** One scripted SMTP reply: a bare code (`451`) or a code with text and where to give it. */
 export type SmtpReply =
@@ -266,7 +266,7 @@ export class SmtpSink {
    * Resolves when `target` is met: a count of messages (resolves with all messages), a predicate
    * (resolves with the matching messages once one matches), or `{count, where}`.
    */
-  waitFor(target: WaitTarget<ReceivedMail>, timeoutMs = 10_000): Promise<ReceivedMail[]> {
+  waitFor(target: WaitTarget<ReceivedMail>, timeoutMs = DEFAULT_WAIT_MS): Promise<ReceivedMail[]> {
     return this.collector.waitFor(target, timeoutMs);
   }
 

@@ -3,7 +3,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
-import { Collector, type WaitTarget } from './wait';
+import { Collector, DEFAULT_WAIT_MS, type WaitTarget } from './wait';
 import {
   checkCreateMessage,
   checkPathParam,
@@ -289,13 +289,13 @@ export class TwilioDouble {
   }
 
   /** Waits for created messages: a count, a predicate or `{count, where}`. */
-  waitFor(target: WaitTarget<DoubleMessage>, timeoutMs = 10_000): Promise<DoubleMessage[]> {
+  waitFor(target: WaitTarget<DoubleMessage>, timeoutMs = DEFAULT_WAIT_MS): Promise<DoubleMessage[]> {
     return this.messageCollector.waitFor(target, timeoutMs);
   }
-  waitForRequests(target: WaitTarget<DoubleRequest>, timeoutMs = 10_000): Promise<DoubleRequest[]> {
+  waitForRequests(target: WaitTarget<DoubleRequest>, timeoutMs = DEFAULT_WAIT_MS): Promise<DoubleRequest[]> {
     return this.requestCollector.waitFor(target, timeoutMs);
   }
-  waitForCallbacks(target: WaitTarget<DoubleCallback>, timeoutMs = 10_000): Promise<DoubleCallback[]> {
+  waitForCallbacks(target: WaitTarget<DoubleCallback>, timeoutMs = DEFAULT_WAIT_MS): Promise<DoubleCallback[]> {
     return this.callbackCollector.waitFor(target, timeoutMs);
   }
 

@@ -1,12 +1,24 @@
 /** Polling and event-driven waiting helpers shared by the doubles and by e2e tests. */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+/**
+ * How long a wait gives a condition by default (3 minutes). It only bounds a failure: a wait ends as
+ * soon as its condition holds, and a machine busy with other work can be many times slower than a quiet one.
+ */
+export const DEFAULT_WAIT_MS = 180_000;
 
 export interface WaitUntilOptions {
-  /** Give up after this long (default 10 000 ms). */
+  /** Give up after this long (default {@link DEFAULT_WAIT_MS}). */
   timeoutMs?: number;
   /** Poll every this often (default 25 ms). */
   intervalMs?: number;
   /** Error message on timeout (the last thrown error or falsy value is appended). */
   message?: string;
+  /**
+   * A measure of headway (e.g. messages received so far): whenever it changes, `timeoutMs` counts again
+   * from then, so a slow machine may take as long as it needs while a stalled one still fails.
+   */
+  progress?: () => unknown;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -16,10 +28,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * resolves with that value. A throwing `fn` counts as "not yet". Throws `Error(message)` on timeout.
  */
 export async function waitUntil<T>(fn: () => T | Promise<T>, options: WaitUntilOptions = {}): Promise<NonNullable<T>> {
-  const timeoutMs = options.timeoutMs ?? 10_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_WAIT_MS;
   const intervalMs = options.intervalMs ?? 25;
-  const deadline = Date.now() + timeoutMs;
+  let deadline = Date.now() + timeoutMs;
   let last: unknown;
+  let headway = options.progress?.();
   for (;;) {
     try {
       const value = await fn();
@@ -28,9 +41,16 @@ export async function waitUntil<T>(fn: () => T | Promise<T>, options: WaitUntilO
     } catch (err) {
       last = err;
     }
+    if (options.progress) {
+      const now = options.progress();
+      if (now !== headway) {
+        headway = now;
+        deadline = Date.now() + timeoutMs;
+      }
+    }
     if (Date.now() >= deadline) {
       const detail = last instanceof Error ? last.message : JSON.stringify(last);
-      throw new Error(`${options.message ?? 'waitUntil timed out'} (after ${timeoutMs} ms; last: ${detail})`);
+      throw new Error(`${options.message ?? 'waitUntil timed out'} (after ${timeoutMs} ms${options.progress ? ' without progress' : ''}; last: ${detail})`);
     }
     await sleep(Math.min(intervalMs, Math.max(1, deadline - Date.now())));
   }
@@ -77,7 +97,7 @@ export class Collector<T> {
    * Resolves with the matching items (all items when waiting for a bare count) once the target is
    * met; rejects after `timeoutMs` with a message saying how far it got.
    */
-  waitFor(target: WaitTarget<T>, timeoutMs = 10_000): Promise<T[]> {
+  waitFor(target: WaitTarget<T>, timeoutMs = DEFAULT_WAIT_MS): Promise<T[]> {
     const t = typeof target === 'number' ? { count: target } : typeof target === 'function' ? { where: target } : target;
     const count = t.count ?? 1;
     const where = t.where;
@@ -90,6 +110,8 @@ export class Collector<T> {
         const got = where ? waiter.matched.length : this.items.length;
         reject(new Error(`${this.label}: waited ${timeoutMs} ms for ${count} ${where ? 'matching ' : ''}item(s), got ${got} (of ${this.items.length} in total)`));
       }, timeoutMs);
+      // A wait left behind by a failed test must not keep the process alive for minutes.
+      timer.unref();
       waiter.resolve = (items) => {
         clearTimeout(timer);
         resolve(items);
@@ -108,4 +130,19 @@ export function busiestWindow(times: number[], width: number): number {
     best = Math.max(best, j - i);
   }
   return best;
+}
+
+/**
+ * Watches this process's event loop until `longestMs()` is read: on a busy machine a timer fires as late
+ * as the longest stall, so an upper bound on a wait can allow for that and stay tight on a quiet machine.
+ */
+export function watchStalls(): { longestMs: () => number } {
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  return {
+    longestMs: () => {
+      delay.disable();
+      return delay.max / 1e6;
+    },
+  };
 }
