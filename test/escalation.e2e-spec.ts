@@ -1,4 +1,4 @@
-import { EscalationService } from '@app/incidents';
+import { EscalationService } from '@app/dispatch';
 import { waitUntil } from '@app/testing';
 import { Logger } from '@nestjs/common';
 import request from 'supertest';

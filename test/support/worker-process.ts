@@ -1,5 +1,6 @@
 import { Env } from '@app/config';
-import { QueueName } from '@app/queue';
+import { CHANNELS } from '@app/kernel';
+import { sendQueueName } from '@app/queue';
 import { waitUntil } from '@app/testing';
 import { getQueueToken } from '@nestjs/bull';
 import { INestApplicationContext } from '@nestjs/common';
@@ -139,7 +140,7 @@ export class WorkerProcess {
 export async function waitForQueueWorkers(app: INestApplicationContext, count: number): Promise<void> {
   await waitUntil(
     async () => {
-      for (const name of [QueueName.Email, QueueName.Sms]) {
+      for (const name of CHANNELS.map(sendQueueName)) {
         const workers = await app.get<Queue>(getQueueToken(name), { strict: false }).getWorkers();
         if ((workers ?? []).length < count) return false;
       }

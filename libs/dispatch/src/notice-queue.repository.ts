@@ -48,6 +48,12 @@ export class NoticeQueueRepository {
   }
 
   /** Records notices handed to Bull again: pending ones become queued. */
+  /** Of these notices, those not settled yet. */
+  async stillOpen(noticeIds: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(`SELECT id FROM notice WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued', 'sending')`, [noticeIds]);
+    return rows.map((r) => r.id);
+  }
+
   async markRequeued(noticeIds: string[]): Promise<void> {
     await this.dataSource.query(
       `UPDATE notice SET status = CASE WHEN status = 'pending' THEN 'queued' ELSE status END,

@@ -54,11 +54,7 @@ export class SweeperService {
       if (gone.length === 0) continue;
       // A send job settles its notice before it completes: one that finished since the SELECT above left its
       // notice settled, and queuing it again would only push Redis past SEND_QUEUE_WINDOW. Lost are those still open.
-      const open: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM notice WHERE id = ANY($1::uuid[]) AND status IN ('pending', 'queued', 'sending')`,
-        [gone],
-      );
-      const lost = open.map((r) => r.id);
+      const lost = await this.repository.stillOpen(gone);
       if (lost.length === 0) continue;
       await this.queue.requeueSends(lost.map((noticeId) => ({ noticeId, channel })));
       await this.repository.markRequeued(lost);
