@@ -10,7 +10,8 @@ import { NoticesModule } from '@app/notices';
 import { TenantsModule } from '@app/tenants';
 import { MetricsModule } from '@app/observability';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { AckController } from './ack/ack.controller';
 import { BounceModule } from './bounce/bounce.module';
 import { ConsoleModule } from './console/console.module';
@@ -27,6 +28,7 @@ import { WebhooksController } from './controllers/webhooks.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ErrorFilter } from './http/error.filter';
 import { ParametersGuard } from './http/query';
+import { ApiValidationPipe } from './http/validation';
 import { QueuesBoardModule } from './ops/queues-board.module';
 
 @Module({})
@@ -48,6 +50,7 @@ export class ApiModule {
         QueuesBoardModule,
         ConsoleModule,
         BounceModule,
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
       controllers: [
         ApiKeysController,
@@ -66,6 +69,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ParametersGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
       ],
     };
   }
