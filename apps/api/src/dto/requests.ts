@@ -3,7 +3,7 @@ import { CreateIncidentDto, UpdateIncidentDto } from '@app/incidents';
 import { isZonedDateTime } from '@app/kernel';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { invalidAs, InvalidAs } from '../http/validation';
 
 invalidAs('The incident is invalid', CreateIncidentDto);
@@ -37,13 +37,17 @@ const IsZonedTime = (options?: ValidationOptions) =>
 
 const CURSOR_MESSAGE = { message: 'cursor is not one this API returned' };
 
-/** POST /v1/api-keys. */
+/** Text that is, once trimmed, from 1 to `max` characters long (one-line: textProblems refuses control characters). */
+const IsTrimmedText = (max: number, message: string) =>
+  ValidateBy({ name: 'isTrimmedText', validator: { validate: (v: unknown) => typeof v === 'string' && v.trim().length > 0 && v.length <= max } }, { message });
+
+const OWNER_MESSAGE = 'owner (the person who will hold the key, e.g. an email) must be 1 to 200 characters without control characters';
+
+/** POST /v1/api-keys; the service trims name and owner. */
 @InvalidAs('The API key request is invalid')
 export class CreateApiKeyDto {
   @ApiProperty({ maxLength: 100, example: 'approver: Jan Kowalski' })
-  @IsDefined({ message: 'name must be a non-empty string of at most 100 characters' })
-  @IsString({ message: 'name must be a non-empty string of at most 100 characters' })
-  @Length(1, 100, { message: 'name must be a non-empty string of at most 100 characters' })
+  @IsTrimmedText(100, 'name must be a non-empty string of at most 100 characters')
   name: string;
 
   @ApiProperty({ enum: ROLES })
@@ -56,9 +60,7 @@ export class CreateApiKeyDto {
     example: 'jan.kowalski@vendor.example',
     description: 'the person who will hold the key; with REQUIRE_APPROVAL, a version is approved by a key of another owner than its creator’s',
   })
-  @IsDefined({ message: 'owner (the person who will hold the key, e.g. an email) must be 1 to 200 characters without control characters' })
-  @IsString({ message: 'owner (the person who will hold the key, e.g. an email) must be 1 to 200 characters without control characters' })
-  @Length(1, 200, { message: 'owner (the person who will hold the key, e.g. an email) must be 1 to 200 characters without control characters' })
+  @IsTrimmedText(200, OWNER_MESSAGE)
   owner: string;
 }
 

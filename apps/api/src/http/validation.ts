@@ -18,10 +18,12 @@ class FieldProblems extends Error {
   }
 }
 
-/** Every problem of one DTO: class-validator's, then the text checks (control characters) of the same value. */
+/** Every problem of one DTO: class-validator's, then the text checks (control characters) of the fields it found nothing wrong with. */
 function problemsOf(errors: ValidationError[]): FieldProblems {
   const target = errors.find((e) => e.target)?.target;
-  return new FieldProblems([...flattenValidationErrors(errors), ...(target ? textProblems(target) : [])]);
+  const problems = flattenValidationErrors(errors);
+  const named = new Set(problems.map((p) => p.field));
+  return new FieldProblems([...problems, ...(target ? textProblems(target).filter((p) => !named.has(p.field)) : [])]);
 }
 
 /**
