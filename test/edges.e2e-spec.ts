@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { incident } from './support/delivery-fixtures';
+import { incident, tenant } from './support/delivery-fixtures';
 import { Harness } from './support/harness';
 
 /** The HTTP edge: DTOs through Nest's ValidationPipe, UUID parameters, typed answers in the OpenAPI document, the health check. */
@@ -47,6 +47,13 @@ describe('HTTP edge', () => {
       const res = await h.admin.post('/v1/api-keys', { name: '', role: 'root', owner: 'a\u0000b' }).expect(400);
       expect(res.body.message).toMatch(/^The API key request is invalid: /);
       expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['name', 'owner', 'role']);
+    });
+
+    it('answers 400 naming the field for text a validator cannot read (an unpaired surrogate in an email)', async () => {
+      const contacts = [{ role: 'dpo', email: 'iod@poznan.\ud800example' }];
+      const res = await h.admin.put('/v1/tenants/edge-co', { ...tenant('edge-co', []), contacts }).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, message: 'The tenant is invalid: contacts[0].email' });
+      expect(await h.db.query(`SELECT 1 FROM tenant WHERE external_id = 'edge-co'`)).toEqual([]);
     });
 
     it('refuses a query parameter a list does not take, naming it', async () => {

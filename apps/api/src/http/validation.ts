@@ -1,5 +1,6 @@
 import { FieldProblem, flattenValidationErrors, InvalidInputError, NotFoundError, textProblems, VALIDATOR_OPTIONS } from '@app/kernel';
-import { ArgumentMetadata, Injectable, ParseUUIDPipe, PipeTransform, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, HttpException, Injectable, ParseUUIDPipe, PipeTransform, ValidationPipe } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
 import type { ValidationError } from 'class-validator';
 
 /** What a 400 says about a body or query of this DTO class: `<what>: field, field`. */
@@ -49,6 +50,9 @@ export class ApiValidationPipe extends ValidationPipe implements PipeTransform {
       instance = await super.transform(value, metadata);
     } catch (error) {
       if (error instanceof FieldProblems) throw new InvalidInputError(what, error.problems);
+      // Some validators throw on text that is no text (isEmail on an unpaired surrogate: URIError): that text is the problem.
+      const text = error instanceof HttpException ? [] : textProblems(plainToInstance(metadata.metatype, value));
+      if (text.length) throw new InvalidInputError(what, text);
       throw error;
     }
     const text = textProblems(instance);
