@@ -1,7 +1,7 @@
 import { FieldProblem, flattenValidationErrors, InvalidInputError, NotFoundError, textProblems, VALIDATOR_OPTIONS } from '@app/kernel';
 import { ArgumentMetadata, HttpException, Injectable, ParseUUIDPipe, PipeTransform, ValidationPipe } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import type { ValidationError } from 'class-validator';
+import { getMetadataStorage, type ValidationError } from 'class-validator';
 
 /** What a 400 says about a body or query of this DTO class: `<what>: field, field`. */
 const INVALID = new Map<Function, string>();
@@ -37,6 +37,15 @@ function problemsOf(errors: ValidationError[]): FieldProblems {
 export class ApiValidationPipe extends ValidationPipe implements PipeTransform {
   constructor() {
     super({ ...VALIDATOR_OPTIONS, transform: true, validationError: { target: true, value: false }, exceptionFactory: problemsOf });
+  }
+
+  /**
+   * Only DTO classes (with class-validator rules) are validated: other parameter types, such as the
+   * console's form and query records, pass as they are (a type named like a decorator, `Query`, is
+   * seen at runtime as that function).
+   */
+  protected override toValidate(metadata: ArgumentMetadata): boolean {
+    return super.toValidate(metadata) && getMetadataStorage().getTargetValidationMetadatas(metadata.metatype!, '', true, false).length > 0;
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
