@@ -11,7 +11,8 @@ import { NoticesModule } from '@app/notices';
 import { TenantsModule } from '@app/tenants';
 import { MetricsModule } from '@app/observability';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import { AckController } from './ack/ack.controller';
 import { BounceModule } from './bounce/bounce.module';
 import { ConsoleModule } from './console/console.module';
@@ -28,6 +29,7 @@ import { WebhooksController } from './controllers/webhooks.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ErrorFilter } from './http/error.filter';
 import { ParametersGuard } from './http/query';
+import { ApiValidationPipe } from './http/validation';
 import { QueuesBoardModule } from './ops/queues-board.module';
 
 @Module({})
@@ -50,6 +52,7 @@ export class ApiModule {
         QueuesBoardModule,
         ConsoleModule,
         BounceModule,
+        TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
       controllers: [
         ApiKeysController,
@@ -68,6 +71,7 @@ export class ApiModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ParametersGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_PIPE, useClass: ApiValidationPipe },
       ],
     };
   }

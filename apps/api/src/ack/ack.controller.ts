@@ -1,9 +1,12 @@
 import { AckService } from '@app/notices';
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../http/auth';
+import { ACK_SUMMARY_SCHEMA } from '../dto/responses';
 import { renderAckPage } from './ack-page';
+
+const PAGE_OR_SUMMARY = (json: object) => ({ 'text/html': { schema: { type: 'string', description: 'the page' } }, 'application/json': { schema: json } });
 
 /** The tenant's side: the link in every notice. Authenticated by its token alone. */
 @ApiTags('acknowledgement')
@@ -18,6 +21,7 @@ export class AckController {
   @ApiOperation({ summary: 'The notice and an acknowledge button (HTML); `{token}.json` gives the filing summary. Changes nothing.' })
   @ApiQuery({ name: 'lang', enum: ['en', 'pl', 'nl', 'fr', 'es', 'de'] })
   @ApiProduces('text/html', 'application/json')
+  @ApiOkResponse({ description: 'The page, or the filing summary for `{token}.json`', content: PAGE_OR_SUMMARY(ACK_SUMMARY_SCHEMA) })
   @Header('Cache-Control', 'no-store')
   @Header('X-Robots-Tag', 'noindex')
   async show(@Param('token') token: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
@@ -34,6 +38,10 @@ export class AckController {
   @ApiOperation({ summary: 'Record the acknowledgement once; answers the page, or JSON when asked for' })
   @ApiQuery({ name: 'lang', enum: ['en', 'pl', 'nl', 'fr', 'es', 'de'] })
   @ApiProduces('text/html', 'application/json')
+  @ApiOkResponse({
+    description: 'The page, or the filing summary with `firstAcknowledgement` (Accept: application/json)',
+    content: PAGE_OR_SUMMARY({ allOf: [ACK_SUMMARY_SCHEMA, { type: 'object', properties: { firstAcknowledgement: { type: 'boolean', description: 'whether this request recorded it' } } }] }),
+  })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   async acknowledge(@Param('token') token: string, @Query('lang') lang: string | undefined, @Req() req: Request, @Res() res: Response): Promise<void> {

@@ -8,6 +8,7 @@ import { Public } from '../http/auth';
 import { ConsoleGuard, ConsoleRequest } from './console.guard';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleViews } from './console-views';
+import { UuidOrNotFoundPipe } from '../http/validation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 50;
@@ -55,8 +56,8 @@ export class ConsoleRecordsController {
   }
 
   @Get('sandbox/:id')
-  async message(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    const stored = UUID.test(id) ? await this.sandbox.findById(id) : undefined;
+  async message(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id', new UuidOrNotFoundPipe('Captured message')) id: string): Promise<void> {
+    const stored = await this.sandbox.findById(id);
     if (!stored) throw new NotFoundError(`Captured message ${id} does not exist`);
     // Stored as sent; only an admin sees the tenant's working acknowledgement link.
     const message = seesAckLinks(req.console.principal.role) ? stored : redactAckLinksIn(stored);

@@ -1,7 +1,8 @@
 import { AuditService } from '@app/audit';
-import { InvalidInputError, isZonedDateTime } from '@app/kernel';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditQuery } from '../dto/requests';
+import { AuditPage, AuditVerifyView } from '../dto/responses';
 import { Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
 import { ApiAuditQueries } from '../ops/api-queries';
@@ -15,27 +16,15 @@ export class AuditController {
   @Get()
   @ApiOperation({ summary: 'Audit entries {seq, at, actor, action, subject, details, hash, prevHash}, oldest first: {items, nextCursor}' })
   @ApiAuditQueries()
+  @ApiOkResponse({ type: AuditPage })
   @Requires('read')
-  list(
-    @Query('limit') limit?: string,
-    @Query('cursor') cursor?: string,
-    @Query('action') action?: string,
-    @Query('actor') actor?: string,
-    @Query('subject') subject?: string,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-  ) {
-    const problems = [];
-    if (cursor !== undefined && !/^\d{1,18}$/.test(cursor)) problems.push({ field: 'cursor', message: 'cursor is not one this API returned' });
-    for (const [field, value] of [['from', from], ['to', to]] as const) {
-      if (value !== undefined && !isZonedDateTime(value)) problems.push({ field, message: `${field} must be an ISO 8601 time with a zone, e.g. 2024-05-01T00:00:00Z` });
-    }
-    if (problems.length) throw new InvalidInputError('The audit query is invalid', problems);
+  list(@Query() { limit, cursor, action, actor, subject, from, to }: AuditQuery) {
     return this.audit.list({ limit: parseLimit(limit, 100, 1000), cursor: cursor ? Number(cursor) : undefined, action, actor, subject, from, to });
   }
 
   @Get('verify')
   @ApiOperation({ summary: 'Walk the SHA-256 chain: {ok, entries, firstBadSeq, head}; firstBadSeq is the first edited, deleted or reordered entry' })
+  @ApiOkResponse({ type: AuditVerifyView })
   @Requires('read')
   verify() {
     return this.audit.verify();

@@ -1,6 +1,8 @@
 import { EvidenceService } from '@app/notices';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { EvidenceQuery } from '../dto/requests';
+import { EvidencePackView } from '../dto/responses';
 import { Requires } from '../http/auth';
 
 @ApiTags('evidence')
@@ -21,9 +23,9 @@ export class EvidenceController {
         '(`detailsOmitted: true` where figures across tenants were left out; their hash verifies against the full trail, GET /v1/audit/verify).',
   })
   @ApiQuery({ name: 'incidentId', required: true, format: 'uuid', example: '0b5f6a8e-3c1d-4e0f-9a7b-2d4c6e8f0a1b' })
-  @ApiOkResponse({ description: 'The evidence pack (JSON)' })
+  @ApiOkResponse({ description: 'The evidence pack (JSON)', type: EvidencePackView })
   @ApiNotFoundResponse({ description: 'Unknown tenant or incident' })
-  pack(@Param('externalId') externalId: string, @Query('incidentId') incidentId?: string) {
+  pack(@Param('externalId') externalId: string, @Query() { incidentId }: EvidenceQuery) {
     return this.evidence.pack(externalId, incidentId);
   }
 }

@@ -14,10 +14,16 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import { IncidentListQuery, PreviewQuery } from '../dto/requests';
+import { DispatchResult, IncidentList, IncidentView, PreviewView, ProgressView } from '../dto/responses';
 import { CurrentPrincipal, Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
+import { UuidOrNotFoundPipe } from '../http/validation';
 import { INCIDENT_EXAMPLE, UPDATE_EXAMPLE } from '../ops/api-examples';
 import { ApiPageQueries } from '../ops/api-queries';
+
+/** An id that is not a UUID is an incident nobody has: 404. */
+const INCIDENT_ID = new UuidOrNotFoundPipe('Incident');
 
 @ApiTags('incidents')
 @ApiBearerAuth()
@@ -35,22 +41,24 @@ export class IncidentsController {
   @Requires('write')
   @ApiOperation({ summary: 'File an incident: version 1, as a draft' })
   @ApiBody({ type: CreateIncidentDto, examples: { 'SMS archive breach': { value: INCIDENT_EXAMPLE } } })
-  @ApiCreatedResponse({ description: 'The incident with its version 1 (draft)' })
+  @ApiCreatedResponse({ description: 'The incident with its version 1 (draft)', type: IncidentView })
   @ApiConflictResponse({ description: 'The reference is taken' })
-  create(@Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  create(@Body() body: CreateIncidentDto, @CurrentPrincipal() principal: Principal) {
     return this.incidents.create(body, principal);
   }
 
   @Get()
   @ApiPageQueries(1000, 100)
+  @ApiOkResponse({ type: IncidentList })
   @Requires('read')
-  list(@Query('limit') limit?: string) {
+  list(@Query() { limit }: IncidentListQuery) {
     return this.incidents.list(parseLimit(limit, 100, 1000)).then((items) => ({ items }));
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: IncidentView })
   @Requires('read')
-  get(@Param('id') id: string) {
+  get(@Param('id', INCIDENT_ID) id: string) {
     return this.incidents.get(id);
   }
 
@@ -60,56 +68,58 @@ export class IncidentsController {
     description: 'The acknowledgement link is redacted (`/ack/(redacted-tenant-link)`, as long as a real one): only the tenant gets a working link.',
   })
   @ApiPageQueries(50, 5)
+  @ApiOkResponse({ type: PreviewView })
   @Requires('read')
-  preview(@Param('id') id: string, @Query('limit') limit?: string) {
+  preview(@Param('id', INCIDENT_ID) id: string, @Query() { limit }: PreviewQuery) {
     return this.previews.preview(id, parseLimit(limit, 5, 50));
   }
 
   @Post(':id/approve')
   @ApiOperation({ summary: 'draft → approved, by a key of another owner (person) than the one whose key created the version' })
-  @ApiOkResponse({ description: 'The incident, approved' })
+  @ApiOkResponse({ description: 'The incident, approved', type: IncidentView })
   @ApiConflictResponse({ description: 'Not a draft, closed, or a key of the same owner as the creating key (four-eyes rule)' })
   @HttpCode(200)
   @Requires('approve')
-  approve(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  approve(@Param('id', INCIDENT_ID) id: string, @CurrentPrincipal() principal: Principal) {
     return this.incidents.approve(id, principal);
   }
 
   @Post(':id/dispatch')
   @ApiOperation({ summary: 'Plan and queue the notices of the current version; again changes nothing' })
-  @ApiAcceptedResponse({ description: '{id, version, status}' })
+  @ApiAcceptedResponse({ description: '{id, version, status}', type: DispatchResult })
   @ApiConflictResponse({ description: 'Not approved yet, or closed' })
   @HttpCode(202)
   @Requires('write')
-  dispatch(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  dispatch(@Param('id', INCIDENT_ID) id: string, @CurrentPrincipal() principal: Principal) {
     return this.incidents.dispatch(id, principal);
   }
 
   @Get(':id/progress')
   @ApiOperation({ summary: 'Notices by status, acknowledged tenants, planned and completed times' })
+  @ApiOkResponse({ type: ProgressView })
   @Requires('read')
-  progress(@Param('id') id: string) {
+  progress(@Param('id', INCIDENT_ID) id: string) {
     return this.progressService.progress(id);
   }
 
   @Post(':id/updates')
   @ApiOperation({ summary: 'A new version (draft) with changed fields and a change summary' })
   @ApiBody({ type: UpdateIncidentDto, examples: { 'figures known': { value: UPDATE_EXAMPLE } } })
-  @ApiCreatedResponse({ description: 'The incident with its new version (draft)' })
+  @ApiCreatedResponse({ description: 'The incident with its new version (draft)', type: IncidentView })
   @ApiConflictResponse({ description: 'The current version was not dispatched yet, or the incident is closed' })
   @HttpCode(201)
   @Requires('write')
-  update(@Param('id') id: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal) {
+  update(@Param('id', INCIDENT_ID) id: string, @Body() body: UpdateIncidentDto, @CurrentPrincipal() principal: Principal) {
     return this.incidents.createUpdate(id, body, principal);
   }
 
   @Post(':id/close')
   @ApiOperation({ summary: 'Close the incident: no more updates, dispatches or escalations' })
-  @ApiOkResponse({ description: 'The incident, closed' })
+  @ApiOkResponse({ description: 'The incident, closed', type: IncidentView })
   @ApiConflictResponse({ description: 'Already closed' })
   @HttpCode(200)
   @Requires('write')
-  close(@Param('id') id: string, @CurrentPrincipal() principal: Principal) {
+  close(@Param('id', INCIDENT_ID) id: string, @CurrentPrincipal() principal: Principal) {
     return this.incidents.close(id, principal);
   }
 }

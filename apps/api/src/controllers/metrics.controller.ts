@@ -32,7 +32,7 @@ export class MetricsController {
       'breachcast_webhook_callbacks_total{provider,outcome}, breachcast_http_requests_total{method,route,status}.',
   })
   @ApiProduces('text/plain')
-  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4' })
+  @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })
   @ApiBearerAuth()
   @ApiUnauthorizedResponse({ description: 'METRICS_TOKEN is set and the request did not carry it' })
   async scrape(@Req() req: Request, @Res() res: Response): Promise<void> {

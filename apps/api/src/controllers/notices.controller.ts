@@ -1,9 +1,12 @@
-import { NoticeFilter, NoticesService } from '@app/notices';
+import { NoticesService } from '@app/notices';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { NoticeExportQuery, NoticeQuery } from '../dto/requests';
+import { NoticePage, NoticeWithEvents } from '../dto/responses';
 import { Requires } from '../http/auth';
 import { streamNotices } from '../http/notice-export';
+import { UuidOrNotFoundPipe } from '../http/validation';
 import { ApiNoticeQueries } from '../ops/api-queries';
 
 @ApiTags('notices')
@@ -15,8 +18,9 @@ export class NoticesController {
   @Get()
   @ApiOperation({ summary: 'Notices, filtered, a page at a time: {items, nextCursor}' })
   @ApiNoticeQueries({ page: true })
+  @ApiOkResponse({ type: NoticePage })
   @Requires('read')
-  list(@Query() query: NoticeFilter) {
+  list(@Query() query: NoticeQuery) {
     return this.notices.list(query);
   }
 
@@ -25,9 +29,12 @@ export class NoticesController {
   @ApiOperation({ summary: 'Every matching notice with its events, streamed as CSV or NDJSON' })
   @ApiNoticeQueries({ page: false })
   @ApiProduces('text/csv', 'application/x-ndjson')
-  @ApiOkResponse({ description: 'One row per notice; `contentHash` is the SHA-256 of JSON [subject, text, html] as sent' })
+  @ApiOkResponse({
+    description: 'One row per notice; `contentHash` is the SHA-256 of JSON [subject, text, html] as sent',
+    content: { 'text/csv': { schema: { type: 'string' } }, 'application/x-ndjson': { schema: { type: 'string', description: 'one JSON notice with its `events` a line' } } },
+  })
   @Requires('read')
-  async export(@Query() query: NoticeFilter & { format?: string }, @Res() res: Response): Promise<void> {
+  async export(@Query() query: NoticeExportQuery, @Res() res: Response): Promise<void> {
     const { format, ...filter } = query;
     const ndjson = format === 'ndjson';
     this.notices.parseFilter({ ...filter, limit: 1, cursor: undefined }); // reject a bad filter before the headers go out
@@ -39,10 +46,10 @@ export class NoticesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One notice with its events' })
-  @ApiOkResponse({ description: 'The notice and `events: [{at, type, detail}]`' })
+  @ApiOkResponse({ description: 'The notice and `events: [{at, type, detail}]`', type: NoticeWithEvents })
   @ApiNotFoundResponse({ description: 'Unknown notice' })
   @Requires('read')
-  get(@Param('id') id: string) {
+  get(@Param('id', new UuidOrNotFoundPipe('Notice')) id: string) {
     return this.notices.get(id);
   }
 }

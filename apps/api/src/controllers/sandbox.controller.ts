@@ -3,9 +3,11 @@ import { SandboxMessageEntity } from '@app/database';
 import { Principal } from '@app/access';
 import { redactAckLinksIn, seesAckLinks } from '@app/notices';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { SandboxQuery } from '../dto/requests';
+import { SandboxMessagePage } from '../dto/responses';
 import { CurrentPrincipal, Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
 import { ApiPageQueries } from '../ops/api-queries';
@@ -23,13 +25,9 @@ export class SandboxController {
     description: 'Stored as sent; acknowledgement links show only to an admin, redacted to read-only roles.',
   })
   @ApiPageQueries(500, 50, 'channel', 'to')
+  @ApiOkResponse({ type: SandboxMessagePage })
   @Requires('read')
-  async messages(
-    @CurrentPrincipal() principal: Principal,
-    @Query('channel') channel?: string,
-    @Query('to') to?: string,
-    @Query('limit') limit?: string,
-  ) {
+  async messages(@CurrentPrincipal() principal: Principal, @Query() { channel, to, limit }: SandboxQuery) {
     const items = await this.dataSource.getRepository(SandboxMessageEntity).find({
       where: { ...(isChannel(channel) ? { channel } : {}), ...(to ? { to } : {}) },
       order: { createdAt: 'DESC' },

@@ -3,8 +3,10 @@ import { InvalidInputError } from '@app/kernel';
 import { Principal } from '@app/access';
 import { ProgressService } from '@app/dispatch';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { TenantListQuery } from '../dto/requests';
+import { TenantImportResult, TenantPage, TenantView } from '../dto/responses';
 import { CurrentPrincipal, Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
 import { TENANT_EXAMPLE } from '../ops/api-examples';
@@ -22,6 +24,7 @@ export class TenantsController {
   @Post('import')
   @ApiOperation({ summary: 'Upsert up to 100,000 tenants, all or nothing: any bad row → 400 listing every bad row by index and field' })
   @ApiBody({ type: ImportTenantsDto, examples: { 'one tenant': { value: { tenants: [TENANT_EXAMPLE] } } } })
+  @ApiOkResponse({ type: TenantImportResult })
   @HttpCode(200)
   @Requires('write')
   import(@Body() body: { tenants?: unknown }, @CurrentPrincipal() principal: Principal) {
@@ -38,23 +41,26 @@ export class TenantsController {
 
   @Get()
   @ApiPageQueries(1000, 100, 'search', 'cursor')
+  @ApiOkResponse({ type: TenantPage })
   @Requires('read')
-  list(@Query('search') search?: string, @Query('limit') limit?: string, @Query('cursor') cursor?: string) {
+  list(@Query() { search, limit, cursor }: TenantListQuery) {
     return this.tenants.list({ search: search || undefined, limit: parseLimit(limit, 100, 1000), cursor: cursor || undefined });
   }
 
   @Put(':externalId')
   @ApiOperation({ summary: 'Create (201) or replace (200) one tenant' })
   @ApiBody({ type: TenantDto, examples: { 'a city': { value: TENANT_EXAMPLE } } })
+  @ApiOkResponse({ description: 'Replaced', type: TenantView })
+  @ApiCreatedResponse({ description: 'Created', type: TenantView })
   @Requires('write')
-  async upsert(@Param('externalId') externalId: string, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
+  async upsert(@Param('externalId') externalId: string, @Body() body: TenantDto, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) res: Response) {
     const result = await this.tenants.upsert(externalId, body, principal);
     res.status(result.created ? 201 : 200);
     return result.tenant;
   }
 
   @Get(':externalId')
-  @ApiOkResponse({ description: 'The tenant with its contacts and exposures' })
+  @ApiOkResponse({ description: 'The tenant with its contacts and exposures', type: TenantView })
   @ApiNotFoundResponse({ description: 'Unknown tenant' })
   @Requires('read')
   get(@Param('externalId') externalId: string) {

@@ -4,6 +4,7 @@ import { InvalidInputError, parameterProblems } from '@app/kernel';
 import { MetricsService } from '@app/observability';
 import { Body, Controller, ForbiddenException, Headers, HttpCode, Logger, Optional, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WebhookResult } from '../dto/responses';
 import { Public } from '../http/auth';
 
 @ApiTags('webhooks')
@@ -23,7 +24,7 @@ export class WebhooksController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiHeader({ name: 'x-twilio-signature', required: true, description: 'HMAC-SHA1 over PUBLIC_BASE_URL + path and the sorted parameters' })
   @ApiBody({ schema: { type: 'object', properties: { MessageSid: { type: 'string' }, MessageStatus: { type: 'string', example: 'delivered' }, ErrorCode: { type: 'string' } } } })
-  @ApiOkResponse({ description: '{ok: true, result: applied | duplicate | ignored | unknown}' })
+  @ApiOkResponse({ description: '{ok: true, result: applied | duplicate | ignored | unknown}', type: WebhookResult })
   @ApiForbiddenResponse({ description: 'Bad signature: nothing changes' })
   @Public()
   @HttpCode(200)

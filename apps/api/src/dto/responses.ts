@@ -1,0 +1,254 @@
+import { NOTICE_STATUSES, ROLES } from '@app/database';
+import { CreateIncidentDto } from '@app/incidents';
+import { TenantDto } from '@app/tenants';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** What the OpenAPI document says each route answers on success; the services build the values. */
+
+const TIME = { type: String, format: 'date-time' } as const;
+const TIME_OR_NULL = { ...TIME, nullable: true } as const;
+const ANY_OBJECT = { type: 'object', additionalProperties: true } as const;
+const STATUS_COUNTS = { type: 'object', additionalProperties: { type: 'integer' }, description: `total and one count per status: ${NOTICE_STATUSES.join(', ')}` } as const;
+const INCIDENT_STATUSES = ['draft', 'approved', 'dispatching', 'dispatched', 'completed', 'closed'];
+
+export class ApiKeyView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'approver: Jan Kowalski' }) name: string;
+  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty({ example: 'jan.kowalski@vendor.example', description: 'the person who holds the key; `bootstrap` for ADMIN_API_KEY' }) owner: string;
+  @ApiProperty(TIME) createdAt: string;
+  @ApiProperty({ ...TIME_OR_NULL, description: 'last authentication with the key (recorded at most once a minute)' }) lastUsedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) revokedAt: string | null;
+}
+
+export class ApiKeyList {
+  @ApiProperty({ type: [ApiKeyView] }) items: ApiKeyView[];
+}
+
+export class CreatedApiKey {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'the key itself: shown in this answer only, stored hashed', example: 'bc_…' }) key: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty() owner: string;
+}
+
+export class TenantImportResult {
+  @ApiProperty({ type: 'integer' }) imported: number;
+  @ApiProperty({ type: 'integer' }) created: number;
+  @ApiProperty({ type: 'integer' }) updated: number;
+}
+
+export class TenantSummary {
+  @ApiProperty({ example: 'poznan-city' }) externalId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() locale: string;
+  @ApiProperty() country: string;
+  @ApiProperty() timezone: string;
+  @ApiProperty({ type: 'integer' }) contacts: number;
+  @ApiProperty({ type: 'integer' }) exposures: number;
+}
+
+export class TenantPage {
+  @ApiProperty({ type: [TenantSummary] }) items: TenantSummary[];
+  @ApiProperty({ type: String, nullable: true, description: 'give it as `cursor` for the next page' }) nextCursor: string | null;
+}
+
+/** The tenant as stored: the fields of a PUT with its contacts and exposures. */
+export class TenantView extends TenantDto {}
+
+export class IncidentVersionSummary {
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
+  @ApiProperty({ ...ANY_OBJECT, nullable: true }) changeSummary: unknown;
+  @ApiProperty(TIME) createdAt: string;
+  @ApiProperty(TIME_OR_NULL) approvedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) dispatchedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) plannedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) completedAt: string | null;
+}
+
+/** An incident: the fields of its current version with the life cycle of that version and the list of versions. */
+export class IncidentView extends CreateIncidentDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
+  @ApiProperty({ ...ANY_OBJECT, nullable: true }) changeSummary: unknown;
+  @ApiProperty(TIME) createdAt: string;
+  @ApiProperty({ type: String, nullable: true, description: 'API key id' }) createdBy: string | null;
+  @ApiProperty(TIME_OR_NULL) approvedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'API key id' }) approvedBy: string | null;
+  @ApiProperty(TIME_OR_NULL) dispatchedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) plannedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) completedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) closedAt: string | null;
+  @ApiProperty({ type: [IncidentVersionSummary] }) versions: IncidentVersionSummary[];
+}
+
+export class IncidentSummary {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() reference: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
+  @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: { type: 'string' } }] }) title: unknown;
+  @ApiProperty(TIME) createdAt: string;
+  @ApiProperty(TIME_OR_NULL) dispatchedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) completedAt: string | null;
+}
+
+export class IncidentList {
+  @ApiProperty({ type: [IncidentSummary] }) items: IncidentSummary[];
+}
+
+export class DispatchResult {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
+}
+
+export class RenderProblemView {
+  @ApiProperty() tenant: string;
+  @ApiProperty({ enum: ['email', 'sms'] }) channel: string;
+  @ApiProperty() message: string;
+}
+
+export class PreviewView {
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
+  @ApiProperty({ type: 'integer' }) affectedTenants: number;
+  @ApiProperty({ type: 'object', properties: { email: { type: 'integer' }, sms: { type: 'integer' } } }) plannedNotices: { email: number; sms: number };
+  @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'per sample tenant: {tenant, name, locale, facts, messages}' }) samples: unknown[];
+  @ApiProperty({ type: [RenderProblemView] }) renderErrors: RenderProblemView[];
+}
+
+export class ProgressView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
+  @ApiProperty({ type: 'integer' }) affectedTenants: number;
+  @ApiProperty({ type: 'integer' }) withdrawnTenants: number;
+  @ApiProperty(STATUS_COUNTS) notices: Record<string, number>;
+  @ApiProperty({ type: 'object', additionalProperties: STATUS_COUNTS, description: 'the same counts per channel' }) byChannel: Record<string, Record<string, number>>;
+  @ApiProperty({ type: 'integer' }) acknowledgedTenants: number;
+  @ApiProperty(TIME_OR_NULL) dispatchedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) plannedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) completedAt: string | null;
+}
+
+export class NoticeView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ description: "the tenant's externalId" }) tenant: string;
+  @ApiProperty() contactRole: string;
+  @ApiProperty({ enum: ['email', 'sms'] }) channel: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ enum: NOTICE_STATUSES }) status: string;
+  @ApiProperty() kind: string;
+  @ApiProperty() escalated: boolean;
+  @ApiProperty({ type: 'integer' }) attempts: number;
+  @ApiProperty({ type: String, nullable: true }) providerMessageId: string | null;
+  @ApiProperty({ type: String, nullable: true }) messageId: string | null;
+  @ApiProperty({ type: String, nullable: true }) subject: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of JSON [subject, text, html] as sent' }) contentHash: string | null;
+  @ApiProperty(TIME) createdAt: string;
+  @ApiProperty(TIME_OR_NULL) queuedAt: string | null;
+  @ApiProperty(TIME_OR_NULL) sentAt: string | null;
+  @ApiProperty(TIME_OR_NULL) deliveredAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) lastError: string | null;
+}
+
+export class NoticePage {
+  @ApiProperty({ type: [NoticeView] }) items: NoticeView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class NoticeEventView {
+  @ApiProperty(TIME) at: string;
+  @ApiProperty() type: string;
+  @ApiProperty({ ...ANY_OBJECT, nullable: true }) detail: unknown;
+}
+
+export class NoticeWithEvents extends NoticeView {
+  @ApiProperty({ type: [NoticeEventView] }) events: NoticeEventView[];
+}
+
+export class AuditEntryView {
+  @ApiProperty({ type: 'integer' }) seq: number;
+  @ApiProperty(TIME) at: string;
+  @ApiProperty({ description: 'API key id, `system`, or `tenant:<externalId>`' }) actor: string;
+  @ApiProperty({ example: 'incident.approved' }) action: string;
+  @ApiProperty({ example: 'incident:0b5f6a8e-3c1d-4e0f-9a7b-2d4c6e8f0a1b' }) subject: string;
+  @ApiProperty(ANY_OBJECT) details: Record<string, unknown>;
+  @ApiProperty() hash: string;
+  @ApiProperty() prevHash: string;
+}
+
+export class AuditPage {
+  @ApiProperty({ type: [AuditEntryView] }) items: AuditEntryView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class AuditVerifyView {
+  @ApiProperty() ok: boolean;
+  @ApiProperty({ type: 'integer' }) entries: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the first edited, deleted or reordered entry' }) firstBadSeq: number | null;
+  @ApiProperty({ type: String, nullable: true }) head: string | null;
+}
+
+export class EvidencePackView {
+  @ApiProperty(TIME) generatedAt: string;
+  @ApiProperty({ type: 'object', properties: { externalId: { type: 'string' }, name: { type: 'string' }, locale: { type: 'string' }, country: { type: 'string' }, timezone: { type: 'string' } } })
+  tenant: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    properties: { id: { type: 'string', format: 'uuid' }, reference: { type: 'string' }, currentVersion: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, closedAt: { type: 'string', format: 'date-time', nullable: true } },
+  })
+  incident: Record<string, unknown>;
+  @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'each version and what this tenant was told in it' }) versions: unknown[];
+  @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'every notice with the SHA-256 of what was sent and its delivery events' }) notices: unknown[];
+  @ApiPropertyOptional({ ...ANY_OBJECT, nullable: true, description: 'when, IP, user agent' }) acknowledgement?: unknown;
+  @ApiProperty({ type: 'array', items: ANY_OBJECT }) audit: unknown[];
+  @ApiPropertyOptional({ type: String, description: 'how the hashes are computed' }) contentHash?: string;
+}
+
+export class SandboxMessageView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['email', 'sms'] }) channel: string;
+  @ApiProperty() to: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) subject?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) text?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) html?: string | null;
+  @ApiProperty(TIME) createdAt: string;
+}
+
+export class SandboxMessagePage {
+  @ApiProperty({ type: [SandboxMessageView] }) items: SandboxMessageView[];
+}
+
+export class WebhookResult {
+  @ApiProperty({ enum: [true] }) ok: true;
+  @ApiProperty({ enum: ['applied', 'duplicate', 'ignored', 'unknown'] }) result: string;
+}
+
+export class HealthCheckView {
+  @ApiProperty({ enum: ['up', 'down'] }) status: string;
+  @ApiPropertyOptional({ description: 'why it is down' }) error?: string;
+  @ApiPropertyOptional({ description: 'why it is down (also under `error`)' }) message?: string;
+}
+
+export class HealthChecks {
+  @ApiProperty({ type: HealthCheckView }) database: HealthCheckView;
+  @ApiProperty({ type: HealthCheckView }) redis: HealthCheckView;
+}
+
+export class HealthView {
+  @ApiProperty({ enum: ['ok', 'error'] }) status: string;
+  @ApiProperty({ type: HealthChecks }) checks: HealthChecks;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthCheckView' }, description: 'the checks that are up' }) info: Record<string, HealthCheckView>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthCheckView' }, description: 'the checks that are down' }) error: Record<string, HealthCheckView>;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthCheckView' }, description: 'every check' }) details: Record<string, HealthCheckView>;
+}
+
+/** The ack summary is long and versioned with the ack page; the document shows it as an object. */
+export const ACK_SUMMARY_SCHEMA = { ...ANY_OBJECT, description: 'the filing summary of the notice (what, when, deadlines, contact point)' };
