@@ -8,6 +8,7 @@ import { ApiModule } from './api.module';
 import { configureBodies } from './http/body';
 import { securityHeaders } from './http/security-headers';
 import { setupApiDocs } from './ops/api-docs';
+import cookieParser from 'cookie-parser';
 
 export interface ApiAppOptions {
   /** Where JSON log lines go instead of stdout (tests capture them). */
@@ -29,6 +30,7 @@ export async function createApiApp(config?: AppConfig, options: ApiAppOptions = 
   // First, so requests refused by the body rules (413, 415) are counted too, and carry the security headers.
   app.use(countHttpRequests(app.get(MetricsService)));
   app.use(securityHeaders());
+  app.use(cookieParser());
   configureBodies(app);
   setupApiDocs(app);
   return app;

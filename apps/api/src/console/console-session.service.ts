@@ -26,19 +26,18 @@ export function sameToken(a: unknown, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** The value of cookie `name`, or null; a value that is not valid percent-encoding is a 400 naming the cookie. */
+/**
+ * The value of cookie `name` as cookie-parser read it, or null. cookie-parser leaves a value that is
+ * not valid percent-encoding as it came; ours are base64url, so a `%` left in one means exactly that:
+ * a 400 naming the cookie.
+ */
 export function readCookie(req: Request, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(at + 1).trim());
-      } catch {
-        throw new InvalidInputError('A cookie is malformed', [{ field: name, message: `the ${name} cookie is not valid percent-encoding; sign in again` }]);
-      }
-    }
+  const value: unknown = (req as Request & { cookies?: Record<string, unknown> }).cookies?.[name];
+  if (typeof value !== 'string') return null;
+  if (value.includes('%')) {
+    throw new InvalidInputError('A cookie is malformed', [{ field: name, message: `the ${name} cookie is not valid percent-encoding; sign in again` }]);
   }
-  return null;
+  return value;
 }
 
 /** httpOnly, SameSite=Strict, scoped to /console; Secure whenever the request came over TLS. */
