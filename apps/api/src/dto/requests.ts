@@ -3,7 +3,7 @@ import { CreateIncidentDto, UpdateIncidentDto } from '@app/incidents';
 import { isZonedDateTime } from '@app/kernel';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
 import { invalidAs, InvalidAs } from '../http/validation';
 
 invalidAs('The incident is invalid', CreateIncidentDto);
@@ -129,5 +129,6 @@ export class NoticeQuery {
 /** GET /v1/tenants/{externalId}/evidence. */
 @InvalidAs('The evidence query is invalid')
 export class EvidenceQuery {
-  @IsDefined({ message: 'incidentId is required' }) @IsUUID('all', { message: 'incidentId must be a UUID' }) incidentId: string;
+  /** One message either way: a missing id is not also "not a UUID". */
+  @IsUUID('all', { message: ({ value }) => (value === undefined || value === null ? 'incidentId is required' : 'incidentId must be a UUID') }) incidentId: string;
 }
