@@ -117,16 +117,22 @@ describe(WriteBatcher.name, () => {
   });
 
   it('without a linger, items a few ms apart go in separate statements', async () => {
-    const { calls, run } = controlledRun((items) => items);
-    const sut = new WriteBatcher(run);
-    const first = sut.submit(1);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    calls[0].release();
-    await first;
-    const second = sut.submit(2);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(calls.map((c) => c.items)).toEqual([[1], [2]]);
-    calls[1].release();
-    await second;
+    // Fake timers: on a busy machine a real 5 ms timer can fire before the batcher's next turn of the event loop.
+    jest.useFakeTimers();
+    try {
+      const { calls, run } = controlledRun((items) => items);
+      const sut = new WriteBatcher(run);
+      const first = sut.submit(1);
+      await jest.advanceTimersByTimeAsync(5);
+      calls[0].release();
+      await first;
+      const second = sut.submit(2);
+      await jest.advanceTimersByTimeAsync(5);
+      expect(calls.map((c) => c.items)).toEqual([[1], [2]]);
+      calls[1].release();
+      await second;
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
