@@ -1,6 +1,6 @@
 import { ROLES, NOTICE_STATUSES, Role } from '@app/database';
 import { CreateIncidentDto, UpdateIncidentDto } from '@app/incidents';
-import { isZonedDateTime } from '@app/kernel';
+import { CHANNELS, isZonedDateTime } from '@app/kernel';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
@@ -101,27 +101,25 @@ export class AuditQuery {
   @IsOptional() @IsZonedTime() to?: string;
 }
 
-/** The filter of GET /v1/notices/export; the cursor of a page is checked by the notices service. */
-@InvalidAs('The notice query is invalid')
-export class NoticeExportQuery {
+/** What GET /v1/notices and its export filter by. */
+class NoticeFilterQuery {
   @IsOptional() @IsUUID('all', { message: 'incidentId must be a UUID' }) incidentId?: string;
   @IsOptional() @IsString() tenant?: string;
-  @IsOptional() @IsIn(['email', 'sms'], { message: 'channel must be email or sms' }) channel?: string;
+  @IsOptional() @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` }) channel?: string;
   @IsOptional() @IsIn(NOTICE_STATUSES, { message: `status must be one of ${NOTICE_STATUSES.join(', ')}` }) status?: string;
   @IsOptional() @IsZonedTime() from?: string;
   @IsOptional() @IsZonedTime() to?: string;
+}
+
+/** The filter of GET /v1/notices/export; the cursor of a page is checked by the notices service. */
+@InvalidAs('The notice query is invalid')
+export class NoticeExportQuery extends NoticeFilterQuery {
   @IsOptional() @IsIn(['csv', 'ndjson'], { message: 'format must be csv or ndjson' }) format?: 'csv' | 'ndjson';
 }
 
 /** GET /v1/notices. */
 @InvalidAs('The notice query is invalid')
-export class NoticeQuery {
-  @IsOptional() @IsUUID('all', { message: 'incidentId must be a UUID' }) incidentId?: string;
-  @IsOptional() @IsString() tenant?: string;
-  @IsOptional() @IsIn(['email', 'sms'], { message: 'channel must be email or sms' }) channel?: string;
-  @IsOptional() @IsIn(NOTICE_STATUSES, { message: `status must be one of ${NOTICE_STATUSES.join(', ')}` }) status?: string;
-  @IsOptional() @IsZonedTime() from?: string;
-  @IsOptional() @IsZonedTime() to?: string;
+export class NoticeQuery extends NoticeFilterQuery {
   @IsOptional() @IsPageLimit(1000) limit?: string;
   @IsOptional() @IsString(CURSOR_MESSAGE) cursor?: string;
 }

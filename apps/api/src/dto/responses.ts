@@ -2,6 +2,7 @@ import { NOTICE_STATUSES, ROLES } from '@app/database';
 import { CreateIncidentDto } from '@app/incidents';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CHANNELS } from '@app/kernel';
 
 /** What the OpenAPI document says each route answers on success; the services build the values. */
 
@@ -108,7 +109,7 @@ export class DispatchResult {
 
 export class RenderProblemView {
   @ApiProperty() tenant: string;
-  @ApiProperty({ enum: ['email', 'sms'] }) channel: string;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
   @ApiProperty() message: string;
 }
 
@@ -141,7 +142,7 @@ export class NoticeView {
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ description: "the tenant's externalId" }) tenant: string;
   @ApiProperty() contactRole: string;
-  @ApiProperty({ enum: ['email', 'sms'] }) channel: string;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
   @ApiProperty() to: string;
   @ApiProperty({ enum: NOTICE_STATUSES }) status: string;
   @ApiProperty() kind: string;
@@ -214,7 +215,7 @@ export class EvidencePackView {
 
 export class SandboxMessageView {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ['email', 'sms'] }) channel: string;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
   @ApiProperty() to: string;
   @ApiPropertyOptional({ type: String, nullable: true }) subject?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) text?: string | null;
