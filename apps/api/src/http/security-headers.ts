@@ -6,6 +6,18 @@ type Directives = Record<string, string[]>;
 /** Never framed, anywhere: the ack button and the console's actions must not be clickjacked. */
 const NO_FRAMING: Directives = { 'frame-ancestors': ["'none'"] };
 
+/** What the console, the queue board and the API docs share: their own scripts, styles and data, framed nowhere. */
+const OWN_PAGE: Directives = {
+  'default-src': ["'none'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'form-action': ["'self'"],
+  'base-uri': ["'none'"],
+  ...NO_FRAMING,
+};
+
 /**
  * A content security policy for each kind of answer. Helmet's default directives are not used: they
  * allow more than these pages need, and `upgrade-insecure-requests` would break plain-http installs.
@@ -23,43 +35,19 @@ const POLICIES: Record<'api' | 'ack' | 'console' | 'board' | 'docs', Directives>
     ...NO_FRAMING,
   },
   /** Scripts only from /console/assets; sample notices render in sandboxed srcdoc frames, which inherit this policy: their inline styles need 'unsafe-inline'. */
-  console: {
-    'default-src': ["'none'"],
-    'script-src': ["'self'"],
-    'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
-    'form-action': ["'self'"],
-    'frame-src': ["'self'"],
-    ...NO_FRAMING,
-    'base-uri': ["'none'"],
-  },
+  console: { ...OWN_PAGE, 'frame-src': ["'self'"] },
   /**
    * Bull Board: its bundled scripts, its styles (inline ones in its HTML too), the web font its page
    * links, its own API for data and translations, and the `<base href>` its page sets.
    */
   board: {
-    'default-src': ["'none'"],
-    'script-src': ["'self'"],
+    ...OWN_PAGE,
     'style-src': ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
     'font-src': ["'self'", 'https://fonts.gstatic.com', 'data:'],
-    'img-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
-    'form-action': ["'self'"],
     'base-uri': ["'self'"],
-    ...NO_FRAMING,
   },
   /** Swagger UI at /docs: its scripts and stylesheet, its inline styles, and the document it fetches. */
-  docs: {
-    'default-src': ["'none'"],
-    'script-src': ["'self'"],
-    'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
-    'form-action': ["'self'"],
-    'base-uri': ["'none'"],
-    ...NO_FRAMING,
-  },
+  docs: OWN_PAGE,
 };
 
 /** The console keeps the Referer within itself (its pages link each other); the ack page sends none (its URL is a capability). */
