@@ -8,6 +8,7 @@ const ALLOWED = {
   config: ['kernel'],
   database: ['kernel', 'config'],
   templates: ['kernel'],
+  regimes: ['kernel'],
   channels: ['kernel', 'config', 'templates', 'database'],
   queue: ['kernel', 'config'],
   observability: ['kernel', 'config'],
@@ -15,7 +16,7 @@ const ALLOWED = {
   access: ['kernel', 'config', 'database', 'audit'],
   tenants: ['kernel', 'database', 'audit'],
   incidents: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'access', 'tenants'],
-  notices: ['kernel', 'config', 'database', 'templates', 'audit', 'tenants', 'incidents'],
+  notices: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents'],
   dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'notices'],
   delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'notices', 'dispatch'],
 };

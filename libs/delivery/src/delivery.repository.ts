@@ -25,7 +25,12 @@ export interface ClaimedNotice {
   /** Joined in by the claim, so rendering needs no query of its own. */
   tenant_name: string;
   tenant_timezone: string;
+  tenant_country: string;
   tenant_facts: TenantFacts;
+  /** An SMS: the same contact has an email notice of this version. */
+  email_also: boolean | null;
+  /** An update: this contact was sent a notice of an earlier version. */
+  contact_told_before: boolean | null;
 }
 
 /** What `sent` records of one notice; snake_case, as the batched statement reads it with jsonb_to_recordset. */
@@ -75,7 +80,13 @@ export class DeliveryRepository {
           WHERE n.id = ANY($1::uuid[]) AND n.status IN ${OPEN} AND a.id = n.affected_id
           RETURNING n.id, n.incident_id, n.version, n.affected_id, n.tenant_id, n.tenant_external_id, n.contact_id, n.contact_role,
                     n.contact_name, n.channel, n."to", n.locale, n.kind, n.escalated, n.attempts,
-                    t.name AS tenant_name, t.timezone AS tenant_timezone, a.facts AS tenant_facts`,
+                    t.name AS tenant_name, t.timezone AS tenant_timezone, t.country AS tenant_country, a.facts AS tenant_facts,
+                    CASE WHEN n.channel <> 'email' THEN EXISTS (
+                      SELECT 1 FROM notice e WHERE e.affected_id = n.affected_id AND e.contact_id = n.contact_id AND e.channel = 'email') END AS email_also,
+                    CASE WHEN n.version > 1 THEN EXISTS (
+                      SELECT 1 FROM notice p WHERE p.tenant_external_id = n.tenant_external_id AND p.incident_id = n.incident_id AND p.version < n.version
+                         AND p.contact_id = n.contact_id
+                         AND p.status IN ('sent', 'delivered')) END AS contact_told_before`,
         [ids],
       ),
     );

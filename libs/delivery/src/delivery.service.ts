@@ -165,7 +165,7 @@ export class DeliveryService {
       if (this.bodies.size > 100) this.bodies.clear();
       this.bodies.set(key, cached); // a version's body never changes once it is dispatched
     }
-    return { ...cached, tenant: { name: notice.tenant_name, externalId: notice.tenant_external_id, timezone: notice.tenant_timezone }, facts: notice.tenant_facts };
+    return { ...cached, tenant: { name: notice.tenant_name, externalId: notice.tenant_external_id, timezone: notice.tenant_timezone, country: notice.tenant_country }, facts: notice.tenant_facts };
   }
 
   async render(notice: ClaimedNotice): Promise<{ subject: string | null; text: string; html: string | null }> {
@@ -174,7 +174,13 @@ export class DeliveryService {
     const view = this.composer.compose({
       version: { body: ctx.body, version: notice.version, changeSummary: ctx.changeSummary, kind: notice.kind },
       tenant: { ...ctx.tenant, facts: ctx.facts },
-      contact: { name: notice.contact_name, role: notice.contact_role, locale: notice.locale },
+      contact: {
+        name: notice.contact_name,
+        role: notice.contact_role,
+        locale: notice.locale,
+        toldBefore: notice.contact_told_before === true,
+        emailAlso: notice.email_also === true,
+      },
       escalated: notice.escalated,
       ackUrl: this.ackTokens.url(token),
     });

@@ -24,6 +24,7 @@ export interface AffectedTenantPage {
     name: string;
     locale: Locale;
     timezone: string;
+    country: string;
     facts: TenantFacts;
     contacts: ContactRow[];
   }[];
@@ -37,6 +38,7 @@ interface TenantRow {
   name: string;
   locale: Locale;
   timezone: string;
+  country: string;
 }
 
 /** Reads the tenants an incident scope affects, page by page in tenant-id order, with their facts and contacts. */
@@ -70,7 +72,7 @@ export class AffectedTenantsRepository {
     const db = manager ?? this.dataSource;
     const cond = scopeCondition(scope, 3);
     const rows: TenantRow[] = await db.query(
-      `SELECT t.id, t.external_id, t.name, t.locale, t.timezone FROM tenant t
+      `SELECT t.id, t.external_id, t.name, t.locale, t.timezone, t.country FROM tenant t
         WHERE ($1::text IS NULL OR t.${order}::text > $1) AND ${cond.sql}
         ORDER BY t.${order} LIMIT $2`,
       [after, limit, ...cond.params],
@@ -90,8 +92,8 @@ export class AffectedTenantsRepository {
     const cond = scopeCondition(scope, 3);
     const rows: (TenantRow & { affected: boolean })[] = await this.dataSource.query(
       `WITH page AS MATERIALIZED (
-         SELECT id, external_id, name, locale, timezone FROM tenant WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2)
-       SELECT t.id, t.external_id, t.name, t.locale, t.timezone, ${cond.sql} AS affected FROM page t ORDER BY t.id`,
+         SELECT id, external_id, name, locale, timezone, country FROM tenant WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2)
+       SELECT t.id, t.external_id, t.name, t.locale, t.timezone, t.country, ${cond.sql} AS affected FROM page t ORDER BY t.id`,
       [after, limit, ...cond.params],
     );
     if (rows.length === 0) return { tenants: [], last: null };
@@ -105,7 +107,7 @@ export class AffectedTenantsRepository {
     return rows.flatMap((r) => {
       const facts = tenantFacts(scope, r.external_id, exposures.get(r.id) ?? []);
       if (!facts) return [];
-      return [{ id: r.id, externalId: r.external_id, name: r.name, locale: r.locale, timezone: r.timezone, facts, contacts: contacts.get(r.id) ?? [] }];
+      return [{ id: r.id, externalId: r.external_id, name: r.name, locale: r.locale, timezone: r.timezone, country: r.country, facts, contacts: contacts.get(r.id) ?? [] }];
     });
   }
 

@@ -76,9 +76,10 @@ export class AckService {
   private view(row: Record<string, any>, token: string, locale?: string): NoticeView {
     return this.composer.compose({
       version: { body: row.body as IncidentBody, version: row.version, changeSummary: row.change_summary, kind: row.kind },
-      tenant: { name: row.name, externalId: row.external_id, timezone: row.timezone, locale: row.locale, facts: row.facts },
+      tenant: { name: row.name, externalId: row.external_id, timezone: row.timezone, country: row.country, locale: row.locale, facts: row.facts },
       contact: { name: null, role: 'dpo', locale },
       ackUrl: this.tokens.url(token),
+      issuedAt: row.first_sent_at ?? undefined,
     });
   }
 
@@ -129,7 +130,7 @@ function summarize(view: NoticeView, row: Record<string, any>): LocalizedAckSumm
         dataCategories: stored.dataCategories ?? [],
         approximateDataSubjects: facts.dataSubjects ?? 0,
         approximateRecords: facts.records ?? 0,
-        systems: facts.systems ?? [],
+        systems: (facts.systems ?? []).filter((s): s is string => s !== null),
         subProcessors: facts.subProcessors ?? [],
         period: { from: facts.periodFrom ?? null, to: facts.periodTo ?? null },
       },

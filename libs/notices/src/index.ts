@@ -2,7 +2,6 @@ export * from './ack-links';
 export * from './ack.repository';
 export * from './ack-tokens.service';
 export * from './ack.service';
-export * from './deadlines';
 export * from './evidence.service';
 export * from './notice-composer';
 export * from './notice-log.repository';

@@ -1,9 +1,32 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
-import type { RenderTarget } from '@app/kernel';
+import type { EncryptionState, Finding, FindingValue, NotificationTarget, RenderTarget } from '@app/kernel';
 import { IncidentBody, localize, TenantFacts } from '@app/incidents';
+import { authorityDeadline, authorityFor } from '@app/regimes';
 import { Inject, Injectable } from '@nestjs/common';
-import { authorityDeadline } from './deadlines';
+
+type Text = string | Record<string, string>;
+
+/** The v2 fields of an incident body a notice reads (see the contract's "Notices a DPO can act on alone"). */
+interface NoticeFields {
+  language: string;
+  service: Text;
+  systemNames: Record<string, Text>;
+  containedAt: string | null;
+  findings: Partial<Record<Finding, FindingValue>>;
+  encryption: EncryptionState;
+  notAffected: Text;
+  ruledOutCategories: DataCategory[];
+  notifications: Array<{ to: NotificationTarget; name: string; at?: string | null; reference?: string | null }>;
+  delayReason: Text;
+  contact: { name: Text; email?: string; phone?: string; availability?: Text; dpo?: { name?: string; email?: string; phone?: string } };
+}
+
+const HOUR_MS = 3_600_000;
+const DEFAULT_NOTICE_DEADLINE_MS = 24 * HOUR_MS;
+
+type VendorConfig = Pick<AppConfig, 'vendorName'> &
+  Partial<{ vendorLegalName: string | null; vendorAddress: string | null; vendorRegistration: string | null; noticeDeadlineDefaultMs: number }>;
 
 /** The incident version a notice tells of, and what it is to this tenant. */
 export interface NoticeVersion {
@@ -18,6 +41,10 @@ export interface NoticeTenant {
   name: string;
   externalId: string;
   timezone: string;
+  /** ISO 3166-1 alpha-2: picks the supervisory authority the notice names. */
+  country?: string | null;
+  /** What the vendor's agreement promises: hours from awareAt to the first notice (else the configured default). */
+  noticeDeadlineHours?: number | null;
   /** The tenant's language, used when the contact has none of its own. */
   locale?: string | null;
   facts: TenantFacts | null;
@@ -29,6 +56,10 @@ export interface NoticeContact {
   role: string;
   /** The contact's own language, if any. */
   locale?: string | null;
+  /** This contact was sent a notice of an earlier version of the incident. */
+  toldBefore?: boolean;
+  /** This contact has an email notice of the same version. */
+  emailAlso?: boolean;
 }
 
 export interface ComposeInput {
@@ -39,6 +70,8 @@ export interface ComposeInput {
   ackUrl: string;
   /** Sent to an escalation contact because nobody acknowledged in time. */
   escalated?: boolean;
+  /** When the notice is issued (sent); default now. */
+  issuedAt?: string | Date;
 }
 
 /** Categories in the order of the contract's list (identity and contact data first, special categories last), whatever order the facts hold. */
@@ -52,7 +85,9 @@ export function noticeLocale(contact: Pick<NoticeContact, 'locale'>, tenant: Pic
   return isLocale(contact.locale) ? contact.locale : isLocale(tenant.locale) ? tenant.locale : 'en';
 }
 
-const NO_FACTS: NoticeView['facts'] = { systems: [], subProcessors: [], dataCategories: [], dataSubjects: 0, records: 0, periodFrom: null, periodTo: null };
+const NO_FACTS: Omit<TenantFacts, 'matchedBy'> = { systems: [], subProcessors: [], dataCategories: [], dataSubjects: 0, subjectCategories: [], dataSubjectsByGroup: [], records: 0, periodFrom: null, periodTo: null };
+
+const iso = (value: string | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
 
 /**
  * The one place a notice is composed: preview, send and the tenant's ack page (and its JSON summary)
@@ -62,17 +97,22 @@ const NO_FACTS: NoticeView['facts'] = { systems: [], subProcessors: [], dataCate
 @Injectable()
 export class NoticeComposer {
   constructor(
-    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'vendorName'>,
+    @Inject(APP_CONFIG) private readonly config: VendorConfig,
     private readonly renderer: NoticeRenderer,
   ) {}
 
   /** Everything a notice shows, resolved for one tenant and one contact. */
   compose(input: ComposeInput): NoticeView {
     const { version, tenant, contact } = input;
-    const body = version.body;
+    const body = version.body as IncidentBody & Partial<NoticeFields>;
     const locale = noticeLocale(contact, tenant);
     const text = (value: unknown) => localize(value as never, locale);
     const facts = (version.kind === 'withdrawn' ? null : tenant.facts) ?? NO_FACTS;
+    const point = body.contact as NoticeFields['contact'];
+    const authority = authorityFor(tenant.country);
+    const awareMs = Date.parse(body.awareAt);
+    const dueMs = tenant.noticeDeadlineHours ? tenant.noticeDeadlineHours * HOUR_MS : (this.config.noticeDeadlineDefaultMs ?? DEFAULT_NOTICE_DEADLINE_MS);
+    const findings = body.findings ?? {};
     return {
       kind: version.kind,
       updateNumber: version.version - 1,
@@ -80,18 +120,46 @@ export class NoticeComposer {
       escalated: input.escalated === true,
       locale,
       timeZone: tenant.timezone,
-      vendor: { name: this.config.vendorName },
-      contactPoint: { name: body.contact.name, email: body.contact.email ?? null, phone: body.contact.phone ?? null },
-      tenant: { name: tenant.name, externalId: tenant.externalId },
-      recipient: { name: contact.name, role: contact.role },
+      issuedAt: new Date(input.issuedAt ?? Date.now()).toISOString(),
+      vendor: {
+        name: this.config.vendorName,
+        legalName: this.config.vendorLegalName ?? null,
+        address: this.config.vendorAddress ?? null,
+        registration: this.config.vendorRegistration ?? null,
+      },
+      contactPoint: {
+        name: text(point.name) ?? '',
+        email: point.email ?? null,
+        phone: point.phone ?? null,
+        availability: text(point.availability),
+        dpo: point.dpo ? { name: point.dpo.name ?? null, email: point.dpo.email ?? null, phone: point.dpo.phone ?? null } : null,
+      },
+      tenant: { name: tenant.name, externalId: tenant.externalId, country: tenant.country ?? null },
+      authority: authority && { name: authority.name, url: authority.url, law: authority.law, several: authority.several },
+      recipient: { name: contact.name, role: contact.role, toldBefore: contact.toldBefore === true, emailAlso: contact.emailAlso === true },
       incident: {
         reference: body.reference,
         title: text(body.title) ?? body.reference,
         version: version.version,
         awareAt: new Date(body.awareAt).toISOString(),
-        occurredFrom: body.occurredFrom ? new Date(body.occurredFrom).toISOString() : null,
-        occurredTo: body.occurredTo ? new Date(body.occurredTo).toISOString() : null,
-        contained: body.contained ?? null,
+        occurredFrom: iso(body.occurredFrom),
+        occurredTo: iso(body.occurredTo),
+        contained: body.containedAt ? true : (body.contained ?? null),
+        containedAt: iso(body.containedAt),
+        service: text(body.service),
+        findings: {
+          accessed: findings.accessed ?? null,
+          exfiltrated: findings.exfiltrated ?? null,
+          published: findings.published ?? null,
+          misused: findings.misused ?? null,
+        },
+        encryption: body.encryption ?? null,
+        notAffected: text(body.notAffected),
+        ruledOutCategories: inVocabularyOrder(body.ruledOutCategories ?? []),
+        notifications: body.notifications
+          ? body.notifications.map((n) => ({ to: n.to, name: n.name, at: iso(n.at), reference: n.reference ?? null }))
+          : null,
+        delayReason: text(body.delayReason),
         nature: body.nature,
         source: body.source ?? null,
         cause: text(body.cause),
@@ -102,18 +170,22 @@ export class NoticeComposer {
         recommendedActions: text(body.recommendedActions),
         subjectActions: text(body.subjectActions),
         changeSummary: version.version > 1 ? text(version.changeSummary) : null,
-        nextUpdateAt: body.nextUpdateAt ? new Date(body.nextUpdateAt).toISOString() : null,
+        nextUpdateAt: iso(body.nextUpdateAt),
       },
       facts: {
-        systems: facts.systems,
+        // Readable names only: a system the vendor named no name for shows as pending, never as its identifier.
+        systems: facts.systems.map((system) => text(body.systemNames?.[system])),
         subProcessors: facts.subProcessors,
         dataCategories: inVocabularyOrder(facts.dataCategories),
         dataSubjects: facts.dataSubjects,
+        subjectCategories: facts.subjectCategories ?? [],
+        dataSubjectsByGroup: facts.dataSubjectsByGroup ?? [],
         records: facts.records,
         periodFrom: facts.periodFrom,
         periodTo: facts.periodTo,
       },
       deadlineAt: authorityDeadline(body.awareAt),
+      noticeDueAt: new Date(awareMs + dueMs).toISOString(),
       ackUrl: input.ackUrl,
     };
   }

@@ -94,7 +94,13 @@ export class PreviewService implements RenderCheck, OnModuleInit {
     const view = this.composer.compose({
       version: { body, version: v.version, changeSummary: v.changeSummary, kind },
       tenant,
-      contact: { name: contact.name, role: contact.role, locale: contact.locale },
+      contact: {
+        name: contact.name,
+        role: contact.role,
+        locale: contact.locale,
+        toldBefore: kind === 'update',
+        emailAlso: body.channels.includes('email') && Boolean(this.channels.addressOf('email', contact)),
+      },
       ackUrl,
     });
     const messages: PreviewMessage[] = [];

@@ -6,7 +6,7 @@ export function labelsFor(locale: string): LocaleLabels {
   return isLocale(locale) ? LABELS[locale] : LABELS.en;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const formats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
 function isValidTimeZone(timeZone: string): boolean {
@@ -18,21 +18,22 @@ function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
-/** Intl formatters are costly to build: one per locale, zone and shape, kept for the process. */
-function dateTimeFormat(locale: string, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${withTime}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(labelsFor(locale).intl, {
-      timeZone: isValidTimeZone(timeZone) ? timeZone : 'UTC',
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      ...(withTime ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' } : {}),
-    });
-    dateFormats.set(key, format);
+/** Intl formatters are costly to build: one per language tag, zone and shape, kept for the process. */
+function format(intl: string, timeZone: string, shape: 'day' | 'time' | 'zone' | 'zoneLong'): Intl.DateTimeFormat {
+  const key = `${intl}|${timeZone}|${shape}`;
+  let found = formats.get(key);
+  if (!found) {
+    const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+    const options: Intl.DateTimeFormatOptions =
+      shape === 'day'
+        ? { year: 'numeric', month: 'long', day: 'numeric' }
+        : shape === 'time'
+          ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+          : { year: 'numeric', timeZoneName: shape === 'zone' ? 'short' : 'longGeneric' };
+    found = new Intl.DateTimeFormat(intl, { timeZone: zone, ...options });
+    formats.set(key, found);
   }
-  return format;
+  return found;
 }
 
 function toDate(value: string): Date {
@@ -41,13 +42,45 @@ function toDate(value: string): Date {
   return date;
 }
 
+function part(parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string {
+  return parts.find((p) => p.type === type)?.value ?? '';
+}
+
+/** The day an instant falls on in `timeZone`, written with the locale's pattern (pl: `19 kwietnia 2023 r.`). */
+function dayIn(date: Date, locale: Locale | string, timeZone: string): string {
+  const labels = labelsFor(locale);
+  const parts = format(labels.intl, timeZone, 'day').formatToParts(date);
+  const day = part(parts, 'day');
+  return fill(labels.date, { day: day === '1' && labels.firstDay ? labels.firstDay : day, month: part(parts, 'month'), year: part(parts, 'year') });
+}
+
+/** The zone's abbreviation at that instant (CEST, MESZ); where the language has none (fr: UTC+2), the English one. */
+function zoneAbbreviation(date: Date, locale: Locale | string, timeZone: string): string {
+  const own = part(format(labelsFor(locale).intl, timeZone, 'zone').formatToParts(date), 'timeZoneName');
+  if (!/^(GMT|UTC)[+-]/.test(own)) return own;
+  return part(format('en-GB', timeZone, 'zone').formatToParts(date), 'timeZoneName') || own;
+}
+
 /**
- * A point in time in the reader's zone and language, with the zone abbreviation or offset,
- * e.g. `22 kwietnia 2023 16:00 CEST`, `22 April 2023 at 16:00 CEST`, `22 avril 2023 à 16:00 UTC+2`.
- * An unknown IANA zone falls back to UTC (and says so).
+ * A point in time in the reader's zone and language, with UTC beside it:
+ * `19 April 2023, 16:00 CEST (14:00 UTC)`, `19 kwietnia 2023 r., godz. 16:00 CEST (14:00 UTC)`.
+ * In UTC itself, no second time. An unknown IANA zone falls back to UTC (and says so).
  */
 export function formatDateTime(iso: string, locale: Locale | string, timeZone: string): string {
-  return dateTimeFormat(locale, timeZone, true).format(toDate(iso));
+  const labels = labelsFor(locale);
+  const date = toDate(iso);
+  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+  const local = fill(labels.dateTime, {
+    date: dayIn(date, locale, zone),
+    time: format(labels.intl, zone, 'time').format(date),
+    zone: zoneAbbreviation(date, locale, zone),
+  });
+  if (zone === 'UTC' || zone === 'Etc/UTC') return local;
+  const utcTime = format(labels.intl, 'UTC', 'time').format(date);
+  const sameDay = dayIn(date, locale, zone) === dayIn(date, locale, 'UTC');
+  return sameDay
+    ? fill(labels.utcBeside, { local, utc: utcTime })
+    : fill(labels.utcBesideOtherDay, { local, utc: utcTime, utcDate: dayIn(date, locale, 'UTC') });
 }
 
 /**
@@ -56,7 +89,16 @@ export function formatDateTime(iso: string, locale: Locale | string, timeZone: s
  */
 export function formatDate(value: string, locale: Locale | string, timeZone: string): string {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
-  return dateTimeFormat(locale, dateOnly ? 'UTC' : timeZone, false).format(toDate(dateOnly ? `${value}T00:00:00Z` : value));
+  return dayIn(toDate(dateOnly ? `${value}T00:00:00Z` : value), locale, dateOnly || !isValidTimeZone(timeZone) ? 'UTC' : timeZone);
+}
+
+/** The zone as a reader names it, with its identifier: `Central European Time (Europe/Warsaw)`. */
+export function formatZoneName(timeZone: string, locale: Locale | string, at: string): string {
+  const labels = labelsFor(locale);
+  const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
+  const name = part(format(labels.intl, zone, 'zoneLong').formatToParts(toDate(at)), 'timeZoneName');
+  if (zone === 'UTC' || !name || /^(GMT|UTC)/.test(name)) return 'UTC';
+  return fill(labels.zoneName, { name, id: zone });
 }
 
 /** A count in the reader's conventions: 120,000 (en), 120 000 (pl, fr), 120.000 (nl, es, de). */
@@ -97,13 +139,6 @@ export function phaseLabel(phase: PhaseInput, locale: Locale | string): string {
   return fill(phase.final ? labels.final : labels.update, { n: phase.updateNumber });
 }
 
-/** The marker a null field shows: "pending — expected with the next update (<when>)". */
-export function pendingLabel(nextUpdateAt: string | null, locale: Locale | string, timeZone: string): string {
-  const labels = labelsFor(locale);
-  const when = nextUpdateAt ? formatDateTime(nextUpdateAt, locale, timeZone) : labels.asSoonAsKnown;
-  return fill(labels.pending, { when });
-}
-
 /** Everything above in one object, for callers that want to format like the notices do. */
 export const formatters = {
   dateTime: formatDateTime,
@@ -113,6 +148,6 @@ export const formatters = {
   dataCategory: dataCategoryLabel,
   nature: natureLabel,
   phase: phaseLabel,
-  pending: pendingLabel,
+  zoneName: formatZoneName,
   labels: labelsFor,
 } as const;

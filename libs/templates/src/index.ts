@@ -16,7 +16,7 @@ export {
   dataCategoryLabel,
   natureLabel,
   phaseLabel,
-  pendingLabel,
+  formatZoneName,
   labelsFor,
 } from './formatters';
 export type { PhaseInput } from './formatters';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { NoticeModel, buildNoticeModel, MODEL_SOURCES, singleLine } from './notice-model';
+import { buildNoticeModel } from './model-builder';
+import { NoticeModel, MODEL_SOURCES, singleLine } from './notice-model';
 import { NoticeView, RenderedEmail, RenderedSms } from './notice-view';
 import { countSmsSegments, gsm7Septets } from './sms-segments';
 import { TemplateRegistry } from './template-registry';

@@ -1,4 +1,4 @@
-import { Channel, DataCategory, Locale, Nature } from '@app/kernel';
+import { Channel, DataCategory, EncryptionState, Finding, FindingValue, Locale, Nature, NotificationTarget, SubjectCategory } from '@app/kernel';
 
 /**
  * Everything one notice may show, already resolved for one tenant and one contact.
@@ -17,10 +17,35 @@ export interface NoticeView {
   escalated: boolean;
   locale: Locale;
   timeZone: string;
-  vendor: { name: string };
-  contactPoint: { name: string; email: string | null; phone: string | null };
-  tenant: { name: string; externalId: string };
-  recipient: { name: string | null; role: string };
+  /** When this notice is issued (sent; for a preview, now). */
+  issuedAt: string;
+  /** The display name, and the legal identity when configured (null: not configured, not shown). */
+  vendor: { name: string; legalName: string | null; address: string | null; registration: string | null };
+  contactPoint: {
+    name: string;
+    email: string | null;
+    phone: string | null;
+    /** When the contact point answers; null: pending. */
+    availability: string | null;
+    /** The vendor's data protection officer, apart from the incident desk; null: pending. */
+    dpo: { name: string | null; email: string | null; phone: string | null } | null;
+  };
+  tenant: { name: string; externalId: string; country: string | null };
+  /** The tenant's supervisory authority, by its country; null: no entry for that country. */
+  authority: {
+    name: string | null;
+    url: string;
+    /** gdpr, uk_gdpr or ch_fadp: the law the authority applies. */
+    law: 'gdpr' | 'uk_gdpr' | 'ch_fadp';
+    /** True when the country has several authorities (DE): the one of the controller's establishment is competent. */
+    several: boolean;
+  } | null;
+  /**
+   * Who reads it. `toldBefore`: this contact was sent a notice of an earlier version (an update may then
+   * say "as we told you"). `emailAlso`: this contact has an email notice of the same version (an SMS may
+   * then point to it).
+   */
+  recipient: { name: string | null; role: string; toldBefore: boolean; emailAlso: boolean };
   incident: {
     reference: string;
     title: string;
@@ -30,6 +55,20 @@ export interface NoticeView {
     occurredTo: string | null;
     /** true: contained; false: ongoing; null: not known yet. */
     contained: boolean | null;
+    /** When it was contained (implies contained). */
+    containedAt: string | null;
+    /** The vendor's service concerned; null: pending. */
+    service: string | null;
+    /** What is known of what happened to the data; a finding that is null is pending. */
+    findings: Record<Finding, FindingValue | null>;
+    encryption: EncryptionState | null;
+    /** What was not affected; null: pending. */
+    notAffected: string | null;
+    ruledOutCategories: DataCategory[];
+    /** Other notifications the vendor made; null: pending, [] none. */
+    notifications: Array<{ to: NotificationTarget; name: string; at: string | null; reference: string | null }> | null;
+    /** Why the notice comes late (shown when the notice is late). */
+    delayReason: string | null;
     nature: Nature[];
     source: { kind: 'internal' | 'sub_processor'; name: string } | null;
     cause: string | null;
@@ -45,16 +84,22 @@ export interface NoticeView {
   };
   /** This tenant's own facts, never another tenant's. */
   facts: {
-    systems: string[];
+    /** Readable names of the systems (null where the vendor gave none: shown as pending, never as an identifier). */
+    systems: Array<string | null>;
     subProcessors: string[];
     dataCategories: DataCategory[];
     dataSubjects: number;
+    subjectCategories: SubjectCategory[];
+    /** Data subjects per group of exposures with the same subject categories (never summed across groups). */
+    dataSubjectsByGroup: Array<{ subjectCategories: SubjectCategory[]; dataSubjects: number }>;
     records: number;
     periodFrom: string | null;
     periodTo: string | null;
   };
   /** awareAt + 72 h, the vendor's estimate of the controller's own deadline. */
   deadlineAt: string;
+  /** When the vendor's agreement with this tenant wants the first notice sent by; a notice issued later is late. */
+  noticeDueAt: string;
   ackUrl: string;
 }
 

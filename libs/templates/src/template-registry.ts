@@ -15,12 +15,29 @@ export const DEFAULT_TEMPLATES_DIR = path.join(__dirname, 'templates');
  * File names: `<kind>.<part>.<locale>.hbs` (part: email-subject, email-text, email-html, sms) and
  * `partials/<name>.<locale>.hbs` or `partials/<name>.hbs`, used as `{{> name_locale}}` / `{{> name}}`.
  */
+/**
+ * Structure as markup, so no mail client depends on a style rule to show it: `{{paras text}}` turns free
+ * text into escaped paragraphs (an empty line starts a new one, a line break is a <br>); `{{lines text}}`
+ * keeps line breaks inside one block (a table cell).
+ */
+function registerHtmlHelpers(env: typeof Handlebars): void {
+  const escape = (value: unknown) => env.Utils.escapeExpression(String(value ?? ''));
+  const breaks = (value: string) => value.split('\n').map(escape).join('<br>\n');
+  env.registerHelper('paras', (value: unknown, options: { hash?: { style?: string } }) => {
+    const style = options?.hash?.style ? ` style="${escape(options.hash.style)}"` : '';
+    const paragraphs = String(value ?? '').split(/\n{2,}/).filter((p) => p.trim() !== '');
+    return new env.SafeString(paragraphs.map((p) => `<p${style}>${breaks(p)}</p>`).join('\n'));
+  });
+  env.registerHelper('lines', (value: unknown) => new env.SafeString(breaks(String(value ?? ''))));
+}
+
 export class TemplateRegistry {
   private readonly templates = new Map<string, CompiledTemplate>();
 
   constructor(readonly dir: string = DEFAULT_TEMPLATES_DIR) {
     const html = Handlebars.create();
     const plain = Handlebars.create();
+    registerHtmlHelpers(html);
     const envFor = (name: string) => (/(^|[-.])html([-.]|$)/.test(name) ? html : plain);
     const compile = (env: typeof Handlebars, source: string): CompiledTemplate =>
       env.compile(source, { strict: true, noEscape: env === plain, preventIndent: true });

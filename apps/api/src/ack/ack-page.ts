@@ -8,7 +8,6 @@ import {
   LABELS,
   Nature,
   natureLabel,
-  pendingLabel,
   phaseLabel,
   RenderedEmail,
 } from '@app/templates';
@@ -110,7 +109,7 @@ function filingSections(summary: LocalizedAckSummary): Section[] {
   const { locale, timeZone } = summary;
   const labels = ACK_PAGE_LABELS[locale];
   const words = LABELS[locale];
-  const pending = pendingLabel(summary.timeline.nextUpdateAt, locale, timeZone);
+  const pending = words.pendingShort;
   const or = (value: string | null) => (value && value.trim() ? value : pending);
   const a = summary.art33.a_nature;
   const categories = inVocabularyOrder(a.dataCategories).map((c) => dataCategoryLabel(c, locale));

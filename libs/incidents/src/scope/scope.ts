@@ -1,4 +1,5 @@
-import { DataCategory, NoticeView } from '@app/templates';
+import { DataCategory } from '@app/templates';
+import { SubjectCategory } from '@app/kernel';
 
 /** The incident's scope as filed. Empty lists and missing dates are "no restriction". */
 export interface IncidentScope {
@@ -23,7 +24,19 @@ export interface ExposureFacts {
 }
 
 /** What one tenant is told (its own figures only, as a notice shows them), and how it came to be affected. */
-export type TenantFacts = NoticeView['facts'] & { matchedBy: 'scope' | 'include' };
+export interface TenantFacts {
+  systems: string[];
+  subProcessors: string[];
+  dataCategories: DataCategory[];
+  dataSubjects: number;
+  subjectCategories: SubjectCategory[];
+  /** Data subjects per group of exposures with the same subject categories (never summed across groups). */
+  dataSubjectsByGroup: Array<{ subjectCategories: SubjectCategory[]; dataSubjects: number }>;
+  records: number;
+  periodFrom: string | null;
+  periodTo: string | null;
+  matchedBy: 'scope' | 'include';
+}
 
 const nonEmpty = (list: string[] | undefined): list is string[] => Array.isArray(list) && list.length > 0;
 const day = (value: string | null | undefined): string | null => (value ? value.slice(0, 10) : null);
@@ -98,6 +111,8 @@ export function tenantFacts(scope: IncidentScope, externalId: string, exposures:
     subProcessors: [...subProcessors].sort(),
     dataCategories: [...categories].sort() as DataCategory[],
     dataSubjects,
+    subjectCategories: [],
+    dataSubjectsByGroup: [],
     records,
     periodFrom: periodFrom ?? null,
     periodTo: periodTo ?? null,

@@ -1,0 +1,2 @@
+export * from './authorities';
+export * from './deadlines';

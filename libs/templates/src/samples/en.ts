@@ -1,0 +1,20 @@
+import { SampleTexts } from './sample-texts';
+
+export const en: SampleTexts = {
+  title: 'Unauthorised access to the SMS archive',
+  service: 'SMS gateway',
+  systemName: 'SMS sending platform',
+  cause: 'A vulnerability in the archive export function of the sub-processor was exploited.',
+  description: 'An unknown party accessed the archive of sent SMS messages.\nThe archive holds recipient numbers and message texts.',
+  consequences: 'Recipients may receive phishing messages or calls that refer to real appointments.',
+  measuresTaken: 'The vulnerable function was disabled and the credentials of the archive were rotated.',
+  measuresPlanned: 'An external security audit of the sub-processor, due by 31 May 2023.',
+  recommendedActions: 'Review whether the message texts you sent contained personal data beyond the phone number.',
+  subjectActions: 'Be wary of unexpected messages and calls that ask for further data or payments.',
+  notAffected: 'Payment data, account passwords and the contact lists stored in the customer panel are not affected.',
+  changeSummary: 'The number of affected records is now known, and the breach has been contained.',
+  delayReason: 'The sub-processor informed us only on 21 April 2023.',
+  contactName: 'Incident response team',
+  availability: 'around the clock, 24/7',
+  dpoName: 'Jan Kowalski, Data Protection Officer',
+};

@@ -1,0 +1,20 @@
+/** The free texts of the sample incident, as a vendor writing in that language would file them. */
+export interface SampleTexts {
+  title: string;
+  service: string;
+  /** The readable name of the system `sms-gateway`. */
+  systemName: string;
+  cause: string;
+  description: string;
+  consequences: string;
+  measuresTaken: string;
+  measuresPlanned: string;
+  recommendedActions: string;
+  subjectActions: string;
+  notAffected: string;
+  changeSummary: string;
+  delayReason: string;
+  contactName: string;
+  availability: string;
+  dpoName: string;
+}
