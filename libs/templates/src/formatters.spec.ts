@@ -4,7 +4,7 @@ import {
   formatDateTime,
   formatNumber,
   natureLabel,
-  pendingLabel,
+  formatZoneName,
   phaseLabel,
 } from './formatters';
 import { DATA_CATEGORIES, LOCALES, NATURES } from '@app/kernel';
@@ -22,19 +22,30 @@ describe('formatters', () => {
   });
 
   it.each([
-    ['en', 'Europe/London', '22 April 2023 at 15:00 BST'],
-    ['pl', 'Europe/Warsaw', '22 kwietnia 2023 16:00 CEST'],
-    ['nl', 'Europe/Amsterdam', '22 april 2023 om 16:00 CEST'],
-    ['fr', 'Europe/Paris', '22 avril 2023 à 16:00 UTC+2'],
-    ['es', 'Europe/Madrid', '22 de abril de 2023 a las 16:00 CEST'],
-    ['de', 'Europe/Berlin', '22. April 2023 um 16:00 MESZ'],
-    ['en', 'America/New_York', '22 April 2023 at 10:00 GMT-4'],
-  ] as const)('shows a time in %s in the zone %s with its abbreviation', (locale, zone, expected) => {
+    ['en', 'Europe/London', '22 April 2023, 15:00 BST (14:00 UTC)'],
+    ['en', 'America/New_York', '22 April 2023, 10:00 EDT (14:00 UTC)'],
+    ['en', 'Asia/Tokyo', '22 April 2023, 23:00 GMT+9 (14:00 UTC)'],
+  ] as const)('shows a time in %s in the zone %s with UTC beside it', (locale, zone, expected) => {
     expect(formatDateTime('2023-04-22T14:00:00Z', locale, zone)).toBe(expected);
   });
 
-  it('falls back to UTC for an unknown time zone instead of failing', () => {
-    expect(formatDateTime('2023-04-22T14:00:00Z', 'en', 'Mars/Olympus_Mons')).toBe('22 April 2023 at 14:00 UTC');
+  it('gives the UTC day too when it is another day than the local one', () => {
+    expect(formatDateTime('2023-04-22T23:30:00Z', 'en', 'Europe/Warsaw')).toBe('23 April 2023, 01:30 CEST (22 April 2023, 23:30 UTC)');
+  });
+
+  it('shows a time in UTC once, and falls back to UTC for an unknown time zone instead of failing', () => {
+    expect(formatDateTime('2023-04-22T14:00:00Z', 'en', 'UTC')).toBe('22 April 2023, 14:00 UTC');
+    expect(formatDateTime('2023-04-22T14:00:00Z', 'en', 'Mars/Olympus_Mons')).toBe('22 April 2023, 14:00 UTC');
+  });
+
+  it('takes the English zone abbreviation where a language has none of its own', () => {
+    expect(formatDateTime('2023-04-22T14:00:00Z', 'fr', 'Europe/Paris')).toContain('CEST');
+    expect(formatDateTime('2023-04-22T14:00:00Z', 'fr', 'Europe/Paris')).not.toContain('UTC+2');
+  });
+
+  it('names the zone as a reader does, with its identifier', () => {
+    expect(formatZoneName('Europe/Warsaw', 'en', '2023-04-22T14:00:00Z')).toBe('Central European Time (Europe/Warsaw)');
+    expect(formatZoneName('UTC', 'en', '2023-04-22T14:00:00Z')).toBe('UTC');
   });
 
   it('keeps a bare calendar day on that day in every zone', () => {
@@ -74,13 +85,6 @@ describe('formatters', () => {
     [{ kind: 'update', updateNumber: 2, final: false }, 'de', 'Aktualisierung Nr. 2'],
   ] as const)('names the phase %j in %s', (phase, locale, expected) => {
     expect(phaseLabel(phase, locale)).toBe(expected);
-  });
-
-  it('says when pending information is expected', () => {
-    expect(pendingLabel('2023-04-21T10:00:00Z', 'en', 'Europe/London')).toBe(
-      'pending — expected with the next update (21 April 2023 at 11:00 BST)',
-    );
-    expect(pendingLabel(null, 'en', 'Europe/London')).toBe('pending — expected with the next update (as soon as known)');
   });
 
   it('uses English for an unknown locale', () => {

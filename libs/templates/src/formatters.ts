@@ -54,11 +54,16 @@ function dayIn(date: Date, locale: Locale | string, timeZone: string): string {
   return fill(labels.date, { day: day === '1' && labels.firstDay ? labels.firstDay : day, month: part(parts, 'month'), year: part(parts, 'year') });
 }
 
-/** The zone's abbreviation at that instant (CEST, MESZ); where the language has none (fr: UTC+2), the English one. */
+/** The zone's abbreviation at that instant (CEST, MESZ); where the language has none (fr: UTC+2), the English one (CEST, EDT). */
 function zoneAbbreviation(date: Date, locale: Locale | string, timeZone: string): string {
+  const offsetOnly = (name: string) => /^(GMT|UTC)[+-]/.test(name);
   const own = part(format(labelsFor(locale).intl, timeZone, 'zone').formatToParts(date), 'timeZoneName');
-  if (!/^(GMT|UTC)[+-]/.test(own)) return own;
-  return part(format('en-GB', timeZone, 'zone').formatToParts(date), 'timeZoneName') || own;
+  if (!offsetOnly(own)) return own;
+  for (const intl of ['en-GB', 'en-US']) {
+    const name = part(format(intl, timeZone, 'zone').formatToParts(date), 'timeZoneName');
+    if (name && !offsetOnly(name)) return name;
+  }
+  return own;
 }
 
 /**
