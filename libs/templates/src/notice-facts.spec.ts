@@ -1,0 +1,180 @@
+import { HtmlValidate } from 'html-validate';
+import { LOCALES, Locale } from '@app/kernel';
+import { formatDateTime, formatZoneName } from './formatters';
+import { LABELS, LocaleLabels } from './labels';
+import { NoticeRenderer } from './notice-renderer';
+import { NoticeView } from './notice-view';
+import { sampleNoticeView } from './sample-notice-view';
+
+/** What the contract's "Notices a DPO can act on alone" asks of every rendered notice, in every language. */
+const sut = new NoticeRenderer();
+const KINDS = ['initial', 'update', 'withdrawn'] as const;
+
+function view(locale: Locale, overrides: Partial<NoticeView> = {}, incident: Partial<NoticeView['incident']> = {}): NoticeView {
+  const base = sampleNoticeView(locale, overrides);
+  return { ...base, incident: { ...base.incident, ...incident } };
+}
+
+/** Every leaf string of a label tree, with its path. */
+function leaves(tree: unknown, path = ''): Array<[string, string]> {
+  if (typeof tree === 'string') return [[path, tree]];
+  return Object.entries(tree as Record<string, unknown>).flatMap(([key, value]) => leaves(value, path ? `${path}.${key}` : key));
+}
+
+/** Labels that read the same in English and another language (names, acronyms, patterns without words). */
+const SAME_IN_ENGLISH = /^(intl|date|dateTime|utcBeside|utcBesideOtherDay|zoneName|subjectGroup|range|firstDay|notification|notificationAt|notificationTo\.csirt|law\.\w+\.name)$/;
+
+describe('labels', () => {
+  it.each(LOCALES)('%s has every label of English, with the same placeholders', (locale) => {
+    const english = new Map(leaves(LABELS.en));
+    const own = new Map(leaves(LABELS[locale]));
+    expect([...own.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [path, text] of english) {
+      const placeholders = (value: string) => (value.match(/\{\w+\}/g) ?? []).sort();
+      expect({ path, placeholders: placeholders(own.get(path)!) }).toEqual({ path, placeholders: placeholders(text) });
+    }
+  });
+
+  it.each(LOCALES.filter((l) => l !== 'en'))('%s says nothing in silent English', (locale) => {
+    const english = new Map(leaves(LABELS.en));
+    const untranslated = leaves(LABELS[locale]).filter(([path, text]) => !SAME_IN_ENGLISH.test(path) && /[a-z]{3}/i.test(text) && english.get(path) === text);
+    expect(untranslated).toEqual([]);
+  });
+});
+
+describe.each(LOCALES)('a notice in %s', (locale) => {
+  const labels: LocaleLabels = LABELS[locale];
+
+  it('shows every new fact, in the reader language', () => {
+    const v = view(locale);
+    const { text, html } = sut.renderEmail(v);
+    for (const body of [text, html]) {
+      expect(body).toContain(labels.findings.yes);
+      expect(body).toContain(labels.findings.unknown);
+      expect(body).toContain(labels.encryption.none);
+      expect(body).toContain(labels.subjectCategories.citizens);
+      expect(body).toContain(labels.notificationTo.authority);
+      expect(body).toContain('DKN.5130.1234.2023');
+      expect(body).toContain(v.facts.systems[0]);
+      expect(body).not.toContain('sms-gateway');
+      expect(body).toContain('KRS 0000123456, NIP 5260000000');
+      expect(body).toContain('ul. Przykładowa 1, 00-001 Warszawa, Poland');
+      expect(body).toContain('https://uodo.gov.pl');
+      expect(body).toContain(formatDateTime(v.issuedAt, locale, v.timeZone));
+      expect(body).toContain(formatZoneName(v.timeZone, locale, v.issuedAt));
+    }
+  });
+
+  it('lists what is not known once, as a list, with one short marker in the fields', () => {
+    const v = view(
+      locale,
+      { contactPoint: { ...sampleNoticeView(locale).contactPoint, availability: null, dpo: null } },
+      { service: null, findings: { accessed: 'yes', exfiltrated: null, published: null, misused: null }, encryption: null, notAffected: null, notifications: null, cause: null, consequences: null },
+    );
+    const { text, html } = sut.renderEmail(v);
+    for (const field of ['service', 'findings', 'encryption', 'notAffected', 'notifications', 'cause', 'consequences', 'contactAvailability', 'dpo'] as const) {
+      expect({ field, times: text.split(labels.fields[field]).length - 1 }).toEqual({ field, times: 1 });
+      expect(html).toContain(`<li>${labels.fields[field]}</li>`);
+    }
+    expect(text.split(labels.pendingShort).length - 1).toBeGreaterThanOrEqual(9);
+  });
+
+  it('says plainly when nothing is pending, and announces a next update only when one is set', () => {
+    const planned = sut.renderEmail(view(locale)).text;
+    const none = sut.renderEmail(view(locale, {}, { nextUpdateAt: null })).text;
+    const next = formatDateTime('2023-04-21T10:00:00Z', locale, sampleNoticeView(locale).timeZone);
+    expect(planned).toContain(next);
+    expect(none).not.toContain(next);
+    expect(none).not.toContain(labels.asSoonAsWeKnowMore);
+    expect(none).not.toContain(labels.pendingShort);
+    const pendingWithoutDate = sut.renderEmail(view(locale, {}, { nextUpdateAt: null, cause: null })).text;
+    expect(pendingWithoutDate).toContain(labels.asSoonAsWeKnowMore);
+  });
+
+  it('announces no next update in a final update, whatever date is set', () => {
+    const final = sut.renderEmail(view(locale, { kind: 'update', updateNumber: 2, final: true }, { changeSummary: 'x', cause: null })).text;
+    expect(final).not.toContain(formatDateTime('2023-04-21T10:00:00Z', locale, sampleNoticeView(locale).timeZone));
+    expect(final).not.toContain(labels.asSoonAsWeKnowMore);
+  });
+
+  it('shows a phone-only contact point without an email line, and never as pending', () => {
+    const point = { ...sampleNoticeView(locale).contactPoint, email: null };
+    const { text } = sut.renderEmail(view(locale, { contactPoint: point }));
+    expect(text).not.toContain('incident@vendor.example');
+    expect(text).toContain('+48221234567');
+    expect(text).not.toMatch(/e-?mail[^\n]*:\s*$/im);
+  });
+
+  it('tells someone who never got the earlier notices so, instead of "as we told you"', () => {
+    const told = sut.renderEmail(view(locale, { kind: 'update', updateNumber: 1, escalated: true, recipient: { name: null, role: 'it', toldBefore: true, emailAlso: true } }, { changeSummary: 'x' })).text;
+    const notTold = sut.renderEmail(view(locale, { kind: 'update', updateNumber: 1, escalated: true, recipient: { name: null, role: 'it', toldBefore: false, emailAlso: true } }, { changeSummary: 'x' })).text;
+    expect(notTold).not.toBe(told);
+    expect(notTold).toContain('City of Poznań');
+  });
+
+  it('shows the delay reason when the notice is late, and only then', () => {
+    const reason = sampleNoticeView(locale).incident.delayReason!;
+    expect(sut.renderEmail(view(locale)).text).not.toContain(reason);
+    const late = view(locale, { issuedAt: '2023-04-21T09:00:00Z' });
+    expect(sut.renderEmail(late).text).toContain(reason);
+    const lateUnknown = sut.renderEmail(view(locale, { issuedAt: '2023-04-21T09:00:00Z' }, { delayReason: null })).text;
+    expect(lateUnknown).toContain(labels.fields.delayReason);
+  });
+
+  it('gives counts per group of people instead of adding different groups up', () => {
+    const v = view(locale, {
+      facts: {
+        ...sampleNoticeView(locale).facts,
+        dataSubjects: 1500,
+        subjectCategories: ['customers', 'employees'],
+        dataSubjectsByGroup: [
+          { subjectCategories: ['customers'], dataSubjects: 1200 },
+          { subjectCategories: ['employees'], dataSubjects: 300 },
+        ],
+      },
+    });
+    const { text } = sut.renderEmail(v);
+    expect(text).toContain(labels.subjectCategories.customers);
+    expect(text).toContain(labels.subjectCategories.employees);
+    expect(text).not.toMatch(/\b1[.,\s\u00a0\u202f]?500\b/);
+  });
+
+  it('states the reason of a withdrawal', () => {
+    const { text } = sut.renderEmail(view(locale, { kind: 'withdrawn', updateNumber: 1 }, { changeSummary: 'Our logs show your account was never on the archived server.' }));
+    expect(text).toContain('Our logs show your account was never on the archived server.');
+  });
+
+  it('writes structure as markup that validates, with no line break left to a style rule', async () => {
+    const validator = new HtmlValidate({ extends: ['html-validate:standard'], rules: { 'no-inline-style': 'off' } });
+    for (const kind of KINDS) {
+      for (const v of [view(locale, { kind, updateNumber: 1 }, { changeSummary: 'a\nb' }), view(locale, { kind, updateNumber: 1, issuedAt: '2023-04-25T00:00:00Z', escalated: true }, { notifications: [], changeSummary: 'a' })]) {
+        const { html } = sut.renderEmail(v);
+        const report = await validator.validateString(html);
+        expect(report.results.flatMap((r) => r.messages.map((m) => `${kind} ${m.ruleId}: ${m.message} (line ${m.line})`))).toEqual([]);
+        expect(html).not.toContain('pre-line');
+      }
+    }
+    const { html } = sut.renderEmail(view(locale));
+    expect(html).toContain(sampleNoticeView(locale).incident.description!.split('\n')[0] + '<br>');
+  });
+});
+
+describe.each(LOCALES)('an SMS in %s', (locale) => {
+  const link = 'https://notify.vendor-example.com/ack/eyJ0IjoicG96bmFuLWNpdHkiLCJ2IjoxfQ.kT3mYq8Xc2VbN5pLw7RfHs9dJ4gAeZ1o';
+
+  it.each(KINDS)('%s: names the phase as the email does, points to email only when one was sent, and fits 2 segments', (kind) => {
+    const withEmail = view(locale, { kind, updateNumber: 2, ackUrl: link });
+    const withoutEmail = view(locale, { kind, updateNumber: 2, ackUrl: link, recipient: { ...withEmail.recipient, emailAlso: false } });
+    const sms = sut.renderSms(withEmail);
+    const alone = sut.renderSms(withoutEmail);
+    const email = sut.renderEmail(withEmail);
+    const phase = email.subject.split(' — ').pop()!;
+    expect(sms.segments).toBeLessThanOrEqual(2);
+    expect(alone.segments).toBeLessThanOrEqual(2);
+    expect(sms.text).toContain(link);
+    expect(alone.text).toContain(link);
+    expect(alone.text).not.toMatch(/e-?mail|courriel|correo/i);
+    expect(sms.text).toMatch(/e-?mail|courriel|correo/i);
+    if (kind !== 'withdrawn') expect(sms.text.toLowerCase()).toContain(phase.toLowerCase().replace(/^.*?, /, ''));
+  });
+});
