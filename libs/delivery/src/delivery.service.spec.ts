@@ -38,6 +38,9 @@ const claimed = (id: string, channel: Channel, over: Partial<ClaimedNotice> = {}
   attempts: 1,
   tenant_name: 'City North',
   tenant_timezone: 'Europe/Warsaw',
+  tenant_country: 'PL',
+  email_also: null,
+  contact_told_before: null,
   tenant_facts: { systems: ['sms-gateway'], subProcessors: [], dataCategories: ['phone_number'], dataSubjects: 120000, records: 850000, periodFrom: '2019-03-01', periodTo: '2023-04-19', matchedBy: 'scope' } as unknown as ClaimedNotice['tenant_facts'],
   ...over,
 });

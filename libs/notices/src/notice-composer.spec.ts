@@ -21,6 +21,8 @@ const facts: TenantFacts = {
   subProcessors: [],
   dataCategories: ['message_content', 'phone_number'],
   dataSubjects: 120000,
+  subjectCategories: ['citizens'],
+  dataSubjectsByGroup: [{ subjectCategories: ['citizens'], dataSubjects: 120000 }],
   records: 850000,
   periodFrom: '2019-03-01',
   periodTo: '2023-04-19',
@@ -30,12 +32,13 @@ const facts: TenantFacts = {
 const REAL_LINK = 'https://notify.vendor.example/ack/AAAAAAAAAAAAAAAAAAAAAA';
 const REDACTED_LINK = `https://notify.vendor.example/ack/${REDACTED_ACK_TOKEN}`;
 
-const input = (over: { version?: Partial<ComposeInput['version']>; tenant?: Partial<ComposeInput['tenant']>; contact?: Partial<ComposeInput['contact']> } & Partial<Pick<ComposeInput, 'ackUrl' | 'escalated'>> = {}): ComposeInput => ({
+const input = (over: { version?: Partial<ComposeInput['version']>; tenant?: Partial<ComposeInput['tenant']>; contact?: Partial<ComposeInput['contact']> } & Partial<Pick<ComposeInput, 'ackUrl' | 'escalated' | 'issuedAt'>> = {}): ComposeInput => ({
   version: { body, version: 1, kind: 'initial', changeSummary: null, ...over.version },
   tenant: { name: 'Urząd Miasta Północ', externalId: 'city-north', timezone: 'Europe/Warsaw', locale: 'pl', facts, ...over.tenant },
   contact: { name: 'IOD', role: 'dpo', locale: null, ...over.contact },
   ackUrl: over.ackUrl ?? REAL_LINK,
   escalated: over.escalated,
+  issuedAt: over.issuedAt,
 });
 
 /** Records what it was asked to render and answers something recognisable per target. */
@@ -100,10 +103,12 @@ describe(NoticeComposer.name, () => {
 
     it('shows the tenant its own facts, categories in the order of the vocabulary', () => {
       expect(sut.compose(input()).facts).toEqual({
-        systems: ['sms-gateway'],
+        systems: [null],
         subProcessors: [],
         dataCategories: ['phone_number', 'message_content'],
         dataSubjects: 120000,
+        subjectCategories: ['citizens'],
+        dataSubjectsByGroup: [{ subjectCategories: ['citizens'], dataSubjects: 120000 }],
         records: 850000,
         periodFrom: '2019-03-01',
         periodTo: '2023-04-19',
@@ -136,7 +141,7 @@ describe(NoticeComposer.name, () => {
   it('gives a withdrawal no figures, even when facts are passed', () => {
     const view = sut.compose(input({ version: { version: 2, kind: 'withdrawn', changeSummary: 'Out of scope' } }));
     expect(view).toMatchObject({ kind: 'withdrawn', updateNumber: 1, incident: { changeSummary: 'Out of scope' } });
-    expect(view.facts).toEqual({ systems: [], subProcessors: [], dataCategories: [], dataSubjects: 0, records: 0, periodFrom: null, periodTo: null });
+    expect(view.facts).toEqual({ systems: [], subProcessors: [], dataCategories: [], dataSubjects: 0, subjectCategories: [], dataSubjectsByGroup: [], records: 0, periodFrom: null, periodTo: null });
   });
 
   it('carries a redacted link as given, and composes nothing else differently', () => {
@@ -186,8 +191,81 @@ describe(NoticeComposer.name, () => {
       const view = real.compose(input({ version: { body: { ...body, awareAt: '2023-03-24T10:00:00+01:00' } }, contact: { locale: 'en' } }));
       expect(view.deadlineAt).toBe('2023-03-27T09:00:00.000Z');
       expect(real.render(view, EMAIL).text).toContain(formatDateTime(view.deadlineAt, 'en', 'Europe/Warsaw'));
-      expect(formatDateTime(view.deadlineAt, 'en', 'Europe/Warsaw')).toBe('27 March 2023 at 11:00 CEST');
+      expect(formatDateTime(view.deadlineAt, 'en', 'Europe/Warsaw')).toBe('27 March 2023, 11:00 CEST (09:00 UTC)');
     });
+
+    it.each([
+      ['BE', 'nl', 'Gegevensbeschermingsautoriteit'],
+      ['LU', 'fr', 'Commission nationale pour la protection des données (CNPD)'],
+      ['GB', 'en', "Information Commissioner's Office (ICO)"],
+      ['CH', 'de', 'EDÖB'],
+      ['AT', 'de', 'Österreichische Datenschutzbehörde'],
+      ['PL', 'pl', 'UODO'],
+    ])('names the authority of a tenant in %s reading %s by its country', (country, locale, name) => {
+      const view = real.compose(input({ tenant: { country, locale } }));
+      const text = real.render(view, EMAIL).text;
+      expect(text).toContain(name);
+      for (const other of ['CNIL', 'Autoriteit Persoonsgegevens', 'AEPD', 'UODO', 'ICO'].filter((o) => !name.includes(o))) expect(text).not.toContain(other);
+    });
+
+    it('cites UK GDPR for a British tenant and the FADP for a Swiss one', () => {
+      expect(real.render(real.compose(input({ tenant: { country: 'GB', locale: 'en' } })), EMAIL).text).toContain('Article 33(2) UK GDPR');
+      expect(real.render(real.compose(input({ tenant: { country: 'CH', locale: 'en' } })), EMAIL).text).toContain('FADP');
+    });
+
+    it('sends a German tenant to the authority of its Land instead of naming one', () => {
+      const view = real.compose(input({ tenant: { country: 'DE', locale: 'de' } }));
+      expect(view.authority).toMatchObject({ name: null, several: true });
+      expect(real.render(view, EMAIL).text).toContain(view.authority!.url);
+    });
+  });
+});
+
+describe('the new facts of an incident', () => {
+  const sut = new NoticeComposer(
+    { vendorName: 'SMS Vendor', vendorLegalName: 'SMS Vendor Sp. z o.o.', vendorAddress: 'ul. Długa 1, Warszawa', vendorRegistration: 'KRS 0000000001', noticeDeadlineDefaultMs: 24 * 3600_000 },
+    new FakeRenderer() as unknown as NoticeRenderer,
+  );
+  const richer = {
+    ...body,
+    service: { en: 'SMS gateway', pl: 'Bramka SMS' },
+    systemNames: { 'sms-gateway': { en: 'SMS sending platform', pl: 'Platforma wysyłki SMS' } },
+    containedAt: '2023-04-19T18:00:00+02:00',
+    findings: { accessed: 'yes', exfiltrated: 'unknown' },
+    encryption: 'partly',
+    notAffected: 'Payment data',
+    ruledOutCategories: ['payment_data', 'credentials'],
+    notifications: [{ to: 'authority', name: 'UODO', at: '2023-04-19T20:00:00+02:00', reference: 'DKN.1' }],
+    contact: { name: { en: 'Incident desk', pl: 'Zespół ds. incydentów' }, phone: '+48221234567', availability: '24/7', dpo: { name: 'Jan Kowalski', email: 'iod@vendor.example' } },
+  } as unknown as IncidentBody;
+
+  it('carries each of them into the view, in the notice language', () => {
+    const view = sut.compose(input({ version: { body: richer }, tenant: { country: 'PL' }, contact: { toldBefore: true, emailAlso: false }, issuedAt: '2023-04-21T09:00:00Z' }));
+    expect(view.vendor).toEqual({ name: 'SMS Vendor', legalName: 'SMS Vendor Sp. z o.o.', address: 'ul. Długa 1, Warszawa', registration: 'KRS 0000000001' });
+    expect(view.contactPoint).toEqual({ name: 'Zespół ds. incydentów', email: null, phone: '+48221234567', availability: '24/7', dpo: { name: 'Jan Kowalski', email: 'iod@vendor.example', phone: null } });
+    expect(view.recipient).toMatchObject({ toldBefore: true, emailAlso: false });
+    expect(view.facts.systems).toEqual(['Platforma wysyłki SMS']);
+    expect(view.incident).toMatchObject({
+      service: 'Bramka SMS',
+      contained: true,
+      containedAt: '2023-04-19T16:00:00.000Z',
+      findings: { accessed: 'yes', exfiltrated: 'unknown', published: null, misused: null },
+      encryption: 'partly',
+      ruledOutCategories: ['credentials', 'payment_data'],
+      notifications: [{ to: 'authority', name: 'UODO', at: '2023-04-19T18:00:00.000Z', reference: 'DKN.1' }],
+    });
+    expect(view.issuedAt).toBe('2023-04-21T09:00:00.000Z');
+    expect(view.noticeDueAt).toBe('2023-04-20T14:00:00.000Z');
+  });
+
+  it('counts the notice deadline from the tenant’s own hours when it has them', () => {
+    expect(sut.compose(input({ tenant: { noticeDeadlineHours: 4 } })).noticeDueAt).toBe('2023-04-19T18:00:00.000Z');
+  });
+
+  it('leaves what was not filed as pending (null), never as an empty value', () => {
+    const view = sut.compose(input());
+    expect(view.incident).toMatchObject({ service: null, findings: { accessed: null, exfiltrated: null, published: null, misused: null }, encryption: null, notAffected: null, notifications: null, delayReason: null });
+    expect(view.contactPoint).toMatchObject({ availability: null, dpo: null });
   });
 });
 
