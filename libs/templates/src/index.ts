@@ -23,3 +23,5 @@ export type { PhaseInput } from './formatters';
 export { LABELS } from './labels';
 export type { LocaleLabels, PendingField } from './labels';
 export { sampleNoticeView, SAMPLE_TIME_ZONES } from './sample-notice-view';
+export { SAMPLE_TEXTS } from './samples';
+export type { SampleTexts } from './samples';

@@ -114,7 +114,7 @@ describe.each(LOCALES)('a notice in %s', (locale) => {
 
   it('shows the delay reason when the notice is late, and only then', () => {
     const reason = sampleNoticeView(locale).incident.delayReason!;
-    expect(sut.renderEmail(view(locale)).text).not.toContain(reason);
+    expect(sut.renderEmail(view(locale, { issuedAt: '2023-04-19T18:00:00Z' })).text).not.toContain(reason);
     const late = view(locale, { issuedAt: '2023-04-21T09:00:00Z' });
     expect(sut.renderEmail(late).text).toContain(reason);
     const lateUnknown = sut.renderEmail(view(locale, { issuedAt: '2023-04-21T09:00:00Z' }, { delayReason: null })).text;

@@ -25,7 +25,7 @@ export function sampleNoticeView(locale: Locale = 'en', overrides: Partial<Notic
     escalated: false,
     locale,
     timeZone: SAMPLE_TIME_ZONES[locale],
-    issuedAt: '2023-04-19T18:30:00Z',
+    issuedAt: '2023-04-20T16:30:00Z',
     vendor: { name: 'Bramka SMS', legalName: 'Bramka SMS Sp. z o.o.', address: 'ul. Przykładowa 1, 00-001 Warszawa, Poland', registration: 'KRS 0000123456, NIP 5260000000' },
     contactPoint: {
       name: t.contactName,

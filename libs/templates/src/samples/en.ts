@@ -13,7 +13,7 @@ export const en: SampleTexts = {
   subjectActions: 'Be wary of unexpected messages and calls that ask for further data or payments.',
   notAffected: 'Payment data, account passwords and the contact lists stored in the customer panel are not affected.',
   changeSummary: 'The number of affected records is now known, and the breach has been contained.',
-  delayReason: 'The sub-processor informed us only on 21 April 2023.',
+  delayReason: 'The first report of our sub-processor did not say which customers were affected; we could only identify your organisation on 20 April 2023.',
   contactName: 'Incident response team',
   availability: 'around the clock, 24/7',
   dpoName: 'Jan Kowalski, Data Protection Officer',
