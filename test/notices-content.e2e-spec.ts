@@ -2,8 +2,9 @@ import { redactAckLinks } from '@app/notices';
 import { ReceivedMail } from '@app/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { dataCategoryLabel, formatDateTime, formatNumber, LABELS, phaseLabel, sampleNoticeView } from '@app/templates';
 import { Harness } from './support/harness';
-import { ACK_LINK, mailTo, sampleIncident, sampleTenant, VENDOR_NAME } from './support/notice-fixtures';
+import { ACK_LINK, mailTo, sampleIncident, sampleTenant, VENDOR_ENV } from './support/notice-fixtures';
 
 /**
  * What a tenant receives, end to end: the notice the sample incident produces for a tenant in each
@@ -18,69 +19,42 @@ const GOLDEN_ACK_HTML = GOLDEN_ACK.replace(/=/g, '&#x3D;').replace(/&(?!#)/g, '&
 const LOCALES = ['pl', 'nl', 'fr', 'en', 'es', 'de'] as const;
 type Case = (typeof LOCALES)[number];
 
-/** Per locale, what the reader must find (written out here, independent of the formatter code). */
-const EXPECTED: Record<Case, { externalId: string; phase: string; aware: string; deadline: string; subjects: string; records: string; categories: string; pending: string }> = {
-  pl: {
-    externalId: 'poznan-city',
-    phase: 'Rodzaj zawiadomienia: zawiadomienie wstępne',
-    aware: 'Stwierdziliśmy naruszenie: 19 kwietnia 2023 16:00 CEST',
-    deadline: 'upływają 22 kwietnia 2023 16:00 CEST (strefa czasowa Europe/Warsaw)',
-    subjects: '120\u00a0000',
-    records: '850\u00a0000',
-    categories: 'Kategorie danych osobowych: numery telefonów, treść wiadomości',
-    pending: 'w trakcie ustalania — przekażemy w kolejnej aktualizacji (21 kwietnia 2023 12:00 CEST)',
-  },
-  nl: {
-    externalId: 'poznan-city-nl',
-    phase: 'Deze melding: eerste melding',
-    aware: 'Door ons ontdekt op: 19 april 2023 om 16:00 CEST',
-    deadline: 'op 22 april 2023 om 16:00 CEST (tijdzone Europe/Amsterdam)',
-    subjects: '120.000',
-    records: '850.000',
-    categories: 'Categorieën persoonsgegevens: telefoonnummers, inhoud van berichten',
-    pending: 'nog niet bekend — volgt in de volgende update (21 april 2023 om 12:00 CEST)',
-  },
-  fr: {
-    externalId: 'poznan-city-fr',
-    phase: 'Cette notification : notification initiale',
-    aware: 'Date à laquelle nous en avons eu connaissance : 19 avril 2023 à 16:00 UTC+2',
-    deadline: 'expire le 22 avril 2023 à 16:00 UTC+2 (fuseau horaire Europe/Paris)',
-    subjects: '120\u202f000',
-    records: '850\u202f000',
-    categories: 'Catégories de données à caractère personnel : numéros de téléphone, contenu des messages',
-    pending: 'en attente — information prévue dans la prochaine mise à jour (21 avril 2023 à 12:00 UTC+2)',
-  },
-  en: {
-    externalId: 'poznan-city-en',
-    phase: 'This notice: initial notice',
-    aware: 'We became aware of the breach on: 19 April 2023 at 15:00 BST',
-    deadline: 'end on 22 April 2023 at 15:00 BST (time zone Europe/London)',
-    subjects: '120,000',
-    records: '850,000',
-    categories: 'Categories of personal data: phone numbers, message content',
-    pending: 'pending — expected with the next update (21 April 2023 at 11:00 BST)',
-  },
-  es: {
-    externalId: 'poznan-city-es',
-    phase: 'Esta notificación: notificación inicial',
-    aware: 'Tuvimos conocimiento de la brecha el: 19 de abril de 2023 a las 16:00 CEST',
-    deadline: 'vence el 22 de abril de 2023 a las 16:00 CEST (zona horaria Europe/Madrid)',
-    subjects: '120.000',
-    records: '850.000',
-    categories: 'Categorías de datos personales: números de teléfono, contenido de los mensajes',
-    pending: 'pendiente — se facilitará en la próxima actualización (21 de abril de 2023 a las 12:00 CEST)',
-  },
-  de: {
-    externalId: 'poznan-city-de',
-    phase: 'Diese Meldung: Erstmeldung',
-    aware: 'Uns bekannt geworden am: 19. April 2023 um 16:00 MESZ',
-    deadline: 'am 22. April 2023 um 16:00 MESZ (Zeitzone Europe/Berlin)',
-    subjects: '120.000',
-    records: '850.000',
-    categories: 'Kategorien personenbezogener Daten: Telefonnummern, Nachrichteninhalte',
-    pending: 'noch offen — folgt mit der nächsten Aktualisierung (21. April 2023 um 12:00 MESZ)',
-  },
-};
+const EXTERNAL_IDS: Record<Case, string> = { pl: 'poznan-city', nl: 'poznan-city-nl', fr: 'poznan-city-fr', en: 'poznan-city-en', es: 'poznan-city-es', de: 'poznan-city-de' };
+
+/** Per locale, what the reader must find: the sample view's facts as that language formats them. */
+function expectedFor(locale: Case) {
+  const view = sampleNoticeView(locale);
+  const time = (iso: string) => formatDateTime(iso, locale, view.timeZone);
+  return {
+    externalId: EXTERNAL_IDS[locale],
+    phase: phaseLabel({ kind: 'initial', updateNumber: 0, final: false }, locale),
+    aware: time(view.incident.awareAt),
+    deadline: time(view.deadlineAt),
+    issued: time(view.issuedAt),
+    subjects: formatNumber(120000, locale),
+    records: formatNumber(850000, locale),
+    categories: `${dataCategoryLabel('phone_number', locale)}, ${dataCategoryLabel('message_content', locale)}`,
+    pending: LABELS[locale].pendingShort,
+    view,
+  };
+}
+const EXPECTED = Object.fromEntries(LOCALES.map((l) => [l, expectedFor(l)])) as Record<Case, ReturnType<typeof expectedFor>>;
+
+/**
+ * The golden render was issued at the sample view's time; a notice sent now says when it was sent.
+ * Puts the golden time in place of the sent one, after checking the sent one is today's.
+ */
+function asIssuedLikeGolden(sent: string, goldenText: string, issued: string, locale: Case, zone: string): string {
+  const goldenLine = goldenText.split('\n').find((line) => line.includes(issued));
+  if (!goldenLine) throw new Error(`the golden ${locale} render has no issue time ${issued}`);
+  const [before, after] = goldenLine.split(issued);
+  const sentLine = sent.split('\n').find((line) => line.startsWith(before) && line.endsWith(after) && line !== goldenLine);
+  if (!sentLine) return sent;
+  const sentIssued = sentLine.slice(before.length, sentLine.length - after.length);
+  const today = formatDateTime(new Date().toISOString(), locale, zone);
+  expect(sentIssued.slice(0, 6)).toBe(today.slice(0, 6));
+  return sent.split(sentIssued).join(issued);
+}
 
 const golden = (file: string) => readFileSync(join(GOLDEN_DIR, file), 'utf8');
 const phoneOf = (locale: Case) => ({ pl: '+48501300001', nl: '+31612345678', fr: '+33612345678', en: '+447911123456', es: '+34612345678', de: '+4915123456789' })[locale];
@@ -92,7 +66,7 @@ describe('notice content end to end', () => {
   const partial: Partial<Record<Case, ReceivedMail>> = {};
 
   beforeAll(async () => {
-    h = await Harness.start({ env: { VENDOR_NAME } });
+    h = await Harness.start({ env: { ...VENDOR_ENV } });
     const tenants = LOCALES.map((locale) =>
       sampleTenant({
         externalId: EXPECTED[locale].externalId,
@@ -111,8 +85,8 @@ describe('notice content end to end', () => {
     for (const locale of LOCALES) full[locale] = mailTo(mails, `dpo@${EXPECTED[locale].externalId}.example`);
 
     // The same breach filed with only what Art. 33(3) lets a vendor leave for later.
-    const sparse = sampleIncident({ reference: 'INC-2023-0420', description: null, cause: null, consequences: null, measuresTaken: null, occurredTo: null, contained: null });
-    for (const field of ['measuresPlanned', 'recommendedActions', 'subjectActions', 'source'] as const) delete sparse[field];
+    const sparse = sampleIncident({ reference: 'INC-2023-0420', description: null, cause: null, consequences: null, measuresTaken: null, occurredTo: null, contained: null, containedAt: null });
+    for (const field of ['measuresPlanned', 'recommendedActions', 'subjectActions', 'source', 'service', 'findings', 'encryption', 'notAffected', 'notifications'] as const) delete sparse[field];
     await h.waitForCompletion(await h.fileAndDispatch(sparse));
     const later = await h.smtp.waitFor({ count: LOCALES.length, where: (m) => m.subject?.includes('INC-2023-0420') ?? false });
     for (const locale of LOCALES) partial[locale] = mailTo(later, `dpo@${EXPECTED[locale].externalId}.example`);
@@ -128,14 +102,17 @@ describe('notice content end to end', () => {
       const mail = full[locale]!;
       const link = linkOf(mail);
       const own = (text: string) => text.replace('(poznan-city)', `(${expected.externalId})`);
-      expect(`Subject: ${mail.subject}\n\n${mail.text}`).toBe(own(golden(`initial.${locale}.email.txt`)).replace(GOLDEN_ACK, link));
-      expect(mail.html).toBe(own(golden(`initial.${locale}.email.html`)).split(GOLDEN_ACK_HTML).join(link));
+      const text = own(golden(`initial.${locale}.email.txt`)).replace(GOLDEN_ACK, link);
+      const html = own(golden(`initial.${locale}.email.html`)).split(GOLDEN_ACK_HTML).join(link);
+      const zone = expected.view.timeZone;
+      expect(asIssuedLikeGolden(`Subject: ${mail.subject}\n\n${mail.text}`, text, expected.issued, locale, zone)).toBe(text);
+      expect(asIssuedLikeGolden(mail.html!, html, expected.issued, locale, zone)).toBe(html);
     });
 
     it('carries the reference, phase, vendor, contact point, times, own figures and the ack link', () => {
       const text = full[locale]!.text!;
       expect(full[locale]!.subject).toContain('[INC-2023-0419]');
-      for (const part of [expected.phase, expected.aware, expected.deadline, expected.categories, VENDOR_NAME, 'Data Protection Officer', 'dpo@vendor.example', '+48221234567']) {
+      for (const part of [expected.phase, expected.aware, expected.deadline, expected.categories, ...Object.values(VENDOR_ENV), expected.view.contactPoint.name, 'incident@vendor.example', 'dpo@vendor.example', '+48221234567', 'https://uodo.gov.pl', 'DKN.5130.1234.2023']) {
         expect(text).toContain(part);
       }
       expect(text).toContain(expected.subjects);
@@ -147,6 +124,9 @@ describe('notice content end to end', () => {
     it('shows every field the vendor left empty as pending until the next update, never as a blank', () => {
       const text = partial[locale]!.text!;
       expect(text.split(expected.pending).length - 1).toBeGreaterThanOrEqual(8);
+      for (const field of ['description', 'cause', 'consequences', 'measuresTaken', 'service', 'findings', 'encryption', 'notAffected', 'notifications'] as const) {
+        expect({ field, listed: text.split(LABELS[locale].fields[field]).length - 1 }).toEqual({ field, listed: 1 });
+      }
       for (const body of [text, partial[locale]!.html!]) expect(body).not.toMatch(/undefined|null|\[object|NaN/);
       // Below the salutation, a label with nothing after it: "Label:" ending a line that an empty line follows.
       const lines = text.split('\n');
@@ -167,8 +147,9 @@ describe('notice content end to end', () => {
       const email = sample.messages.find((m: { channel: string }) => m.channel === 'email');
       const sms = sample.messages.find((m: { channel: string }) => m.channel === 'sms');
       expect(email.subject).toBe(full[locale]!.subject);
-      expect(email.text).toBe(redactAckLinks(full[locale]!.text!));
-      expect(email.html).toBe(redactAckLinks(full[locale]!.html!));
+      const sameIssue = (previewed: string, sent: string) => previewed.replace(/\d{2}:\d{2}/g, 'hh:mm') === sent.replace(/\d{2}:\d{2}/g, 'hh:mm');
+      expect(sameIssue(email.text, redactAckLinks(full[locale]!.text!))).toBe(true);
+      expect(sameIssue(email.html, redactAckLinks(full[locale]!.html!))).toBe(true);
       expect(email.text).not.toMatch(ACK_LINK);
       expect(sms.text).toBe(redactAckLinks(h.twilio.messagesTo(phoneOf(locale)).find((m) => m.body.startsWith('INC-2023-0419'))!.body));
       expect(sms.text).not.toMatch(ACK_LINK);

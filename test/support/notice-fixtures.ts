@@ -1,32 +1,58 @@
-import { Locale, SAMPLE_TIME_ZONES } from '@app/templates';
+import { Locale, LOCALES, SAMPLE_TEXTS, SAMPLE_TIME_ZONES, SampleTexts } from '@app/templates';
 import { ReceivedMail } from '@app/testing';
 
 /**
  * The SMS-archive breach of libs/templates' sample notice view, as a vendor files it through the API,
  * and tenants whose data match that view: a notice sent for them must equal the golden renders.
  */
-export const VENDOR_NAME = 'Bramka SMS Sp. z o.o.';
+export const VENDOR_NAME = 'Bramka SMS';
+/** The vendor identity of the sample view, as configured. */
+export const VENDOR_ENV = {
+  VENDOR_NAME,
+  VENDOR_LEGAL_NAME: 'Bramka SMS Sp. z o.o.',
+  VENDOR_ADDRESS: 'ul. Przykładowa 1, 00-001 Warszawa, Poland',
+  VENDOR_REGISTRATION: 'KRS 0000123456, NIP 5260000000',
+};
+
+/** One text of the sample incident in all six languages. */
+const inAll = (field: keyof SampleTexts): Record<Locale, string> =>
+  Object.fromEntries(LOCALES.map((locale) => [locale, SAMPLE_TEXTS[locale][field]])) as Record<Locale, string>;
 
 export function sampleIncident(overrides: Record<string, unknown> = {}): Record<string, any> {
   return {
     reference: 'INC-2023-0419',
-    title: 'Unauthorised access to the SMS archive',
+    language: 'en',
+    title: inAll('title'),
+    service: inAll('service'),
+    systemNames: { 'sms-gateway': inAll('systemName') },
     source: { kind: 'sub_processor', name: 'SerwerSMS' },
     awareAt: '2023-04-19T14:00:00Z',
     occurredFrom: '2023-04-19T00:00:00Z',
     occurredTo: '2023-04-19T16:00:00Z',
-    contained: true,
+    containedAt: '2023-04-19T16:00:00Z',
+    findings: { accessed: 'yes', exfiltrated: 'unknown', published: 'no', misused: 'unknown' },
+    encryption: 'none',
+    notAffected: inAll('notAffected'),
+    ruledOutCategories: ['payment_data', 'credentials'],
+    notifications: [{ to: 'authority', name: 'Prezes Urzędu Ochrony Danych Osobowych (UODO)', at: '2023-04-19T17:00:00Z', reference: 'DKN.5130.1234.2023' }],
+    delayReason: inAll('delayReason'),
     nature: ['confidentiality'],
     scope: { systems: ['sms-gateway'], subProcessors: ['SerwerSMS'], dataCategories: ['phone_number', 'message_content'], exposedFrom: '2018-01-01' },
-    description: 'An unknown party accessed the archive of sent SMS messages.\nThe archive holds recipient numbers and message texts.',
-    cause: 'A vulnerability in the archive export function of the sub-processor was exploited.',
-    consequences: 'Recipients may receive phishing messages or calls that refer to real appointments.',
-    measuresTaken: 'The vulnerable function was disabled and the credentials of the archive were rotated.',
-    measuresPlanned: 'An external security audit of the sub-processor, due by 31 May 2023.',
-    recommendedActions: 'Review whether the message texts you sent contained personal data beyond the phone number.',
-    subjectActions: 'Be wary of unexpected messages and calls that ask for further data or payments.',
+    description: inAll('description'),
+    cause: inAll('cause'),
+    consequences: inAll('consequences'),
+    measuresTaken: inAll('measuresTaken'),
+    measuresPlanned: inAll('measuresPlanned'),
+    recommendedActions: inAll('recommendedActions'),
+    subjectActions: inAll('subjectActions'),
     nextUpdateAt: '2023-04-21T10:00:00Z',
-    contact: { name: 'Data Protection Officer', email: 'dpo@vendor.example', phone: '+48221234567' },
+    contact: {
+      name: inAll('contactName'),
+      email: 'incident@vendor.example',
+      phone: '+48221234567',
+      availability: inAll('availability'),
+      dpo: { name: 'Jan Kowalski', email: 'dpo@vendor.example' },
+    },
     channels: ['email', 'sms'],
     ...overrides,
   };
@@ -60,6 +86,7 @@ export function sampleTenant(options: TenantOptions): Record<string, any> {
         system: options.system ?? 'sms-gateway',
         subProcessor: 'SerwerSMS',
         dataCategories: ['phone_number', 'message_content'],
+        subjectCategories: ['citizens'],
         from: '2019-03-01',
         to: null,
         dataSubjects: options.dataSubjects ?? 120000,

@@ -32,7 +32,7 @@ export function sampleNoticeView(locale: Locale = 'en', overrides: Partial<Notic
       email: 'incident@vendor.example',
       phone: '+48221234567',
       availability: t.availability,
-      dpo: { name: t.dpoName, email: 'dpo@vendor.example', phone: null },
+      dpo: { name: 'Jan Kowalski', email: 'dpo@vendor.example', phone: null },
     },
     tenant: { name: 'City of Poznań', externalId: 'poznan-city', country: 'PL' },
     authority: { name: 'Prezes Urzędu Ochrony Danych Osobowych (UODO)', url: 'https://uodo.gov.pl', law: 'gdpr', several: false },
