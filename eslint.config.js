@@ -16,9 +16,11 @@ const ALLOWED = {
   access: ['kernel', 'config', 'database', 'audit'],
   tenants: ['kernel', 'database', 'audit'],
   incidents: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'access', 'tenants'],
-  notices: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents'],
-  dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'notices'],
-  delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'notices', 'dispatch'],
+  ack: ['kernel', 'config', 'database', 'templates', 'audit', 'incidents'],
+  notices: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'ack'],
+  progress: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents'],
+  dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'ack', 'notices', 'progress'],
+  delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'ack', 'notices', 'dispatch', 'progress'],
 };
 const LIBS = Object.keys(ALLOWED);
 /** Every lib a lib reaches through its imports: a unit spec may build fakes for any of them. */

@@ -1,4 +1,4 @@
-import { AckTokensService } from '@app/notices';
+import { AckTokensService } from '@app/ack';
 import request from 'supertest';
 import { ConsoleClient } from './support/console-client';
 import { Harness } from './support/harness';

@@ -1,4 +1,4 @@
-import { AckTokensService } from '@app/notices';
+import { AckTokensService } from '@app/ack';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Harness } from './support/harness';

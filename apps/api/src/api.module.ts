@@ -4,10 +4,12 @@ import { ChannelsModule } from '@app/channels';
 import { DatabaseModule } from '@app/database';
 import { IncidentsModule } from '@app/incidents';
 import { AccessModule } from '@app/access';
+import { AckModule } from '@app/ack';
 import { AuditModule } from '@app/audit';
 import { DeliveryTrackingModule } from '@app/delivery';
 import { DispatchModule } from '@app/dispatch';
 import { NoticesModule } from '@app/notices';
+import { ProgressModule } from '@app/progress';
 import { TenantsModule } from '@app/tenants';
 import { MetricsModule } from '@app/observability';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -45,8 +47,10 @@ export class ApiModule {
         AuditModule,
         TenantsModule,
         IncidentsModule,
+        AckModule,
         NoticesModule,
         DispatchModule,
+        ProgressModule,
         DeliveryTrackingModule,
         MetricsModule.forRoot('api'),
         QueuesBoardModule,

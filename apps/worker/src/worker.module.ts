@@ -4,6 +4,7 @@ import { DatabaseModule } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
 import { DispatchModule, NoticeFeeder } from '@app/dispatch';
 import { IncidentsModule } from '@app/incidents';
+import { ProgressModule } from '@app/progress';
 import { QueueProducer } from '@app/queue';
 import { BeforeApplicationShutdown, DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { FanoutProcessor } from './processors/fanout.processor';
@@ -29,7 +30,7 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ChannelsModule, IncidentsModule, DispatchModule, DeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ChannelsModule, IncidentsModule, DispatchModule, ProgressModule, DeliveryModule],
       providers: [FanoutProcessor, SendProcessors, MaintenanceProcessor],
     };
   }

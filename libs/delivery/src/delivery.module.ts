@@ -1,3 +1,4 @@
+import { AckModule } from '@app/ack';
 import { ChannelRegistry, ChannelsModule } from '@app/channels';
 import { DispatchModule } from '@app/dispatch';
 import { IncidentsModule } from '@app/incidents';
@@ -18,7 +19,7 @@ export class DeliveryTrackingModule {}
 
 /** Sending, for the worker. */
 @Module({
-  imports: [DeliveryTrackingModule, DispatchModule, NoticesModule, IncidentsModule, ChannelsModule],
+  imports: [DeliveryTrackingModule, DispatchModule, AckModule, NoticesModule, IncidentsModule, ChannelsModule],
   providers: [DeliveryService],
   exports: [DeliveryService, DeliveryTrackingModule],
 })

@@ -4,7 +4,7 @@ import { SendGate } from '@app/queue';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AckTokensService } from '@app/notices';
+import { AckTokensService } from '@app/ack';
 import { EscalationService } from '@app/dispatch';
 import { IncidentBody } from '@app/incidents';
 import { NoticeComposer } from '@app/notices';

@@ -1,3 +1,4 @@
+import { AckModule } from '@app/ack';
 import { AuditModule } from '@app/audit';
 import { IncidentsModule } from '@app/incidents';
 import { NoticesModule } from '@app/notices';
@@ -9,13 +10,11 @@ import { FanoutService } from './fanout.service';
 import { NoticeFeeder } from './notice-feeder';
 import { NoticePlanner } from './notice-planner';
 import { NoticeQueueRepository } from './notice-queue.repository';
-import { ProgressRepository } from './progress.repository';
-import { ProgressService } from './progress.service';
 import { SweeperService } from './sweeper.service';
 
-const SERVICES = [EscalationService, FanoutService, NoticeFeeder, NoticePlanner, ProgressService, SweeperService];
-const REPOSITORIES = [EscalationRepository, FanoutRepository, NoticeQueueRepository, ProgressRepository];
+const SERVICES = [EscalationService, FanoutService, NoticeFeeder, NoticePlanner, SweeperService];
+const REPOSITORIES = [EscalationRepository, FanoutRepository, NoticeQueueRepository];
 
-/** From a dispatched version to queued notices: fan-out, planning, feeding the send queues, escalation, progress, the sweeper. */
-@Module({ imports: [AuditModule, IncidentsModule, NoticesModule], providers: [...SERVICES, ...REPOSITORIES], exports: SERVICES })
+/** From a dispatched version to queued notices: fan-out, planning, feeding the send queues, escalation, the sweeper. */
+@Module({ imports: [AckModule, AuditModule, IncidentsModule, NoticesModule], providers: [...SERVICES, ...REPOSITORIES], exports: SERVICES })
 export class DispatchModule {}

@@ -4,7 +4,7 @@ import { Locale } from '@app/templates';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AckTokensService } from '@app/notices';
+import { AckTokensService } from '@app/ack';
 import { AuditService } from '@app/audit';
 import { AffectedTenantPage, AffectedTenantsRepository, contactsAtNextPriority, IncidentRepository } from '@app/incidents';
 import { IncidentBody } from '@app/incidents';

@@ -6,6 +6,4 @@ export * from './fanout.service';
 export * from './notice-feeder';
 export * from './notice-planner';
 export * from './notice-queue.repository';
-export * from './progress.repository';
-export * from './progress.service';
 export * from './sweeper.service';

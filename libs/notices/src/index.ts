@@ -1,7 +1,3 @@
-export * from './ack-links';
-export * from './ack.repository';
-export * from './ack-tokens.service';
-export * from './ack.service';
 export * from './evidence.service';
 export * from './notice-composer';
 export * from './notice-log.repository';

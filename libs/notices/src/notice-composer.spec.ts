@@ -1,7 +1,7 @@
 import { formatDateTime, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
 import type { RenderTarget } from '@app/kernel';
 import { IncidentBody, localize, TenantFacts } from '@app/incidents';
-import { REDACTED_ACK_TOKEN } from './ack-links';
+import { REDACTED_ACK_TOKEN } from '@app/ack';
 import { ComposeInput, NoticeComposer } from './notice-composer';
 
 const body = {

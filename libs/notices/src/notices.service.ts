@@ -1,6 +1,6 @@
 import { NOTICE_STATUSES } from '@app/database';
 import { Injectable } from '@nestjs/common';
-import { redactAckLinks, redactAckLinksIn } from './ack-links';
+import { redactAckLinks, redactAckLinksIn } from '@app/ack';
 import { NoticeLogRepository, NoticeQuery } from './notice-log.repository';
 import { CHANNELS, FieldProblem, InvalidInputError, isChannel, isZonedDateTime, NotFoundError } from '@app/kernel';
 

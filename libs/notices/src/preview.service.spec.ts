@@ -3,7 +3,7 @@ import { FanoutJob, QueueProducer } from '@app/queue';
 import { NoticeRenderer, NoticeView, RenderedContent, RenderedEmail, RenderedSms, RenderTarget, TemplateRenderError } from '@app/templates';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ApiKeysService, Principal } from '@app/access';
-import { AckTokensService } from './ack-tokens.service';
+import { AckTokensService } from '@app/ack';
 import { AuditService } from '@app/audit';
 import { Channel, ChannelCatalog, CHANNELS, ConflictError } from '@app/kernel';
 import { AffectedTenantPage, AffectedTenantsRepository, awareAtProblems, IncidentRepository, IncidentsService } from '@app/incidents';

@@ -3,7 +3,7 @@ import { IncidentVersionEntity } from '@app/database';
 import { AffectedTenantsRepository, contactsAtNextPriority, IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
 import { Locale } from '@app/templates';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { AckTokensService } from './ack-tokens.service';
+import { AckTokensService } from '@app/ack';
 import { NoticeComposer } from './notice-composer';
 import { TenantHistoryRepository } from './tenant-history.repository';
 

@@ -1,4 +1,5 @@
-import { inVocabularyOrder, LocalizedAckSummary } from '@app/notices';
+import { LocalizedAckSummary } from '@app/ack';
+import { inVocabularyOrder } from '@app/notices';
 import {
   dataCategoryLabel,
   formatDate,

@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiKeysService } from '@app/access';
 import { CHANNELS, ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
 import { IncidentsService } from '@app/incidents';
-import { ProgressService } from '@app/dispatch';
+import { ProgressService } from '@app/progress';
 import { PreviewService } from '@app/notices';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';

@@ -1,7 +1,7 @@
 import { AuditService } from '@app/audit';
 import { SandboxMessageRepository } from '@app/channels';
 import { isChannel, isZonedDateTime, NotFoundError } from '@app/kernel';
-import { redactAckLinksIn, seesAckLinks } from '@app/notices';
+import { redactAckLinksIn, seesAckLinks } from '@app/ack';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../http/auth';

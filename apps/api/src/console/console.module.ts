@@ -1,9 +1,9 @@
 import { AccessModule } from '@app/access';
 import { AuditModule } from '@app/audit';
 import { SandboxMessageRepository } from '@app/channels';
-import { DispatchModule } from '@app/dispatch';
 import { IncidentsModule } from '@app/incidents';
 import { NoticesModule } from '@app/notices';
+import { ProgressModule } from '@app/progress';
 import { TenantsModule } from '@app/tenants';
 import { Module } from '@nestjs/common';
 import { ConsoleGuard } from './console.guard';
@@ -20,7 +20,7 @@ import { SignInLimiter } from './sign-in-limiter';
 
 /** The web console at /console: server-rendered pages over the domain services, signed in by API key. */
 @Module({
-  imports: [AccessModule, AuditModule, TenantsModule, IncidentsModule, NoticesModule, DispatchModule],
+  imports: [AccessModule, AuditModule, TenantsModule, IncidentsModule, NoticesModule, ProgressModule],
   controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController, ConsoleKeysController],
   providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter, SignInLimiter, SandboxMessageRepository],
   exports: [ConsoleSessionService],

@@ -1,6 +1,6 @@
 import { CreateIncidentDto, IncidentsService, UpdateIncidentDto } from '@app/incidents';
 import { Principal } from '@app/access';
-import { ProgressService } from '@app/dispatch';
+import { ProgressService } from '@app/progress';
 import { PreviewService } from '@app/notices';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {

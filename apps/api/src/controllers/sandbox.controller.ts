@@ -1,7 +1,7 @@
 import { isChannel } from '@app/kernel';
 import { SandboxMessageEntity } from '@app/database';
 import { Principal } from '@app/access';
-import { redactAckLinksIn, seesAckLinks } from '@app/notices';
+import { redactAckLinksIn, seesAckLinks } from '@app/ack';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';

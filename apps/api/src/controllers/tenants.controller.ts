@@ -1,7 +1,7 @@
 import { ImportTenantsDto, TenantDto, TenantsService } from '@app/tenants';
 import { InvalidInputError } from '@app/kernel';
 import { Principal } from '@app/access';
-import { ProgressService } from '@app/dispatch';
+import { ProgressService } from '@app/progress';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';

@@ -4,8 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { NotFoundError } from '@app/kernel';
-import { IncidentBody } from '@app/incidents';
-import { NoticeComposer } from './notice-composer';
+import { IncidentBody, TenantFacts } from '@app/incidents';
 import { AckTokensService } from './ack-tokens.service';
 import { AckRepository } from './ack.repository';
 
@@ -40,17 +39,42 @@ export interface AckSummary {
 
 export type LocalizedAckSummary = AckSummary & { locale: Locale; timeZone: string };
 
+/**
+ * What the ack page needs of the notice composer (`NoticeComposer` of notices, which sits above this lib):
+ * `NoticesModule` registers it with `AckService.useComposer` when it starts.
+ */
+export interface AckComposer {
+  compose(input: {
+    version: { body: IncidentBody; version: number; changeSummary: unknown; kind: NoticeView['kind'] };
+    tenant: { name: string; externalId: string; timezone: string; country?: string | null; locale?: string | null; facts: TenantFacts | null };
+    contact: { name: string | null; role: string; locale?: string | null };
+    ackUrl: string;
+    issuedAt?: string | Date;
+  }): NoticeView;
+  renderEmail(view: NoticeView): RenderedEmail;
+}
+
 const UNGUESSABLE = /^[A-Za-z0-9_-]{22}$/;
 
 @Injectable()
 export class AckService {
+  private noticeComposer: AckComposer | null = null;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly composer: NoticeComposer,
     private readonly tokens: AckTokensService,
     private readonly repository: AckRepository,
   ) {}
+
+  useComposer(composer: AckComposer): void {
+    this.noticeComposer = composer;
+  }
+
+  private get composer(): AckComposer {
+    if (!this.noticeComposer) throw new Error('No notice composer is registered: import NoticesModule where the ack page is served');
+    return this.noticeComposer;
+  }
 
   private async load(token: string) {
     if (!UNGUESSABLE.test(token)) throw new NotFoundError('This acknowledgement link is not valid');

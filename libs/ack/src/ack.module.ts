@@ -1,0 +1,11 @@
+import { AuditModule } from '@app/audit';
+import { Module } from '@nestjs/common';
+import { AckTokensService } from './ack-tokens.service';
+import { AckRepository } from './ack.repository';
+import { AckService } from './ack.service';
+
+const SERVICES = [AckTokensService, AckService];
+
+/** Acknowledgements: the ack key and tokens, the links (and their redaction), the ack page data and recording an acknowledgement. */
+@Module({ imports: [AuditModule], providers: [...SERVICES, AckRepository], exports: SERVICES })
+export class AckModule {}

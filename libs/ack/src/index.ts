@@ -1,0 +1,5 @@
+export * from './ack-links';
+export * from './ack.module';
+export * from './ack.repository';
+export * from './ack-tokens.service';
+export * from './ack.service';

@@ -1,0 +1,3 @@
+export * from './progress.module';
+export * from './progress.repository';
+export * from './progress.service';
