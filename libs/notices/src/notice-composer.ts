@@ -81,7 +81,7 @@ export class NoticeComposer {
       locale,
       timeZone: tenant.timezone,
       vendor: { name: this.config.vendorName },
-      contactPoint: { name: body.contact.name, email: body.contact.email ?? null, phone: body.contact.phone ?? null },
+      contactPoint: { name: text(body.contact.name) ?? '', email: body.contact.email ?? null, phone: body.contact.phone ?? null },
       tenant: { name: tenant.name, externalId: tenant.externalId },
       recipient: { name: contact.name, role: contact.role },
       incident: {
