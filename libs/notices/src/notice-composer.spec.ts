@@ -21,6 +21,8 @@ const facts: TenantFacts = {
   subProcessors: [],
   dataCategories: ['message_content', 'phone_number'],
   dataSubjects: 120000,
+  subjectCategories: ['citizens'],
+  dataSubjectsByGroup: [{ subjectCategories: ['citizens'], dataSubjects: 120000 }],
   records: 850000,
   periodFrom: '2019-03-01',
   periodTo: '2023-04-19',
