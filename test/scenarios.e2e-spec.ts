@@ -59,7 +59,7 @@ describe('scenarios end to end', () => {
         expect(mail).toBeDefined();
         expect(mail!.subject).toContain(scenario.incident.reference);
         expect(mail!.text).toContain(tenant.name);
-        const facts = tenantFacts(scenario.incident.scope, tenant.externalId, tenant.exposures.map((e: any) => ({ subProcessor: null, ...e })))!;
+        const facts = tenantFacts(scenario.incident.scope, tenant.externalId, tenant.exposures.map((e: any) => ({ subProcessor: null, subjectCategories: [], ...e })))!;
         expect(mail!.text).toContain(formatNumber(facts.dataSubjects, tenant.locale));
         expect(mail!.text).toContain(formatNumber(facts.records, tenant.locale));
         for (const other of affected.filter((t) => t.externalId !== tenant.externalId)) {
@@ -68,6 +68,20 @@ describe('scenarios end to end', () => {
           expect(mail!.html).not.toMatch(new RegExp(`(^|[^\\w-])${other.externalId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`));
         }
       }
+    });
+
+    it("keeps with each tenant's facts whose data it is, counted per group of exposures with the same categories of data subjects", async () => {
+      const rows: { external_id: string; facts: Record<string, unknown> }[] = await h.db.query(
+        `SELECT t.external_id, a.facts FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id WHERE a.incident_id = $1 ORDER BY t.external_id`,
+        [incidentId],
+      );
+      expect(rows.map((r) => r.external_id)).toEqual([...scenario.expected.affected].sort());
+      for (const row of rows) {
+        const tenant = scenario.tenants.find((t) => t.externalId === row.external_id)!;
+        const facts = tenantFacts(scenario.incident.scope, tenant.externalId, tenant.exposures.map((e: any) => ({ subProcessor: null, subjectCategories: [], ...e })))!;
+        expect(row.facts).toMatchObject({ subjectCategories: facts.subjectCategories, dataSubjectsByGroup: facts.dataSubjectsByGroup, dataSubjects: facts.dataSubjects });
+      }
+      expect(rows.some((r) => (r.facts.subjectCategories as string[]).length > 0)).toBe(true);
     });
 
     it('gives every email its own Message-ID and a VERP return path', async () => {

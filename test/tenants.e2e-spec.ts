@@ -1,5 +1,6 @@
 import { isAffected, IncidentScope, scopeCondition } from '@app/incidents';
 import { DATA_CATEGORIES } from '@app/templates';
+import { parseTenantFile, TENANT_CSV_COLUMNS } from '@app/tenants';
 import { Harness } from './support/harness';
 
 const tenant = (externalId: string, over: Record<string, unknown> = {}) => ({
@@ -30,6 +31,40 @@ describe('tenants', () => {
     const got = (await h.admin.get('/v1/tenants/poznan-city').expect(200)).body;
     expect(got).toMatchObject({ name: 'City of Poznań', exposures: [{ system: 'sms-gateway', subProcessor: 'SerwerSMS', from: '2019-03-01', to: null, dataSubjects: 120000, records: 850000 }] });
     await h.admin.get('/v1/tenants/nobody').expect(404);
+  });
+
+  it('stores whose data each exposure holds and returns it with GET; an exposure that says nothing has none', async () => {
+    const exposures = [
+      { system: 'portal', dataCategories: ['name', 'email'], subjectCategories: ['citizens', 'employees'], dataSubjects: 5000, records: 9000 },
+      { system: 'sms-gateway', dataCategories: ['phone_number'], dataSubjects: 120000, records: 850000 },
+    ];
+    await h.admin.put('/v1/tenants/city-subjects', tenant('city-subjects', { exposures })).expect(201);
+    const got = (await h.admin.get('/v1/tenants/city-subjects').expect(200)).body;
+    expect(got.exposures.map((e: Record<string, unknown>) => [e.system, e.subjectCategories])).toEqual([
+      ['portal', ['citizens', 'employees']],
+      ['sms-gateway', []],
+    ]);
+    const replaced = [{ ...exposures[0], subjectCategories: ['citizens'] }];
+    const put = await h.admin.put('/v1/tenants/city-subjects', tenant('city-subjects', { exposures: replaced })).expect(200);
+    expect(put.body.exposures).toEqual([expect.objectContaining({ system: 'portal', subjectCategories: ['citizens'] })]);
+  });
+
+  it('imports subject categories from a CSV file, inside the exposures cell as in JSON', async () => {
+    const cell = (value: unknown) => `"${JSON.stringify(value).replace(/"/g, '""')}"`;
+    const contacts = [{ role: 'dpo', email: 'dpo@csv-shop.example' }];
+    const exposures = [
+      { system: 'shop-platform', dataCategories: ['email', 'order_history'], subjectCategories: ['customers'], dataSubjects: 800 },
+      { system: 'shop-config', dataCategories: ['credentials'], subjectCategories: ['employees'], dataSubjects: 4 },
+    ];
+    const csv = [TENANT_CSV_COLUMNS.join(','), `csv-shop,CSV Shop,pl,PL,Europe/Warsaw,${cell(contacts)},${cell(exposures)}`].join('\r\n');
+    const parsed = parseTenantFile(csv);
+    expect(parsed.problems).toEqual([]);
+    await h.admin.post('/v1/tenants/import', { tenants: parsed.tenants }).expect(200);
+    const got = (await h.admin.get('/v1/tenants/csv-shop').expect(200)).body;
+    expect(got.exposures).toEqual([
+      expect.objectContaining({ system: 'shop-platform', subjectCategories: ['customers'], dataSubjects: 800 }),
+      expect.objectContaining({ system: 'shop-config', subjectCategories: ['employees'], dataSubjects: 4 }),
+    ]);
   });
 
   it('imports all rows or none, listing every bad row by index and field', async () => {

@@ -17,7 +17,35 @@ describe(loadConfig.name, () => {
       smsRatePerSec: 10,
       requireApproval: true,
       escalateAfterMs: 24 * 3600 * 1000,
+      vendorLegalName: null,
+      vendorAddress: null,
+      vendorRegistration: null,
+      noticeDeadlineDefaultMs: 24 * 3600 * 1000,
     });
+  });
+
+  it("states the vendor's legal identity as configured, trimmed", () => {
+    const sut = loadConfig({
+      VENDOR_NAME: 'Acme SMS',
+      VENDOR_LEGAL_NAME: ' Acme SMS sp. z o.o. ',
+      VENDOR_ADDRESS: 'ul. Prosta 1, 00-001 Warszawa, Poland',
+      VENDOR_REGISTRATION: 'KRS 0000123456, NIP 5250000000',
+    });
+    expect(sut).toMatchObject({
+      vendorName: 'Acme SMS',
+      vendorLegalName: 'Acme SMS sp. z o.o.',
+      vendorAddress: 'ul. Prosta 1, 00-001 Warszawa, Poland',
+      vendorRegistration: 'KRS 0000123456, NIP 5250000000',
+    });
+    expect(loadConfig({ VENDOR_ADDRESS: '   ' }).vendorAddress).toBeNull();
+  });
+
+  it.each([
+    ['1h', 3_600_000],
+    ['72h', 259_200_000],
+    ['30d', 2_592_000_000],
+  ])('reads NOTICE_DEADLINE_DEFAULT=%s', (value, expected) => {
+    expect(loadConfig({ NOTICE_DEADLINE_DEFAULT: value }).noticeDeadlineDefaultMs).toBe(expected);
   });
 
   it('derives the public base URL from PORT and the bounce domain from EMAIL_FROM', () => {
@@ -52,6 +80,14 @@ describe(loadConfig.name, () => {
     ['JOB_LOCK_TIMEOUT', '500ms'],
     ['METRICS_TOKEN', 'short'],
     ['SEND_QUEUE_WINDOW', '10'],
+    ['NOTICE_DEADLINE_DEFAULT', '30m'],
+    ['NOTICE_DEADLINE_DEFAULT', '721h'],
+    ['NOTICE_DEADLINE_DEFAULT', '24'],
+    ['VENDOR_NAME', 'Acme\nBcc: someone@example.com'],
+    ['VENDOR_LEGAL_NAME', 'Acme\u0000SMS'],
+    ['VENDOR_ADDRESS', 'ul. Prosta 1\n00-001 Warszawa'],
+    ['VENDOR_REGISTRATION', 'KRS \u202E0000123456'],
+    ['VENDOR_LEGAL_NAME', 'x'.repeat(301)],
   ])('rejects a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });

@@ -10,6 +10,12 @@ export interface AppConfig {
   smtpUrl: string | null;
   emailFrom: string;
   vendorName: string;
+  /** The vendor's legal identity, stated in every email when set (VENDOR_LEGAL_NAME, VENDOR_ADDRESS, VENDOR_REGISTRATION). */
+  vendorLegalName: string | null;
+  vendorAddress: string | null;
+  vendorRegistration: string | null;
+  /** The notice deadline of a tenant without its own: from awareAt to its first notice being sent. */
+  noticeDeadlineDefaultMs: number;
   bounceDomain: string;
   bounceSmtpPort: number | null;
   twilio: {
@@ -48,6 +54,8 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+const HOUR_MS = 3_600_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -101,6 +109,24 @@ export function loadConfig(env: Env): AppConfig {
   const displayName = /^\s*"?([^"<]+?)"?\s*</.exec(emailFrom)?.[1];
   const bounceDomain = get('BOUNCE_DOMAIN') ?? fromAddress.split('@')[1] ?? 'localhost';
   if (!/^[A-Za-z0-9.-]+$/.test(bounceDomain)) problems.push({ variable: 'BOUNCE_DOMAIN', problem: 'must be a host name' });
+
+  /** A name or address printed in every email: one line, no control characters, at most 300 characters. */
+  const line = (name: string): string | null => {
+    const value = get(name);
+    if (value === undefined) return null;
+    if (/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/.test(value) || value.length > 300) {
+      problems.push({ variable: name, problem: 'must be one line of at most 300 characters, without control characters' });
+    }
+    return value;
+  };
+  const vendorName = line('VENDOR_NAME') ?? displayName ?? 'breachcast';
+  const vendorLegalName = line('VENDOR_LEGAL_NAME');
+  const vendorAddress = line('VENDOR_ADDRESS');
+  const vendorRegistration = line('VENDOR_REGISTRATION');
+  const noticeDeadlineMs = parseDuration(get('NOTICE_DEADLINE_DEFAULT') ?? '24h');
+  if (noticeDeadlineMs === null || noticeDeadlineMs < HOUR_MS || noticeDeadlineMs > 720 * HOUR_MS) {
+    problems.push({ variable: 'NOTICE_DEADLINE_DEFAULT', problem: 'must be a duration from 1h to 720h, such as 24h or 3d' });
+  }
 
   const escalateRaw = get('ESCALATE_AFTER') ?? '24h';
   const escalateAfterMs = parseDuration(escalateRaw);
@@ -156,7 +182,11 @@ export function loadConfig(env: Env): AppConfig {
     publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http', 'https'])!,
     smtpUrl: url('SMTP_URL', null, ['smtp', 'smtps']),
     emailFrom,
-    vendorName: get('VENDOR_NAME') ?? displayName ?? 'breachcast',
+    vendorName,
+    vendorLegalName,
+    vendorAddress,
+    vendorRegistration,
+    noticeDeadlineDefaultMs: noticeDeadlineMs !== null && noticeDeadlineMs >= HOUR_MS && noticeDeadlineMs <= 720 * HOUR_MS ? noticeDeadlineMs : 24 * HOUR_MS,
     bounceDomain,
     bounceSmtpPort: int('BOUNCE_SMTP_PORT', null, 1, 65535),
     twilio: { accountSid, authToken, from: twilioFrom, messagingServiceSid, apiBaseUrl: url('TWILIO_API_BASE_URL', null, ['http', 'https']) },

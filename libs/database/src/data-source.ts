@@ -10,6 +10,7 @@ import { AuditLookups1764100000000 } from './migrations/1764100000000-audit-look
 import { FeedIndex1764200000000 } from './migrations/1764200000000-feed-index';
 import { ApiKeyOwners1764300000000 } from './migrations/1764300000000-api-key-owners';
 import { NoticeEventDedupe1764330000000 } from './migrations/1764330000000-notice-event-dedupe';
+import { ExposureSubjectCategories1764420000000 } from './migrations/1764420000000-exposure-subject-categories';
 
 export const ENTITIES = [
   TenantEntity,
@@ -27,7 +28,7 @@ export const ENTITIES = [
   ConsoleSessionEntity,
 ];
 
-export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000];
+export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000, ExposureSubjectCategories1764420000000];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {

@@ -114,7 +114,7 @@ export class AffectedTenantsRepository {
   async exposures(tenantIds: string[], db: DataSource | EntityManager = this.dataSource): Promise<Map<string, ExposureFacts[]>> {
     const rows = await db.query(
       `SELECT tenant_id, system, sub_processor, data_categories, to_char("from", 'YYYY-MM-DD') AS "from", to_char("to", 'YYYY-MM-DD') AS "to",
-              data_subjects, records FROM exposure WHERE tenant_id = ANY($1::uuid[]) ORDER BY tenant_id, position`,
+              data_subjects, records, subject_categories FROM exposure WHERE tenant_id = ANY($1::uuid[]) ORDER BY tenant_id, position`,
       [tenantIds],
     );
     const byTenant = new Map<string, ExposureFacts[]>();
@@ -128,6 +128,7 @@ export class AffectedTenantsRepository {
         to: r.to,
         dataSubjects: Number(r.data_subjects),
         records: Number(r.records),
+        subjectCategories: r.subject_categories,
       });
       byTenant.set(r.tenant_id, list);
     }

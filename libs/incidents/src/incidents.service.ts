@@ -10,6 +10,7 @@ import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '@
 import { validateDto } from '@app/kernel';
 import { AffectedTenantsRepository } from './affected-tenants.repository';
 import { CreateIncidentDto, IncidentBody, UpdateIncidentDto } from './incident.dto';
+import { consistencyProblems, containedAtProblems, settleContainment, systemNamesProblems } from './incident-checks';
 import { IncidentRepository } from './incident.repository';
 import { toVersion } from './incident-version.mapper';
 
@@ -36,6 +37,11 @@ export function awareAtProblems(awareAt: unknown, found: FieldProblem[], now = D
   if (found.some((p) => p.field === 'awareAt')) return []; // already refused as malformed
   if (typeof awareAt !== 'string' || !(Date.parse(awareAt) > now + AWARE_AT_CLOCK_SKEW_MS)) return [];
   return [{ field: 'awareAt', message: 'awareAt must not be in the future (at most 5 minutes ahead of the server clock)' }];
+}
+
+/** The checks of single fields that class-validator cannot make, on create and on update alike. */
+function fieldProblems(value: Partial<IncidentBody>, found: FieldProblem[]): FieldProblem[] {
+  return [...systemNamesProblems(value.systemNames, found), ...containedAtProblems(value.containedAt, found)];
 }
 
 /** CreateIncidentDto inherits @IsOptional for these, and class-validator lets that win over @IsDefined. */
@@ -77,7 +83,11 @@ export class IncidentsService {
 
   async create(input: unknown, actor: Principal): Promise<Record<string, unknown>> {
     const { value, problems } = validateDto(CreateIncidentDto, input);
-    if (value) problems.push(...missingProblems(value), ...windowProblems(value), ...awareAtProblems(value.awareAt, problems));
+    if (value) {
+      settleContainment(value);
+      problems.push(...missingProblems(value), ...windowProblems(value), ...awareAtProblems(value.awareAt, problems), ...fieldProblems(value, problems));
+      if (problems.length === 0) problems.push(...consistencyProblems(value));
+    }
     if (problems.length > 0) throw new InvalidInputError('The incident is invalid', problems);
     const body = JSON.parse(JSON.stringify(value)) as IncidentBody;
     const id = await this.dataSource.transaction(async (manager) => {
@@ -192,7 +202,7 @@ export class IncidentsService {
 
   async createUpdate(id: string, input: unknown, actor: Principal): Promise<Record<string, unknown>> {
     const { value, problems } = validateDto(UpdateIncidentDto, input);
-    if (value) problems.push(...awareAtProblems(value.awareAt, problems));
+    if (value) problems.push(...awareAtProblems(value.awareAt, problems), ...fieldProblems(value, problems));
     if (problems.length > 0) throw new InvalidInputError('The update is invalid', problems);
     await this.dataSource.transaction(async (manager) => {
       const { version: v, closedAt } = await this.currentVersion(id, manager, true);
@@ -202,7 +212,8 @@ export class IncidentsService {
       }
       const { changeSummary, ...changes } = JSON.parse(JSON.stringify(value)) as UpdateIncidentDto;
       const body = { ...v.body, ...changes } as IncidentBody;
-      const merged = windowProblems(body);
+      settleContainment(body, changes);
+      const merged = [...windowProblems(body), ...consistencyProblems(body)];
       if (merged.length > 0) throw new InvalidInputError('The update is invalid', merged);
       const next = v.version + 1;
       await this.repository.insertVersion(manager, { incidentId: id, version: next, body, changeSummary: JSON.stringify(changeSummary), createdBy: actor.id });

@@ -1,5 +1,6 @@
 export * from './affected-tenants.repository';
 export * from './incident.dto';
+export * from './incident-checks';
 export * from './incident.repository';
 export * from './incident-version.mapper';
 export * from './incidents.module';

@@ -103,21 +103,30 @@ export function isMultilineField(owner: Function | undefined, key: string): bool
 }
 
 const MAX_TEXT = 20_000;
+/** Names (a contact point, a system): one line, like every other name. */
+export const MAX_NAME = 200;
+
+/** A non-blank string of at most `max` characters, or a non-empty map from locale to such strings. */
+export function isLocalizedValue(value: unknown, max = MAX_TEXT): boolean {
+  const fits = (text: unknown) => typeof text === 'string' && text.trim().length > 0 && text.length <= max;
+  if (typeof value === 'string') return fits(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return entries.length > 0 && entries.every(([locale, text]) => (LOCALES as readonly string[]).includes(locale) && fits(text));
+}
 
 /** A string, or a map from locale to string (`{"en": "...", "pl": "..."}`); multi-line text. */
 const isLocalizedText = decorator(
   'isLocalizedText',
-  (value) => {
-    if (typeof value === 'string') return value.trim().length > 0 && value.length <= MAX_TEXT;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-    const entries = Object.entries(value);
-    return (
-      entries.length > 0 &&
-      entries.every(([locale, text]) => (LOCALES as readonly string[]).includes(locale) && typeof text === 'string' && text.trim().length > 0 && text.length <= MAX_TEXT)
-    );
-  },
+  (value) => isLocalizedValue(value),
   `$property must be a non-empty string or an object mapping locales (${LOCALES.join(', ')}) to non-empty strings`,
 );
+
+export const localizedNameMessage = (field: string) =>
+  `${field} must be a non-empty string of at most ${MAX_NAME} characters or an object mapping locales (${LOCALES.join(', ')}) to such strings`;
+
+/** A name in one language or several: a string of 1-200 characters, or a map from locale to such strings; one line (no line breaks). */
+export const IsLocalizedName = decorator('isLocalizedName', (value) => isLocalizedValue(value, MAX_NAME), localizedNameMessage('$property'));
 
 export const IsLocalizedText = (options?: ValidationOptions) => (object: object, propertyName: string) => {
   MULTILINE.set(object.constructor, (MULTILINE.get(object.constructor) ?? new Set()).add(propertyName));

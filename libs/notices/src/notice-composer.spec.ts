@@ -69,7 +69,7 @@ describe(NoticeComposer.name, () => {
 
   beforeEach(() => {
     renderer = new FakeRenderer();
-    sut = new NoticeComposer({ vendorName: 'SMS Vendor' }, renderer as unknown as NoticeRenderer);
+    sut = new NoticeComposer({ vendorName: 'SMS Vendor', vendorLegalName: null, vendorAddress: null, vendorRegistration: null, noticeDeadlineDefaultMs: 24 * 3600_000 }, renderer as unknown as NoticeRenderer);
   });
 
   describe('a first notice to a tenant', () => {
@@ -163,7 +163,7 @@ describe(NoticeComposer.name, () => {
   });
 
   describe('with the real templates', () => {
-    const real = new NoticeComposer({ vendorName: 'SMS Vendor' }, new NoticeRenderer());
+    const real = new NoticeComposer({ vendorName: 'SMS Vendor', vendorLegalName: null, vendorAddress: null, vendorRegistration: null, noticeDeadlineDefaultMs: 24 * 3600_000 }, new NoticeRenderer());
 
     it('composes a notice every locale renders, within two SMS segments', () => {
       for (const locale of ['en', 'pl', 'nl', 'fr', 'es', 'de'] as const) {

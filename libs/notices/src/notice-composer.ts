@@ -23,10 +23,8 @@ interface NoticeFields {
 }
 
 const HOUR_MS = 3_600_000;
-const DEFAULT_NOTICE_DEADLINE_MS = 24 * HOUR_MS;
 
-type VendorConfig = Pick<AppConfig, 'vendorName'> &
-  Partial<{ vendorLegalName: string | null; vendorAddress: string | null; vendorRegistration: string | null; noticeDeadlineDefaultMs: number }>;
+type VendorConfig = Pick<AppConfig, 'vendorName' | 'vendorLegalName' | 'vendorAddress' | 'vendorRegistration' | 'noticeDeadlineDefaultMs'>;
 
 /** The incident version a notice tells of, and what it is to this tenant. */
 export interface NoticeVersion {
@@ -111,7 +109,7 @@ export class NoticeComposer {
     const point = body.contact as NoticeFields['contact'];
     const authority = authorityFor(tenant.country);
     const awareMs = Date.parse(body.awareAt);
-    const dueMs = tenant.noticeDeadlineHours ? tenant.noticeDeadlineHours * HOUR_MS : (this.config.noticeDeadlineDefaultMs ?? DEFAULT_NOTICE_DEADLINE_MS);
+    const dueMs = tenant.noticeDeadlineHours ? tenant.noticeDeadlineHours * HOUR_MS : this.config.noticeDeadlineDefaultMs;
     const findings = body.findings ?? {};
     return {
       kind: version.kind,
@@ -123,9 +121,9 @@ export class NoticeComposer {
       issuedAt: new Date(input.issuedAt ?? Date.now()).toISOString(),
       vendor: {
         name: this.config.vendorName,
-        legalName: this.config.vendorLegalName ?? null,
-        address: this.config.vendorAddress ?? null,
-        registration: this.config.vendorRegistration ?? null,
+        legalName: this.config.vendorLegalName,
+        address: this.config.vendorAddress,
+        registration: this.config.vendorRegistration,
       },
       contactPoint: {
         name: text(point.name) ?? '',

@@ -34,7 +34,7 @@ const tenant = (externalId: string, locale: 'pl' | 'nl', n: number): AffectedTen
   locale,
   timezone: 'Europe/Warsaw',
   country: 'PL',
-  facts: { systems: ['sms-gateway'], subProcessors: [], dataCategories: ['phone_number'], dataSubjects: 10, subjectCategories: [], dataSubjectsByGroup: [], records: 20, periodFrom: null, periodTo: null, matchedBy: 'scope' },
+  facts: { systems: ['sms-gateway'], subProcessors: [], dataCategories: ['phone_number'], dataSubjects: 10, subjectCategories: [], dataSubjectsByGroup: [{ subjectCategories: [], dataSubjects: 10 }], records: 20, periodFrom: null, periodTo: null, matchedBy: 'scope' },
   contacts: [{ id: `c-${externalId}`, tenantId: externalId, role: 'dpo', name: null, email: `dpo@${externalId}.example`, phone: '+48501000001', priority: 1, locale: null }],
 });
 

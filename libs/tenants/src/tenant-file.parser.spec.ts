@@ -29,6 +29,16 @@ describe(parseTenantFile.name, () => {
     ]);
   });
 
+  it("reads an exposure's data and subject categories from the exposures cell, as JSON holds them", () => {
+    const exposures = [{ system: 'shop', dataCategories: ['email', 'order_history'], subjectCategories: ['customers', 'subscribers'], dataSubjects: 900 }];
+    const cell = `"${JSON.stringify(exposures).replace(/"/g, '""')}"`;
+    const csv = `${header}\nshop-1,Shop 1,en,GB,Europe/London,"[{""role"":""dpo"",""email"":""dpo@shop.example""}]",${cell}\n`;
+    const parsed = parseTenantFile(csv);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.tenants).toEqual([expect.objectContaining({ externalId: 'shop-1', exposures })]);
+    expect(parseTenantFile(JSON.stringify([{ externalId: 'shop-1', exposures }])).tenants).toEqual([{ externalId: 'shop-1', exposures }]);
+  });
+
   it('reports bad JSON cells and short rows by row index, as the import does', () => {
     const csv = `${header}\na,A,en,GB,Europe/London,"[]",[]\nb,B,en,GB,Europe/London,[{oops},[]\nc,C,en\n`;
     expect(parseTenantFile(csv).problems).toEqual([

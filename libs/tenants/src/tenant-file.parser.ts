@@ -3,10 +3,13 @@ import { FieldProblem } from '@app/kernel';
 
 /**
  * The tenant file the console and the CLI accept: JSON (`{"tenants": [...]}` or a bare array),
- * or CSV with a header row and one row per tenant, contacts and exposures as JSON arrays:
+ * or CSV with a header row and one row per tenant, contacts and exposures as JSON arrays (an exposure's
+ * lists, `dataCategories` and `subjectCategories`, are JSON arrays inside its object, as in a JSON file):
  *
  *   externalId,name,locale,country,timezone,contacts,exposures
  *   city-north,City North,pl,PL,Europe/Warsaw,"[{""role"":""dpo"",""email"":""iod@city.example""}]","[]"
+ *   shop-1,Shop 1,en,GB,Europe/London,"[{""role"":""dpo"",""email"":""dpo@shop.example""}]",
+ *     "[{""system"":""shop"",""dataCategories"":[""email""],""subjectCategories"":[""customers""]}]"   (one line)
  *
  * Row n of the CSV (after the header) is tenant n, so problems name `tenants[n]` as for JSON.
  */

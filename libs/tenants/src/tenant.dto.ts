@@ -1,4 +1,4 @@
-import { DATA_CATEGORIES, DataCategory, Locale, LOCALES } from '@app/kernel';
+import { DATA_CATEGORIES, DataCategory, Locale, LOCALES, SUBJECT_CATEGORIES, SubjectCategory } from '@app/kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -57,6 +57,9 @@ export class ExposureDto {
   @IsOptional() @IsInt() @Min(0) @Max(10_000_000_000) dataSubjects?: number;
   @ApiPropertyOptional({ type: 'integer', example: 850000 })
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000_000_000) records?: number;
+  @ApiPropertyOptional({ enum: SUBJECT_CATEGORIES, isArray: true, default: [], description: 'whose data the exposure holds (categories of data subjects)', example: ['citizens'] })
+  @IsOptional() @IsArray() @ArrayMaxSize(SUBJECT_CATEGORIES.length) @ArrayUnique() @IsIn(SUBJECT_CATEGORIES, { each: true })
+  subjectCategories?: SubjectCategory[];
 }
 
 export class TenantDto {

@@ -3,6 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+/** The columns of an exposure row, in the order `insertExposures` takes them. */
+const EXPOSURE_COLUMNS = ['tenant_id', 'position', 'system', 'sub_processor', 'data_categories', 'from', 'to', 'data_subjects', 'records', 'subject_categories'];
+
 /** Tenant ids per DELETE when an import replaces contacts and exposures. */
 const DELETE_SLICE = 10_000;
 
@@ -37,7 +40,7 @@ export class TenantRepository {
   }
 
   async insertExposures(manager: EntityManager, rows: unknown[][]): Promise<void> {
-    await bulkInsert(manager, 'exposure', ['tenant_id', 'position', 'system', 'sub_processor', 'data_categories', 'from', 'to', 'data_subjects', 'records'], rows);
+    await bulkInsert(manager, 'exposure', EXPOSURE_COLUMNS, rows);
   }
 
   async findByExternalId(externalId: string): Promise<Record<string, any> | undefined> {
@@ -55,7 +58,7 @@ export class TenantRepository {
   exposuresOf(tenantId: string): Promise<Record<string, unknown>[]> {
     return this.dataSource.query(
       `SELECT system, sub_processor, data_categories, to_char("from", 'YYYY-MM-DD') AS "from", to_char("to", 'YYYY-MM-DD') AS "to",
-              data_subjects, records FROM exposure WHERE tenant_id = $1 ORDER BY position`,
+              data_subjects, records, subject_categories FROM exposure WHERE tenant_id = $1 ORDER BY position`,
       [tenantId],
     );
   }

@@ -4,14 +4,14 @@ import { InvalidInputError } from '@app/kernel';
 import type { TenantRepository } from './tenant.repository';
 import { TenantsService } from './tenants.service';
 
-const row = (i: number, phone?: string) => ({
+const row = (i: number, phone?: string, subjectCategories?: unknown) => ({
   externalId: `t-${i}`,
   name: `Tenant ${i}`,
   locale: 'en',
   country: 'DE',
   timezone: 'Europe/Berlin',
   contacts: [{ role: 'dpo', email: `dpo@t-${i}.example`, phone, priority: 1 }],
-  exposures: [{ system: 'crm', dataCategories: ['email'], from: '2021-01-01', to: null, dataSubjects: 10, records: 10 }],
+  exposures: [{ system: 'crm', dataCategories: ['email'], from: '2021-01-01', to: null, dataSubjects: 10, records: 10, ...(subjectCategories ? { subjectCategories } : {}) }],
 });
 
 describe(TenantsService.name, () => {
@@ -35,7 +35,7 @@ describe(TenantsService.name, () => {
 
   describe('import', () => {
     it('replaces each tenant with its contacts and exposures and audits it, all in one transaction', async () => {
-      await expect(sut.import([row(0), row(1, '+4915112345678')], actor)).resolves.toEqual({ imported: 2, created: 1, updated: 1 });
+      await expect(sut.import([row(0), row(1, '+4915112345678', ['customers', 'employees'])], actor)).resolves.toEqual({ imported: 2, created: 1, updated: 1 });
       expect(repository.upsertTenants).toHaveBeenCalledWith(manager, [
         ['t-0', 'Tenant 0', 'en', 'DE', 'Europe/Berlin'],
         ['t-1', 'Tenant 1', 'en', 'DE', 'Europe/Berlin'],
@@ -46,8 +46,8 @@ describe(TenantsService.name, () => {
         [expect.any(String), 'id-t-1', 0, 'dpo', null, 'dpo@t-1.example', '+4915112345678', 1, null],
       ]);
       expect(repository.insertExposures).toHaveBeenCalledWith(manager, [
-        ['id-t-0', 0, 'crm', null, ['email'], '2021-01-01', null, 10, 10],
-        ['id-t-1', 0, 'crm', null, ['email'], '2021-01-01', null, 10, 10],
+        ['id-t-0', 0, 'crm', null, ['email'], '2021-01-01', null, 10, 10, []],
+        ['id-t-1', 0, 'crm', null, ['email'], '2021-01-01', null, 10, 10, ['customers', 'employees']],
       ]);
       expect(audit.append).toHaveBeenCalledWith(manager, {
         actor: 'key-1',
@@ -94,6 +94,15 @@ describe(TenantsService.name, () => {
       const { problems } = await sut.validateRows(rows);
       expect(problems.map((p) => p.field)).toEqual(['tenants[1].contacts[0].phone', 'tenants[2].externalId']);
       expect(problems[1].message).toBe('externalId repeats row 0');
+    });
+
+    it('names an exposure whose categories of data subjects are unknown, repeated or not a list', async () => {
+      const { problems } = await sut.validateRows([row(0, undefined, ['customers', 'aliens']), row(1, undefined, ['members', 'members']), row(2, undefined, 'citizens'), row(3, undefined, ['citizens'])]);
+      expect([...new Set(problems.map((p) => p.field))]).toEqual([
+        'tenants[0].exposures[0].subjectCategories',
+        'tenants[1].exposures[0].subjectCategories',
+        'tenants[2].exposures[0].subjectCategories',
+      ]);
     });
   });
 });

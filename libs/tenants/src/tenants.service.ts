@@ -119,7 +119,7 @@ export class TenantsService {
         contacts.push([id, tenantId, position, c.role, c.name ?? null, c.email?.toLowerCase() ?? null, c.phone ?? null, c.priority ?? 1, c.locale ?? null]);
       });
       (t.exposures ?? []).forEach((e, position) => {
-        exposures.push([tenantId, position, e.system, e.subProcessor ?? null, e.dataCategories, e.from ?? null, e.to ?? null, e.dataSubjects ?? 0, e.records ?? 0]);
+        exposures.push([tenantId, position, e.system, e.subProcessor ?? null, e.dataCategories, e.from ?? null, e.to ?? null, e.dataSubjects ?? 0, e.records ?? 0, e.subjectCategories ?? []]);
       });
     }
     await this.repository.insertContacts(manager, contacts);
@@ -149,6 +149,7 @@ export class TenantsService {
         to: e.to,
         dataSubjects: Number(e.data_subjects),
         records: Number(e.records),
+        subjectCategories: e.subject_categories,
       })),
       createdAt: tenant.created_at,
       updatedAt: tenant.updated_at,

@@ -1,3 +1,4 @@
+import { localize } from '@app/incidents';
 import { LocalizedAckSummary } from '@app/ack';
 import { inVocabularyOrder } from '@app/notices';
 import {
@@ -137,7 +138,7 @@ function filingSections(summary: LocalizedAckSummary): Section[] {
         { label: capitalize(words.fields.period), value: period },
       ],
     },
-    { heading: labels.b, rows: [{ label: contact.name, value: [contact.email, contact.phone].filter(Boolean).join('\n') }] },
+    { heading: labels.b, rows: [{ label: localize(contact.name, locale) ?? '', value: [contact.email, contact.phone].filter(Boolean).join('\n') }] },
     { heading: labels.c, rows: [{ label: capitalize(words.fields.consequences), value: or(summary.art33.c_likelyConsequences) }] },
     {
       heading: labels.d,

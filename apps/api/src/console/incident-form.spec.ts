@@ -49,6 +49,18 @@ describe('incident form', () => {
     expect(changedFields(formToIncident(form, 'update'), body)).toEqual({ changeSummary: 'Cause found', cause: 'A leaked key', final: true });
   });
 
+  it('keeps the contact point details the form does not show, and a name given per locale unless it was edited', () => {
+    const contact = { name: { en: 'Incident desk', pl: 'Zespół ds. incydentów' }, email: 'desk@vendor.example', phone: '+48221234567', availability: '24/7', dpo: { email: 'dpo@vendor.example' } };
+    const body = { ...formToIncident(filled, 'create'), contact };
+    const form = incidentToForm(body);
+    expect(form['contact.name']).toBe('Incident desk');
+    expect(changedFields(formToIncident({ ...form, 'changeSummary.en': 'Same desk' }, 'update'), body)).toEqual({ changeSummary: 'Same desk' });
+    const newEmail = changedFields(formToIncident({ ...form, 'contact.email': 'soc@vendor.example', 'contact.phone': '', 'changeSummary.en': 'New address' }, 'update'), body);
+    expect(newEmail.contact).toEqual({ name: contact.name, email: 'soc@vendor.example', availability: '24/7', dpo: { email: 'dpo@vendor.example' } });
+    const renamed = changedFields(formToIncident({ ...form, 'contact.name': 'SOC', 'changeSummary.en': 'New desk' }, 'update'), body);
+    expect(renamed.contact).toMatchObject({ name: 'SOC', email: 'desk@vendor.example', availability: '24/7' });
+  });
+
   it('puts each problem beside its field, a whole-object problem on its first field, and the rest apart', () => {
     const view = buildFormView('create', filled, [
       { field: 'contact.email', message: 'bad email' },

@@ -75,7 +75,35 @@ function canonical(value: unknown): unknown {
 
 export function changedFields(update: Record<string, unknown>, current: Record<string, unknown>): Record<string, unknown> {
   const same = (a: unknown, b: unknown) => JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
-  return Object.fromEntries(Object.entries(update).filter(([key, value]) => key === 'changeSummary' || key === 'final' || !same(value, current[key])));
+  const shown: Record<string, unknown> = { ...current, contact: shownContact(current.contact) };
+  const changed = Object.entries(update).filter(([key, value]) => key === 'changeSummary' || key === 'final' || !same(value, shown[key]));
+  return Object.fromEntries(changed.map(([key, value]) => [key, key === 'contact' ? keptContact(value, current.contact) : value]));
+}
+
+/** The form shows one contact point name: the English one of a name given per locale (else the first). */
+function shownName(name: unknown): unknown {
+  if (!name || typeof name !== 'object') return name;
+  const names = name as Record<string, string>;
+  return names.en ?? Object.values(names)[0];
+}
+
+/** The contact point as the form shows it: name, email and phone. */
+function shownContact(contact: unknown): unknown {
+  if (!contact || typeof contact !== 'object') return contact;
+  const { name, email, phone } = contact as Record<string, unknown>;
+  return { name: shownName(name), email, phone };
+}
+
+/**
+ * A changed contact point keeps what the form does not show (availability, the DPO) and, when the
+ * name as shown is unchanged, the name in every language it was given in: an update replaces the whole contact.
+ */
+function keptContact(edited: unknown, current: unknown): unknown {
+  if (!edited || typeof edited !== 'object' || !current || typeof current !== 'object') return edited;
+  const { name, email: _email, phone: _phone, ...unshown } = current as Record<string, unknown>;
+  const contact = { ...unshown, ...(edited as Record<string, unknown>) };
+  if (contact.name === shownName(name)) contact.name = name;
+  return contact;
 }
 
 /** The form's values for an existing body (update form) — the inverse of formToIncident. */
@@ -95,7 +123,7 @@ export function incidentToForm(body: Record<string, any>): FormBody {
   form['scope.dataCategories'] = body.scope?.dataCategories ?? [];
   form['scope.exposedFrom'] = body.scope?.exposedFrom ?? '';
   form['scope.exposedTo'] = body.scope?.exposedTo ?? '';
-  for (const key of ['name', 'email', 'phone']) form[`contact.${key}`] = body.contact?.[key];
+  for (const key of ['name', 'email', 'phone']) form[`contact.${key}`] = (shownContact(body.contact) as Record<string, string> | undefined)?.[key];
   form.channels = body.channels ?? [];
   return form;
 }

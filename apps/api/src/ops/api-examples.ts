@@ -19,6 +19,7 @@ export const TENANT_EXAMPLE = {
       to: null,
       dataSubjects: 120000,
       records: 850000,
+      subjectCategories: ['citizens'],
     },
   ],
 };
@@ -44,7 +45,22 @@ export const INCIDENT_EXAMPLE = {
   consequences: 'Recipients may receive phishing messages that refer to real appointments.',
   measuresTaken: 'The vulnerable export function was disabled and the archive credentials rotated.',
   recommendedActions: 'Review whether the messages you sent contained personal data beyond the phone number.',
-  contact: { name: 'Data Protection Officer', email: 'dpo@vendor.example', phone: '+48221234567' },
+  language: 'en',
+  service: { en: 'SMS gateway', pl: 'bramka SMS' },
+  systemNames: { 'sms-gateway': { en: 'SMS gateway', pl: 'bramka SMS' } },
+  containedAt: '2023-04-19T16:00:00Z',
+  findings: { accessed: 'yes', exfiltrated: 'unknown', published: 'no', misused: 'no' },
+  encryption: 'none',
+  notAffected: 'Payment data and account passwords are held in other systems and were not affected.',
+  ruledOutCategories: ['payment_data', 'credentials'],
+  notifications: [{ to: 'authority', name: 'Prezes Urzędu Ochrony Danych Osobowych', at: '2023-04-20T09:30:00+02:00', reference: 'DKN.5130.1234.2023' }],
+  contact: {
+    name: { en: 'Security incident desk', pl: 'Zespół ds. incydentów bezpieczeństwa' },
+    email: 'security@vendor.example',
+    phone: '+48221234567',
+    availability: { en: '24/7', pl: 'całą dobę' },
+    dpo: { name: 'Maria Kowalska', email: 'dpo@vendor.example' },
+  },
   channels: ['email', 'sms'],
 };
 

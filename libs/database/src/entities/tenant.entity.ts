@@ -45,4 +45,5 @@ export class ExposureEntity {
   @Column({ name: 'to', type: 'date', nullable: true }) to: string | null;
   @Column({ name: 'data_subjects', type: 'bigint', default: 0 }) dataSubjects: string;
   @Column({ type: 'bigint', default: 0 }) records: string;
+  @Column({ name: 'subject_categories', type: 'text', array: true, default: () => "'{}'" }) subjectCategories: string[];
 }

@@ -8,6 +8,7 @@ const exposure = (over: Partial<ExposureFacts> = {}): ExposureFacts => ({
   to: null,
   dataSubjects: 100,
   records: 1000,
+  subjectCategories: [],
   ...over,
 });
 
@@ -103,6 +104,8 @@ describe(tenantFacts.name, () => {
       subProcessors: [],
       dataCategories: ['email', 'name'],
       dataSubjects: 4010,
+      subjectCategories: [],
+      dataSubjectsByGroup: [{ subjectCategories: [], dataSubjects: 4010 }],
       records: 5020,
       periodFrom: '2010-12-01',
       periodTo: '2010-12-31',
@@ -145,5 +148,57 @@ describe(tenantFacts.name, () => {
       exposure({ subProcessor: 'OtherMail', dataSubjects: 5 }),
     ]);
     expect(sut).toMatchObject({ subProcessors: ['MailRelay Inc'], dataSubjects: 100 });
+  });
+
+  describe('categories of data subjects', () => {
+    it('lists the categories of the exposures used, once each and in the order of the vocabulary', () => {
+      const sut = tenantFacts({ systems: ['crm', 'shop'] }, 't', [
+        exposure({ system: 'shop', subjectCategories: ['subscribers', 'customers'] }),
+        exposure({ system: 'crm', subjectCategories: ['employees', 'customers'] }),
+        exposure({ system: 'payroll', subjectCategories: ['applicants'] }),
+      ]);
+      expect(sut?.subjectCategories).toEqual(['customers', 'employees', 'subscribers']);
+    });
+
+    it('adds up data subjects only across exposures with the same set of categories, whatever order they are written in', () => {
+      const sut = tenantFacts({}, 't', [
+        exposure({ system: 'portal', subjectCategories: ['citizens'], dataSubjects: 120000 }),
+        exposure({ system: 'hr', subjectCategories: ['employees'], dataSubjects: 800 }),
+        exposure({ system: 'sms', subjectCategories: ['citizens'], dataSubjects: 5000 }),
+        exposure({ system: 'school', subjectCategories: ['students', 'children'], dataSubjects: 300 }),
+        exposure({ system: 'school-sms', subjectCategories: ['children', 'students'], dataSubjects: 40 }),
+      ]);
+      expect(sut?.dataSubjectsByGroup).toEqual([
+        { subjectCategories: ['employees'], dataSubjects: 800 },
+        { subjectCategories: ['children', 'students'], dataSubjects: 340 },
+        { subjectCategories: ['citizens'], dataSubjects: 125000 },
+      ]);
+      expect(sut?.dataSubjects).toBe(126140);
+    });
+
+    it('keeps exposures that name no category apart, after the named groups, in the same order whatever the order of the exposures', () => {
+      const exposures = [
+        exposure({ system: 'a', subjectCategories: [], dataSubjects: 7 }),
+        exposure({ system: 'b', subjectCategories: ['customers', 'employees'], dataSubjects: 20 }),
+        exposure({ system: 'c', subjectCategories: ['customers'], dataSubjects: 10 }),
+        exposure({ system: 'd', subjectCategories: ['other'], dataSubjects: 1 }),
+      ];
+      const expected = [
+        { subjectCategories: ['customers'], dataSubjects: 10 },
+        { subjectCategories: ['customers', 'employees'], dataSubjects: 20 },
+        { subjectCategories: ['other'], dataSubjects: 1 },
+        { subjectCategories: [], dataSubjects: 7 },
+      ];
+      expect(tenantFacts({}, 't', exposures)?.dataSubjectsByGroup).toEqual(expected);
+      expect(tenantFacts({}, 't', [...exposures].reverse())?.dataSubjectsByGroup).toEqual(expected);
+    });
+
+    it('counts only the matching exposures in the groups', () => {
+      const sut = tenantFacts({ systems: ['shop'] }, 't', [
+        exposure({ system: 'shop', subjectCategories: ['customers'], dataSubjects: 50 }),
+        exposure({ system: 'hr', subjectCategories: ['employees'], dataSubjects: 9 }),
+      ]);
+      expect(sut).toMatchObject({ subjectCategories: ['customers'], dataSubjectsByGroup: [{ subjectCategories: ['customers'], dataSubjects: 50 }], dataSubjects: 50 });
+    });
   });
 });

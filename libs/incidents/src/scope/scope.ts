@@ -1,5 +1,4 @@
-import { DataCategory } from '@app/templates';
-import { SubjectCategory } from '@app/kernel';
+import { DataCategory, SUBJECT_CATEGORIES, SubjectCategory } from '@app/kernel';
 
 /** The incident's scope as filed. Empty lists and missing dates are "no restriction". */
 export interface IncidentScope {
@@ -21,17 +20,31 @@ export interface ExposureFacts {
   to: string | null;
   dataSubjects: number;
   records: number;
+  /** Whose data the exposure holds (customers, employees, ...); empty when the tenant did not say. */
+  subjectCategories: string[];
 }
 
-/** What one tenant is told (its own figures only, as a notice shows them), and how it came to be affected. */
+/** Data subjects of the exposures that hold the same categories of data subjects. */
+export interface SubjectGroup {
+  subjectCategories: SubjectCategory[];
+  dataSubjects: number;
+}
+
+/** What one tenant is told (its own figures only), and how it came to be affected. */
 export interface TenantFacts {
   systems: string[];
   subProcessors: string[];
   dataCategories: DataCategory[];
+  /** The total over the exposures used; a notice gives it per group when the groups differ. */
   dataSubjects: number;
+  /** The categories of data subjects of every exposure used, in the vocabulary's order. */
   subjectCategories: SubjectCategory[];
-  /** Data subjects per group of exposures with the same subject categories (never summed across groups). */
-  dataSubjectsByGroup: Array<{ subjectCategories: SubjectCategory[]; dataSubjects: number }>;
+  /**
+   * One entry per distinct set of subject categories: counts of exposures with different categories of
+   * data subjects are not added up (the same people may be in both). Ordered by the vocabulary, a group
+   * with no categories last.
+   */
+  dataSubjectsByGroup: SubjectGroup[];
   records: number;
   periodFrom: string | null;
   periodTo: string | null;
@@ -88,6 +101,8 @@ export function tenantFacts(scope: IncidentScope, externalId: string, exposures:
   const categories = new Set<string>();
   const systems = new Set<string>();
   const subProcessors = new Set<string>();
+  const subjects = new Set<string>();
+  const groups = new Map<string, SubjectGroup>();
   let dataSubjects = 0;
   let records = 0;
   let periodFrom: string | null | undefined;
@@ -100,6 +115,12 @@ export function tenantFacts(scope: IncidentScope, externalId: string, exposures:
     if (e.subProcessor) subProcessors.add(e.subProcessor);
     dataSubjects += e.dataSubjects;
     records += e.records;
+    const own = inVocabularyOrder(e.subjectCategories ?? []);
+    own.forEach((c) => subjects.add(c));
+    const key = own.join(',');
+    const group = groups.get(key) ?? { subjectCategories: own, dataSubjects: 0 };
+    group.dataSubjects += e.dataSubjects;
+    groups.set(key, group);
     // The overlap of the exposure's period with the scope's window; null = open at that end.
     const from = maxDate(day(e.from), scopeFrom);
     const to = minDate(day(e.to), scopeTo);
@@ -111,13 +132,29 @@ export function tenantFacts(scope: IncidentScope, externalId: string, exposures:
     subProcessors: [...subProcessors].sort(),
     dataCategories: [...categories].sort() as DataCategory[],
     dataSubjects,
-    subjectCategories: [],
-    dataSubjectsByGroup: [],
+    subjectCategories: inVocabularyOrder([...subjects]),
+    dataSubjectsByGroup: [...groups.values()].sort(bySubjectCategories),
     records,
     periodFrom: periodFrom ?? null,
     periodTo: periodTo ?? null,
     matchedBy,
   };
+}
+
+/** Known subject categories, once each, in the order of SUBJECT_CATEGORIES. */
+function inVocabularyOrder(categories: string[]): SubjectCategory[] {
+  return SUBJECT_CATEGORIES.filter((c) => categories.includes(c));
+}
+
+/** Groups by their categories' places in the vocabulary, compared one by one; the group without categories last. */
+function bySubjectCategories(a: SubjectGroup, b: SubjectGroup): number {
+  if (a.subjectCategories.length === 0 || b.subjectCategories.length === 0) return b.subjectCategories.length - a.subjectCategories.length;
+  const rank = (c: SubjectCategory) => SUBJECT_CATEGORIES.indexOf(c);
+  for (let i = 0; i < Math.min(a.subjectCategories.length, b.subjectCategories.length); i++) {
+    const diff = rank(a.subjectCategories[i]) - rank(b.subjectCategories[i]);
+    if (diff !== 0) return diff;
+  }
+  return a.subjectCategories.length - b.subjectCategories.length;
 }
 
 function maxDate(a: string | null, b: string | null): string | null {
