@@ -144,7 +144,10 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
   put('notificationsNote', () =>
     incident?.notifications === undefined ? undefined : orPending(incident.notifications, 'notifications', () => labels.notificationsNone),
   );
-  put('late', () => (view.issuedAt === undefined || view.noticeDueAt === undefined ? undefined : Date.parse(view.issuedAt) > Date.parse(view.noticeDueAt)));
+  // Late is a first notice to the tenant sent after what the agreement promises; an update is never late by that measure.
+  put('late', () =>
+    view.issuedAt === undefined || view.noticeDueAt === undefined ? undefined : view.kind === 'initial' && Date.parse(view.issuedAt) > Date.parse(view.noticeDueAt),
+  );
   put('delayReason', () => text(incident?.delayReason, model.late === true ? 'delayReason' : null));
 
   put('systems', () => {

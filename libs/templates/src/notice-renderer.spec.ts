@@ -10,6 +10,7 @@ import { TemplatesModule } from './templates.module';
 import { LOCALES, Locale } from '@app/kernel';
 import { dataCategoryLabel, formatDateTime, formatNumber, phaseLabel } from './formatters';
 import { LABELS } from './labels';
+import { SAMPLE_TEXTS } from './samples';
 
 /**
  * Golden files live in libs/templates/test-golden/<kind>.<locale>.{email.txt,email.html,sms.txt}.
@@ -27,7 +28,10 @@ const ACK_URL = 'http://localhost:3000/ack/eyJ0IjoicG96bmFuLWNpdHkiLCJ2IjoxfQ.c2
 
 function goldenView(locale: Locale, kind: Kind): NoticeView {
   if (kind === 'initial') return sampleNoticeView(locale, { ackUrl: ACK_URL });
-  if (kind === 'withdrawn') return sampleNoticeView(locale, { kind, updateNumber: 2, ackUrl: ACK_URL });
+  if (kind === 'withdrawn') {
+    const base = sampleNoticeView(locale);
+    return sampleNoticeView(locale, { kind, updateNumber: 2, ackUrl: ACK_URL, incident: { ...base.incident, changeSummary: SAMPLE_TEXTS[locale].withdrawalReason } });
+  }
   const base = sampleNoticeView(locale);
   return sampleNoticeView(locale, {
     kind,
@@ -43,7 +47,7 @@ function goldenView(locale: Locale, kind: Kind): NoticeView {
       containedAt: null,
       occurredTo: null,
       measuresPlanned: null,
-      changeSummary: 'The cause is still being analysed.\nThe period of exposed data was extended back to March 2019.',
+      changeSummary: SAMPLE_TEXTS[locale].changeSummary,
     },
   });
 }
@@ -193,7 +197,7 @@ describe(NoticeRenderer.name, () => {
       expect(email.subject.toLowerCase()).toContain(expected.phaseWord.toLowerCase());
       expect(email.subject).toContain('[INC-2023-0419]');
       for (const body of [email.text, email.html]) {
-        expect(body).toContain('The cause is still being analysed.');
+        expect(body).toContain(SAMPLE_TEXTS[locale].changeSummary.split('\n')[0]);
         expect(body).toContain(expected.pending);
         expect(body).toContain(expected.subjects);
       }

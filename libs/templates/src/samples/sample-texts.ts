@@ -13,8 +13,9 @@ export interface SampleTexts {
   subjectActions: string;
   notAffected: string;
   changeSummary: string;
+  /** Why a later version no longer concerns the tenant. */
+  withdrawalReason: string;
   delayReason: string;
   contactName: string;
   availability: string;
-  dpoName: string;
 }
