@@ -54,7 +54,7 @@ describe('formatters', () => {
   });
 
   it('shows the day a timestamp falls on in the reader zone', () => {
-    expect(formatDate('2023-04-19T23:30:00Z', 'pl', 'Europe/Warsaw')).toBe('20 kwietnia 2023');
+    expect(formatDate('2023-04-19T23:30:00Z', 'pl', 'Europe/Warsaw')).toBe('20 kwietnia 2023 r.');
   });
 
   it('throws on a value that is not a date', () => {

@@ -175,6 +175,8 @@ describe.each(LOCALES)('an SMS in %s', (locale) => {
     expect(alone.text).toContain(link);
     expect(alone.text).not.toMatch(/e-?mail|courriel|correo/i);
     expect(sms.text).toMatch(/e-?mail|courriel|correo/i);
-    if (kind !== 'withdrawn') expect(sms.text.toLowerCase()).toContain(phase.toLowerCase().replace(/^.*?, /, ''));
+    // An SMS may spell the phase without diacritics to stay in GSM-7 (zgłoszenie → zgloszenie).
+    const plain = (value: string) => value.toLowerCase().replace(/ł/g, 'l').normalize('NFD').replace(/\p{M}/gu, '');
+    if (kind !== 'withdrawn') expect(plain(sms.text)).toContain(plain(phase.replace(/^.*?, /, '')));
   });
 });
