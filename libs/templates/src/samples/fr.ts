@@ -13,7 +13,7 @@ export const fr: SampleTexts = {
   subjectActions: 'Se méfier des SMS et appels inattendus demandant des informations complémentaires ou un paiement.',
   notAffected: 'Les données de paiement, les mots de passe des comptes et les listes de contacts enregistrées dans l’espace client ne sont pas concernés.',
   changeSummary: 'Le nombre d’enregistrements concernés est désormais connu et la violation a été maîtrisée.',
-  delayReason: 'Notre sous-traitant ultérieur ne nous a informés de la violation que le 21 avril 2023.',
+  delayReason: 'Le premier signalement de notre sous-traitant ultérieur ne précisait pas quels clients étaient concernés ; nous n’avons pu identifier votre organisme que le 20 avril 2023.',
   contactName: 'Équipe de réponse aux incidents',
   availability: '24 h/24, 7 j/7',
   dpoName: 'Jan Kowalski, délégué à la protection des données',
