@@ -38,7 +38,7 @@ const input = (over: { version?: Partial<ComposeInput['version']>; tenant?: Part
   contact: { name: 'IOD', role: 'dpo', locale: null, ...over.contact },
   ackUrl: over.ackUrl ?? REAL_LINK,
   escalated: over.escalated,
-  issuedAt: over.issuedAt,
+  issuedAt: over.issuedAt ?? '2023-04-19T18:00:00Z',
 });
 
 /** Records what it was asked to render and answers something recognisable per target. */

@@ -30,7 +30,7 @@ const ROWS: Row[] = [
   ['DK', 'Datatilsynet', 'https://www.datatilsynet.dk'],
   ['EE', 'Andmekaitse Inspektsioon (AKI)', 'https://www.aki.ee'],
   ['FI', 'Tietosuojavaltuutetun toimisto', 'https://tietosuoja.fi'],
-  ['FR', "Commission nationale de l'informatique et des libertés (CNIL)", 'https://www.cnil.fr'],
+  ['FR', 'Commission nationale de l’informatique et des libertés (CNIL)', 'https://www.cnil.fr'],
   ['DE', null, 'https://www.bfdi.bund.de/DE/Service/Anschriften/Laender/Laender-node.html'],
   ['GR', 'Αρχή Προστασίας Δεδομένων Προσωπικού Χαρακτήρα', 'https://www.dpa.gr'],
   ['HU', 'Nemzeti Adatvédelmi és Információszabadság Hatóság (NAIH)', 'https://naih.hu'],

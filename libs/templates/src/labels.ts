@@ -26,10 +26,16 @@ export interface LocaleLabels {
   utcBesideOtherDay: string;
   /** {name} {id}: the time zone as a reader names it, with its identifier. */
   zoneName: string;
+  /** {zone}: the sentence that says in which zone times are shown, with UTC beside them. */
+  zoneNote: string;
+  /** The same when the zone is UTC itself (no second time is shown). */
+  zoneNoteUtc: string;
   dataCategories: Record<DataCategory, string>;
   subjectCategories: Record<SubjectCategory, string>;
   /** {count} {categories}: data subjects of one group. */
   subjectGroup: string;
+  /** Between the groups of data subjects. */
+  groupSeparator: string;
   natures: Record<Nature, string>;
   phase: {
     initial: string;

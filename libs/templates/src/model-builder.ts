@@ -178,7 +178,7 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
     if (facts?.dataSubjects === undefined) return undefined;
     const groups = (facts.dataSubjectsByGroup ?? []).filter((g) => g.subjectCategories.length > 0);
     if (groups.length < 2) return count(facts.dataSubjects);
-    return groups.map((g) => fill(labels.subjectGroup, { count: count(g.dataSubjects), categories: subjects(g.subjectCategories) })).join('; ');
+    return groups.map((g) => fill(labels.subjectGroup, { count: count(g.dataSubjects), categories: subjects(g.subjectCategories) })).join(labels.groupSeparator);
   });
   put('records', () => (facts?.records === undefined ? undefined : count(facts.records)));
   put('period', () => {
@@ -209,6 +209,9 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
   });
   put('deadline', () => (view.deadlineAt === undefined ? undefined : time(view.deadlineAt)));
   put('zoneName', () => (view.timeZone === undefined ? undefined : formatZoneName(timeZone, locale, view.issuedAt ?? incident?.awareAt ?? new Date().toISOString())));
+  put('zoneNote', () =>
+    model.zoneName === undefined ? undefined : model.zoneName === 'UTC' ? labels.zoneNoteUtc : fill(labels.zoneNote, { zone: model.zoneName }),
+  );
   put('ackUrl', () => {
     if (view.ackUrl === undefined) return undefined;
     const url = String(view.ackUrl).trim();

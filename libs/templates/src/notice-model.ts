@@ -73,6 +73,8 @@ export interface NoticeModel {
   lawSubjects: string;
   deadline: string;
   zoneName: string;
+  /** In which zone the notice shows times (and that UTC stands beside them, unless the zone is UTC). */
+  zoneNote: string;
   /** The next update to announce, or null: none announced (final, or nothing pending and none planned). */
   nextUpdate: string | null;
   pendingList: string[];
@@ -143,6 +145,7 @@ export const MODEL_SOURCES: Record<keyof NoticeModel, string> = {
   lawSubjects: 'authority.law',
   deadline: 'deadlineAt',
   zoneName: 'timeZone',
+  zoneNote: 'timeZone',
   nextUpdate: 'incident.nextUpdateAt/final',
   pendingList: 'incident.*',
   ackUrl: 'ackUrl',

@@ -306,7 +306,7 @@ describe(NoticeRenderer.name, () => {
       const sms = sut.renderSms(sampleNoticeView('pl', { vendor: named(vendors.wordsThenDiacritics), ackUrl: longUrl }));
 
       expect(sms.encoding).toBe('GSM-7');
-      expect(sms.text).toContain('Global SMS Gateway Services and Messaging ');
+      expect(sms.text).toContain('Global SMS Gateway Services and Messaging');
       expect(sms.text).not.toContain('Messaging Ł');
     });
 
