@@ -51,7 +51,7 @@ export function sampleNoticeView(locale: Locale = 'en', overrides: Partial<Notic
       findings: { accessed: 'yes', exfiltrated: 'unknown', published: 'no', misused: 'unknown' },
       encryption: 'none',
       notAffected: t.notAffected,
-      ruledOutCategories: ['payment_data', 'credentials'],
+      ruledOutCategories: ['credentials', 'payment_data'],
       notifications: [{ to: 'authority', name: 'Prezes Urzędu Ochrony Danych Osobowych (UODO)', at: '2023-04-19T17:00:00Z', reference: 'DKN.5130.1234.2023' }],
       delayReason: t.delayReason,
       source: { kind: 'sub_processor', name: 'SerwerSMS' },
