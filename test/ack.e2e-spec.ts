@@ -1,8 +1,9 @@
 import { AckTokensService } from '@app/ack';
+import { SAMPLE_TEXTS } from '@app/templates';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Harness } from './support/harness';
-import { ackTokenOf, mailTo, sampleIncident, sampleTenant, VENDOR_NAME } from './support/notice-fixtures';
+import { ackTokenOf, mailTo, sampleIncident, sampleTenant, VENDOR_ENV } from './support/notice-fixtures';
 
 /**
  * The acknowledgement link of a received notice: GET (and HEAD) only show, POST records once,
@@ -29,7 +30,7 @@ describe('acknowledgement links', () => {
   const progress = async () => (await h.admin.get(`/v1/incidents/${incidentId}/progress`).expect(200)).body;
 
   beforeAll(async () => {
-    h = await Harness.start({ env: { VENDOR_NAME } });
+    h = await Harness.start({ env: { ...VENDOR_ENV } });
     await h.admin.post('/v1/tenants/import', { tenants }).expect(200);
     incidentId = await h.fileAndDispatch(sampleIncident({ reference: 'INC-ACK-1', measuresPlanned: null }));
     await h.waitForCompletion(incidentId);
@@ -59,7 +60,7 @@ describe('acknowledgement links', () => {
       expect(page.text).toContain('Potwierdzam odbiór');
       expect(page.text).toContain('14\u00a0321');
       expect(page.text).toContain('98\u00a0765');
-      expect(page.text).toContain('22 kwietnia 2023 16:00 CEST');
+      expect(page.text).toContain('22 kwietnia 2023 r., godz. 16:00 CEST (14:00 UTC)');
       expect(page.text).not.toContain('Confirm receipt');
       expect(page.text).not.toContain('Zorggroep Delft');
     }
@@ -89,13 +90,13 @@ describe('acknowledgement links', () => {
       dataCategories: ['message_content', 'phone_number'],
       approximateDataSubjects: 14321,
       approximateRecords: 98765,
-      systems: ['sms-gateway'],
+      systems: ['Platforma wysyłki SMS'],
       subProcessors: ['SerwerSMS'],
       period: { from: '2019-03-01', to: null },
     });
-    expect(body.art33.b_contactPoint).toEqual({ name: 'Data Protection Officer', email: 'dpo@vendor.example', phone: '+48221234567' });
+    expect(body.art33.b_contactPoint).toMatchObject({ email: 'incident@vendor.example', phone: '+48221234567', dpo: { name: 'Jan Kowalski', email: 'dpo@vendor.example' } });
     expect(body.art33.c_likelyConsequences).toContain('phishing');
-    expect(body.art33.d_measures.taken).toContain('credentials of the archive were rotated');
+    expect(body.art33.d_measures.taken).toBe(SAMPLE_TEXTS.pl.measuresTaken);
     expect(body.art33.d_measures.planned).toBeNull();
     expect(body.timeline).toMatchObject({ awareAt: '2023-04-19T14:00:00.000Z', deadlineAt: '2023-04-22T14:00:00.000Z' });
   });

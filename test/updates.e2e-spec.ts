@@ -1,7 +1,8 @@
 import { ReceivedMail } from '@app/testing';
 import request from 'supertest';
+import { LABELS, phaseLabel, SAMPLE_TEXTS } from '@app/templates';
 import { Harness } from './support/harness';
-import { ackTokenOf, mailTo, sampleIncident, sampleTenant, VENDOR_NAME } from './support/notice-fixtures';
+import { ackTokenOf, mailTo, sampleIncident, sampleTenant, VENDOR_ENV } from './support/notice-fixtures';
 
 /**
  * An update is version n+1: tenants still in scope get "update n" with what changed, threaded onto their
@@ -30,7 +31,7 @@ describe('incident updates', () => {
   };
 
   beforeAll(async () => {
-    h = await Harness.start({ env: { VENDOR_NAME } });
+    h = await Harness.start({ env: { ...VENDOR_ENV } });
     await h.admin.post('/v1/tenants/import', { tenants }).expect(200);
     incidentId = await h.fileAndDispatch(sampleIncident({ reference: 'INC-UPD-1', cause: null, scope: { systems: ['sms-gateway'], subProcessors: ['SerwerSMS'] } }));
     await h.waitForCompletion(incidentId);
@@ -68,15 +69,16 @@ describe('incident updates', () => {
 
   it('tells a tenant still in scope "update 1" and what changed, in its language', () => {
     const mail = second.stays;
-    expect(mail.subject).toBe('[INC-UPD-1] Aktualizacja nr 1: naruszenie ochrony danych osobowych — Unauthorised access to the SMS archive');
-    expect(mail.text).toContain('Przekazujemy aktualizację nr 1 w sprawie naruszenia ochrony danych osobowych INC-UPD-1');
-    expect(mail.text).toContain(`CO ZMIENIŁO SIĘ OD OSTATNIEGO ZAWIADOMIENIA\n${changeSummary.pl}`);
-    expect(mail.text).toContain('Rodzaj zawiadomienia: aktualizacja nr 1');
+    const phase = phaseLabel({ kind: 'update', updateNumber: 1, final: false }, 'pl');
+    expect(mail.subject).toBe(`[INC-UPD-1] ${SAMPLE_TEXTS.pl.title} — naruszenie ochrony danych osobowych, ${phase}`);
+    expect(mail.text).toContain(`${changeSummary.pl}\n`);
+    expect(mail.text).toContain(phase);
     expect(mail.text).toContain('Wykradzione dane logowania inżyniera wsparcia.');
     expect(mail.text).toContain('31\u00a0000');
-    expect(first.stays.text).toContain('Przyczyna:\nw trakcie ustalania — przekażemy w kolejnej aktualizacji (21 kwietnia 2023 12:00 CEST)');
+    expect(first.stays.text).toContain(`- ${LABELS.pl.fields.cause}\n`);
+    expect(second.stays.text).not.toContain(`- ${LABELS.pl.fields.cause}\n`);
     const sms = h.twilio.messagesTo('+48612345678').map((m) => m.body);
-    expect(sms.some((body) => body.startsWith('INC-UPD-1 aktualizacja 1:'))).toBe(true);
+    expect(sms.some((body) => body.startsWith('INC-UPD-1') && body.includes('aktualizacja nr 1'))).toBe(true);
   });
 
   it('threads each update email onto the first email that contact received', () => {
@@ -92,19 +94,19 @@ describe('incident updates', () => {
 
   it('gives a tenant newly in scope the full initial notice, not an update', () => {
     const mail = second.joins;
-    expect(mail.subject).toBe('[INC-UPD-1] Notification de violation de données à caractère personnel — Unauthorised access to the SMS archive');
-    expect(mail.text).toContain('Cette notification : notification initiale');
-    expect(mail.text).not.toContain('mise à jour n° 1');
+    expect(mail.subject).toContain(phaseLabel({ kind: 'initial', updateNumber: 0, final: false }, 'fr'));
+    expect(mail.text).not.toContain(phaseLabel({ kind: 'update', updateNumber: 1, final: false }, 'fr'));
     expect(mail.text).toContain('2\u202f500');
     expect(mail.text).toContain('17\u202f000');
-    expect(mail.text).toContain('sms-archive');
+    expect(mail.text).not.toContain('sms-archive');
+    expect(mail.text).toContain(LABELS.fr.fields.systems);
     expect(mail.inReplyTo).toBeUndefined();
     expect(mail.references).toEqual([]);
   });
 
   it('tells a tenant no longer in scope, briefly, that it is not affected any more', () => {
     const mail = second.leaves;
-    expect(mail.subject).toBe('[INC-UPD-1] Ingetrokken: datalek betreft uw gegevens niet meer — Unauthorised access to the SMS archive');
+    expect(mail.subject).toContain(phaseLabel({ kind: 'withdrawn', updateNumber: 1, final: false }, 'nl'));
     expect(mail.text).toContain('Gemeente Leeuwarden');
     expect(mail.text).not.toContain('9.100');
     expect(mail.text).not.toContain('12.000');

@@ -154,7 +154,8 @@ function summarize(view: NoticeView, row: Record<string, any>): LocalizedAckSumm
         dataCategories: stored.dataCategories ?? [],
         approximateDataSubjects: facts.dataSubjects ?? 0,
         approximateRecords: facts.records ?? 0,
-        systems: (facts.systems ?? []).filter((s): s is string => s !== null),
+        // Each system by its readable name, by its identifier where the vendor gave none.
+        systems: (facts.systems ?? []).map((name, i) => name ?? stored.systems?.[i] ?? ''),
         subProcessors: facts.subProcessors ?? [],
         period: { from: facts.periodFrom ?? null, to: facts.periodTo ?? null },
       },
