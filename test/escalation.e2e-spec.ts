@@ -162,8 +162,8 @@ describe('escalation of unacknowledged notices', () => {
     const escalated = emailsTo('soc@esc-chain.example')[0];
     expect(escalated.subject).toContain('INC-ESC-1');
     expect(escalated.text).toContain('because the primary contact of Chain Retail Ltd has not yet confirmed receipt');
-    expect(escalated.html).toContain('class="alert"');
-    expect(emailsTo('ceo@esc-ladder.example')[0].text).toContain('Ansprechpartner von Ladder Logistics GmbH');
+    expect(escalated.html).toContain('border-left: 4px solid #b91c1c');
+    expect(emailsTo('ceo@esc-ladder.example')[0].text).toContain('Hauptkontaktperson von Ladder Logistics GmbH');
     expect(emailsTo('dpo@esc-chain.example')[0].text).not.toContain('has not yet confirmed receipt');
   });
 
@@ -216,7 +216,7 @@ describe('escalation of unacknowledged notices', () => {
   it('escalates only the current version of an updated incident', async () => {
     const escalated = emailsTo('soc@esc-updated.example');
     expect(escalated).toHaveLength(1);
-    expect(escalated[0].subject).toContain('Update 1');
+    expect(escalated[0].subject).toContain('update 1');
     expect(escalated[0].text).toContain('has not yet confirmed receipt');
     const rows = await h.db.query(`SELECT version, escalated_at FROM affected_tenant WHERE incident_id = $1 ORDER BY version`, [updatedId]);
     expect(rows.map((r: { version: number; escalated_at: Date | null }) => [r.version, r.escalated_at !== null])).toEqual([
@@ -230,7 +230,7 @@ describe('escalation of unacknowledged notices', () => {
     await h.approver.post(`/v1/incidents/${updatedId}/approve`).expect(200);
     await h.admin.post(`/v1/incidents/${updatedId}/dispatch`).expect(202);
     await h.waitForCompletion(updatedId);
-    const withdrawn = await h.smtp.waitFor({ count: 2, where: (m) => m.subject?.startsWith('[INC-ESC-2] Withdrawn') === true });
+    const withdrawn = await h.smtp.waitFor({ count: 2, where: (m) => (m.subject?.startsWith('[INC-ESC-2]') && m.subject.includes('withdrawal')) === true });
     expect(withdrawn.flatMap((m) => m.envelope.to).sort()).toEqual(['dpo@esc-updated.example', 'soc@esc-updated.example']);
     const soc = withdrawn.find((m) => m.envelope.to.includes('soc@esc-updated.example'))!;
     expect(soc.inReplyTo).toBe(emailsTo('soc@esc-updated.example')[0].messageId);
