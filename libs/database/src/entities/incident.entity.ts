@@ -42,6 +42,8 @@ export class AffectedTenantEntity {
   @Column({ type: 'text' }) kind: 'initial' | 'update' | 'withdrawn';
   @Column({ type: 'jsonb' }) facts: Record<string, unknown>;
   @Column({ name: 'first_sent_at', type: 'timestamptz', nullable: true }) firstSentAt: Date | null;
+  /** When the tenant's first notice is due: awareAt + its notice deadline. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt: Date | null;
   /** Highest contact priority number notified so far (escalation walks up from the lowest). */
   @Column({ name: 'notified_priority', type: 'int', nullable: true }) notifiedPriority: number | null;
   @Column({ name: 'escalated_at', type: 'timestamptz', nullable: true }) escalatedAt: Date | null;

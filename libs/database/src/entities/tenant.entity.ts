@@ -8,6 +8,10 @@ export class TenantEntity {
   @Column({ type: 'text' }) locale: string;
   @Column({ type: 'text' }) country: string;
   @Column({ type: 'text' }) timezone: string;
+  /** The legal regimes the tenant is under; null: by its country. */
+  @Column({ type: 'text', array: true, nullable: true }) regimes: string[] | null;
+  /** Hours the vendor's agreement gives from awareness to the first notice; null: NOTICE_DEADLINE_DEFAULT. */
+  @Column({ name: 'notice_deadline_hours', type: 'int', nullable: true }) noticeDeadlineHours: number | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @OneToMany(() => ContactEntity, (c) => c.tenant) contacts?: ContactEntity[];
