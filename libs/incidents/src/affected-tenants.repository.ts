@@ -1,4 +1,4 @@
-import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
+import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS, LOCALES } from '@app/kernel';
 import { Locale } from '@app/templates';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -66,6 +66,27 @@ export class AffectedTenantsRepository {
       cond.params,
     );
     return Object.fromEntries(CHANNELS.map((channel) => [channel, row[channel]])) as Record<Channel, number>;
+  }
+
+  /**
+   * Affected tenants per language read: a tenant counts for each language of a contact of its first
+   * notice (the lowest-priority contacts with an address on one of `channels`), the contact's language,
+   * else the tenant's, else English (as the composer picks it). One grouped count, whatever the number
+   * of tenants; languages nobody reads are left out, the rest come in the order of LOCALES.
+   */
+  async readersByLocale(scope: IncidentScope, channels: readonly Channel[], manager?: EntityManager): Promise<{ locale: Locale; tenants: number }[]> {
+    const addressed = channels.filter((c) => (CHANNELS as readonly string[]).includes(c)).map((channel) => `c.${this.channels.addressField(channel)} IS NOT NULL`);
+    if (addressed.length === 0) return [];
+    const cond = scopeCondition(scope, 2);
+    const rows: { locale: Locale; tenants: number }[] = await (manager ?? this.dataSource).query(
+      `SELECT CASE WHEN c.locale = ANY($1::text[]) THEN c.locale WHEN t.locale = ANY($1::text[]) THEN t.locale ELSE 'en' END AS locale,
+              count(DISTINCT t.id)::int AS tenants
+         FROM tenant t JOIN contact c ON c.tenant_id = t.id
+        WHERE ${cond.sql} AND c.priority = (SELECT min(priority) FROM contact c2 WHERE c2.tenant_id = t.id) AND (${addressed.join(' OR ')})
+        GROUP BY 1`,
+      [LOCALES, ...cond.params],
+    );
+    return rows.sort((a, b) => LOCALES.indexOf(a.locale) - LOCALES.indexOf(b.locale));
   }
 
   async page(scope: IncidentScope, after: string | null, limit: number, order: 'id' | 'external_id' = 'id', manager?: EntityManager): Promise<AffectedTenantPage> {
