@@ -1,4 +1,4 @@
-import { redactAckLinks } from '@app/notices';
+import { redactAckLinks } from '@app/ack';
 import { ReceivedMail } from '@app/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
