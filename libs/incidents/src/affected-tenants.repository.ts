@@ -70,20 +70,26 @@ export class AffectedTenantsRepository {
 
   /**
    * Affected tenants per language read: a tenant counts for each language of a contact of its first
-   * notice (the lowest-priority contacts with an address on one of `channels`), the contact's language,
-   * else the tenant's, else English (as the composer picks it). One grouped count, whatever the number
-   * of tenants; languages nobody reads are left out, the rest come in the order of LOCALES.
+   * notice (its lowest-priority contacts, those with an address on one of `channels`): the contact's
+   * language, else the tenant's, else English, as the composer picks it. One pass over the affected
+   * tenants and their contacts in tenant order (no query per tenant, no sort of every contact);
+   * languages nobody reads are left out, the rest come in the order of LOCALES.
    */
   async readersByLocale(scope: IncidentScope, channels: readonly Channel[], manager?: EntityManager): Promise<{ locale: Locale; tenants: number }[]> {
     const addressed = channels.filter((c) => (CHANNELS as readonly string[]).includes(c)).map((channel) => `c.${this.channels.addressField(channel)} IS NOT NULL`);
     if (addressed.length === 0) return [];
     const cond = scopeCondition(scope, 2);
     const rows: { locale: Locale; tenants: number }[] = await (manager ?? this.dataSource).query(
-      `SELECT CASE WHEN c.locale = ANY($1::text[]) THEN c.locale WHEN t.locale = ANY($1::text[]) THEN t.locale ELSE 'en' END AS locale,
-              count(DISTINCT t.id)::int AS tenants
-         FROM tenant t JOIN contact c ON c.tenant_id = t.id
-        WHERE ${cond.sql} AND c.priority = (SELECT min(priority) FROM contact c2 WHERE c2.tenant_id = t.id) AND (${addressed.join(' OR ')})
-        GROUP BY 1`,
+      `SELECT locale, count(*)::int AS tenants FROM (
+         SELECT tenant_id, locale FROM (
+           SELECT c.tenant_id, c.priority, (${addressed.join(' OR ')}) AS addressed,
+                  CASE WHEN c.locale = ANY($1::text[]) THEN c.locale WHEN t.locale = ANY($1::text[]) THEN t.locale ELSE 'en' END AS locale,
+                  min(c.priority) OVER (PARTITION BY c.tenant_id) AS first
+             FROM tenant t JOIN contact c ON c.tenant_id = t.id
+            WHERE ${cond.sql}) contacts
+          WHERE priority = first AND addressed
+          GROUP BY tenant_id, locale) readers
+       GROUP BY locale`,
       [LOCALES, ...cond.params],
     );
     return rows.sort((a, b) => LOCALES.indexOf(a.locale) - LOCALES.indexOf(b.locale));
