@@ -113,7 +113,7 @@ describe('console', () => {
     });
 
     it('shows the domain’s problems beside the fields they name, keeps what was typed, writes nothing', async () => {
-      const form = { ...incidentForm(sms.incident), reference: 'BAD-1', 'title.en': '', 'title.pl': '', 'contact.email': 'not-an-email', 'scope.exposedTo': '2017-01-01', channels: [] };
+      const form = { ...incidentForm(sms.incident), reference: 'BAD-1', 'title.en': '', 'title.pl': '', 'title.de': '', 'contact.email': 'not-an-email', 'scope.exposedTo': '2017-01-01', channels: [] };
       const res = await admin.post('/console/incidents', form).expect(400);
       expect(fieldBlock(res.text, 'f-contact-email')).toContain('email must be an email address');
       expect(fieldBlock(res.text, 'f-title-en')).toContain('title is required');
