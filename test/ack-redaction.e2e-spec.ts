@@ -1,7 +1,7 @@
 import { AckTokensService } from '@app/ack';
 import request from 'supertest';
 import { ConsoleClient } from './support/console-client';
-import { Harness } from './support/harness';
+import { ACCEPT_LANGUAGE_GAPS, Harness } from './support/harness';
 import { ackTokenOf, mailTo, sampleIncident, sampleTenant } from './support/notice-fixtures';
 
 /**
@@ -74,7 +74,7 @@ describe('acknowledgement links are redacted for read-only roles', () => {
       for (const role of [...READ_ONLY, 'admin'] as Role[]) {
         seen[role]['preview (draft)'] = (await api[role].get(`/v1/incidents/${incidentId}/preview?limit=10`).expect(200)).text;
       }
-      await h.approver.post(`/v1/incidents/${incidentId}/approve`).expect(200);
+      await h.approver.post(`/v1/incidents/${incidentId}/approve`, ACCEPT_LANGUAGE_GAPS).expect(200);
       await h.admin.post(`/v1/incidents/${incidentId}/dispatch`).expect(202);
       await h.waitForCompletion(incidentId);
       await h.smtp.waitFor(2);

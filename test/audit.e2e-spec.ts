@@ -70,7 +70,11 @@ describe('audit trail', () => {
     expect(by('tenant.upserted')).toEqual([expect.objectContaining({ actor: adminId, subject: `tenant:${sms.tenants[0].externalId}`, details: expect.objectContaining({ created: true }) })]);
     const subject = `incident:${incidentId}`;
     expect(by('incident.created')).toEqual([expect.objectContaining({ actor: adminId, subject, details: { reference: sms.incident.reference, version: 1 } })]);
-    expect(by('incident.approved')).toEqual([expect.objectContaining({ actor: keyIds.approver, subject, details: { version: 1, creatorOwner: 'bootstrap', approverOwner: 'approver@vendor.example' } })]);
+    // The demo incident is in English apart from its title and description: its Polish and German readers' gaps were accepted.
+    const acceptedLanguageGaps = [expect.objectContaining({ locale: 'pl', tenants: 3 }), expect.objectContaining({ locale: 'de', tenants: 1 })];
+    expect(by('incident.approved')).toEqual([
+      expect.objectContaining({ actor: keyIds.approver, subject, details: { version: 1, creatorOwner: 'bootstrap', approverOwner: 'approver@vendor.example', acceptedLanguageGaps } }),
+    ]);
     expect(by('incident.dispatched')).toEqual([expect.objectContaining({ actor: adminId, subject, details: { version: 1 } })]);
     expect(by('incident.updated')).toEqual([expect.objectContaining({ actor: adminId, subject, details: { version: 2, changed: ['measuresTaken'] } })]);
     expect(by('incident.closed')).toEqual([expect.objectContaining({ actor: adminId, subject })]);

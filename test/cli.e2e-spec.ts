@@ -152,7 +152,11 @@ describe('CLI (built) against a running API', () => {
     it('refuses dispatch before approval and approval by the filing key; approves with a second key', async () => {
       expect(await cli(['incident', 'dispatch', incidentId])).toMatchObject({ code: 1, stderr: expect.stringContaining('approve it before dispatch (HTTP 409)') });
       expect(await cli(['incident', 'approve', incidentId])).toMatchObject({ code: 1, stderr: expect.stringContaining('Four-eyes rule') });
-      expect(await cli(['incident', 'approve', incidentId], h.approver.key)).toMatchObject({ code: 0, stdout: `approved ${sms.incident.reference} version 1\n` });
+      const gaps = await cli(['incident', 'approve', incidentId], h.approver.key);
+      expect(gaps.code).toBe(1);
+      expect(gaps.stderr).toMatch(/^ {2}pl \(3 tenants\) would read in another language: consequences, measuresTaken, recommendedActions, contact\.name$/m);
+      expect(gaps.stderr).toContain('--accept-language-gaps');
+      expect(await cli(['incident', 'approve', '--accept-language-gaps', incidentId], h.approver.key)).toMatchObject({ code: 0, stdout: `approved ${sms.incident.reference} version 1\n` });
     });
 
     it('dispatches and shows progress until every notice has settled', async () => {

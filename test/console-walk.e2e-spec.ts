@@ -142,7 +142,11 @@ describe('console walk in chromium', () => {
     await signIn(h.approver.key!);
     await page.waitForURL(incidentUrl);
     expect(await page.locator('text=Dispatch notices').count()).toBe(0);
-    await page.click('button:has-text("Approve version 1")');
+    // Filed with a Polish title only: Polish and German readers would get the other texts in English.
+    expect(await page.locator('.languages tr[data-locale="pl"] td').first().textContent()).toBe('3');
+    expect(await page.locator('.languages tr[data-locale="pl"] code').allTextContents()).toContain('description');
+    expect(await page.locator('.languages tr[data-locale="de"] code').allTextContents()).toContain('title');
+    await page.click('button:has-text("Approve version 1 with these language gaps")');
     await page.waitForURL(/done=approved$/);
     expect(await page.locator('.status.big').textContent()).toBe('approved');
     await shot('06-approved', false);

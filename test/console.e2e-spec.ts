@@ -113,7 +113,7 @@ describe('console', () => {
     });
 
     it('shows the domain’s problems beside the fields they name, keeps what was typed, writes nothing', async () => {
-      const form = { ...incidentForm(sms.incident), reference: 'BAD-1', 'title.en': '', 'title.pl': '', 'contact.email': 'not-an-email', 'scope.exposedTo': '2017-01-01', channels: [] };
+      const form = { ...incidentForm(sms.incident), reference: 'BAD-1', 'title.en': '', 'title.pl': '', 'title.de': '', 'contact.email': 'not-an-email', 'scope.exposedTo': '2017-01-01', channels: [] };
       const res = await admin.post('/console/incidents', form).expect(400);
       expect(fieldBlock(res.text, 'f-contact-email')).toContain('email must be an email address');
       expect(fieldBlock(res.text, 'f-title-en')).toContain('title is required');
@@ -247,11 +247,30 @@ describe('console', () => {
       expect(page.text).not.toContain('/approve"');
     });
 
+    it('shows the language gaps beside the preview, per locale with its tenants, and offers approval with them', async () => {
+      const approver = await ConsoleClient.signIn(h.baseUrl, h.approver.key!);
+      const page = await approver.page(`/console/incidents/${id}`);
+      const row = (locale: string) => new RegExp(`<tr data-locale="${locale}">[\\s\\S]*?</tr>`).exec(page.text)?.[0] ?? '';
+      // The demo translates title and description into Polish and German; the other texts are in English only.
+      expect(row('pl')).toMatch(/Polish \(pl\)<\/th><td>3<\/td>/);
+      expect(row('pl')).toContain('<code>consequences</code>');
+      expect(row('pl')).toContain('<code>contact.name</code>');
+      expect(row('pl')).not.toContain('<code>title</code>');
+      expect(row('de')).toMatch(/German \(de\)<\/th><td>1<\/td>/);
+      expect(page.text).not.toContain('<tr data-locale="en">');
+      expect(page.text).toContain('name="acceptLanguageGaps" value="true"');
+      expect(page.text).toContain('Approve version 1 with these language gaps');
+      const refused = await approver.post(`/console/incidents/${id}/approve`, {});
+      expect(refused.status).toBe(409);
+      expect(refused.text).toContain('pl (3 tenants): consequences');
+      expect((await h.admin.get(`/v1/incidents/${id}`).expect(200)).body.status).toBe('draft');
+    });
+
     it('lets the approver approve, and the admin dispatch', async () => {
       const approver = await ConsoleClient.signIn(h.baseUrl, h.approver.key!);
       await approver.page(`/console/incidents/${id}`);
       expect((await approver.post(`/console/incidents/${id}/dispatch`, {})).status).toBe(403);
-      const approved = await approver.post(`/console/incidents/${id}/approve`, {}).expect(303);
+      const approved = await approver.post(`/console/incidents/${id}/approve`, { acceptLanguageGaps: 'true' }).expect(303);
       expect(approved.headers.location).toBe(`/console/incidents/${id}?done=approved`);
       expect((await admin.post(`/console/incidents/${id}/approve`, {})).status).toBe(409);
       await admin.post(`/console/incidents/${id}/dispatch`, {}).expect(303);

@@ -2,7 +2,7 @@ import { EscalationService } from '@app/dispatch';
 import { waitUntil } from '@app/testing';
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
-import { Harness } from './support/harness';
+import { ACCEPT_LANGUAGE_GAPS, Harness } from './support/harness';
 import { ackTokenOf, sampleIncident, sampleTenant } from './support/notice-fixtures';
 
 /**
@@ -109,7 +109,7 @@ describe('escalation of unacknowledged notices', () => {
     incidentId = await h.fileAndDispatch(sampleIncident({ reference: 'INC-ESC-1' }));
     updatedId = await h.fileAndDispatch(sampleIncident({ reference: 'INC-ESC-2', scope: { systems: ['crm'] } }));
     await h.admin.post(`/v1/incidents/${updatedId}/updates`, { changeSummary: 'The cause is known.', cause: 'A leaked token.' }).expect(201);
-    await h.approver.post(`/v1/incidents/${updatedId}/approve`).expect(200);
+    await h.approver.post(`/v1/incidents/${updatedId}/approve`, ACCEPT_LANGUAGE_GAPS).expect(200);
     await h.admin.post(`/v1/incidents/${updatedId}/dispatch`).expect(202);
 
     // esc-acked confirms as soon as its notice arrives; esc-chain only after its first escalation.
@@ -227,7 +227,7 @@ describe('escalation of unacknowledged notices', () => {
 
   it('tells every contact told before, escalation contacts included, when the tenant is withdrawn', async () => {
     await h.admin.post(`/v1/incidents/${updatedId}/updates`, { changeSummary: 'Not affected after all.', scope: { systems: ['crm'], excludeTenants: ['esc-updated'] } }).expect(201);
-    await h.approver.post(`/v1/incidents/${updatedId}/approve`).expect(200);
+    await h.approver.post(`/v1/incidents/${updatedId}/approve`, ACCEPT_LANGUAGE_GAPS).expect(200);
     await h.admin.post(`/v1/incidents/${updatedId}/dispatch`).expect(202);
     await h.waitForCompletion(updatedId);
     const withdrawn = await h.smtp.waitFor({ count: 2, where: (m) => (m.subject?.startsWith('[INC-ESC-2]') && m.subject.includes('withdrawal')) === true });

@@ -1,5 +1,5 @@
 import { incident, tenant } from './support/delivery-fixtures';
-import { Harness } from './support/harness';
+import { ACCEPT_LANGUAGE_GAPS, Harness } from './support/harness';
 
 /**
  * Requests that race on one incident (several API processes, a double click, a retrying client) are
@@ -26,7 +26,7 @@ describe('concurrent changes to one incident', () => {
   afterAll(() => h?.close());
 
   it('approves once: one 200, the others 409, one audit entry', async () => {
-    const answers = await race(() => h.approver.post(`/v1/incidents/${incidentId}/approve`));
+    const answers = await race(() => h.approver.post(`/v1/incidents/${incidentId}/approve`, ACCEPT_LANGUAGE_GAPS));
     expect(statuses(answers)).toEqual([200, ...Array(RACERS - 1).fill(409)]);
     for (const body of bodies(answers, 409)) expect(body).toMatchObject({ statusCode: 409, error: 'Conflict' });
     expect(await audited('incident.approved', incidentId)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { QueueProducer } from '@app/queue';
 import { twilioSignature, waitUntil } from '@app/testing';
 import request from 'supertest';
-import { Harness, scenario, TWILIO_TOKEN } from './support/harness';
+import { ACCEPT_LANGUAGE_GAPS, Harness, scenario, TWILIO_TOKEN } from './support/harness';
 
 const sms = scenario('sms-gateway-archive');
 
@@ -100,8 +100,8 @@ describe('tracking, idempotent dispatch and access', () => {
     await h.admin.post(`/v1/incidents/${created.body.id}/dispatch`).expect(409);
     const own = await h.admin.post(`/v1/incidents/${created.body.id}/approve`).expect(409);
     expect(own.body.message).toMatch(/different key/);
-    await h.approver.post(`/v1/incidents/${created.body.id}/approve`).expect(200);
-    await h.approver.post(`/v1/incidents/${created.body.id}/approve`).expect(409);
+    await h.approver.post(`/v1/incidents/${created.body.id}/approve`, ACCEPT_LANGUAGE_GAPS).expect(200);
+    await h.approver.post(`/v1/incidents/${created.body.id}/approve`, ACCEPT_LANGUAGE_GAPS).expect(409);
   });
 
   it('refuses a duplicate reference with 409 and an unknown incident with 404', async () => {

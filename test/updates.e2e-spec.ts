@@ -1,7 +1,7 @@
 import { ReceivedMail } from '@app/testing';
 import request from 'supertest';
 import { LABELS, phaseLabel, SAMPLE_TEXTS } from '@app/templates';
-import { Harness } from './support/harness';
+import { ACCEPT_LANGUAGE_GAPS, Harness } from './support/harness';
 import { ackTokenOf, mailTo, sampleIncident, sampleTenant, VENDOR_ENV } from './support/notice-fixtures';
 
 /**
@@ -50,7 +50,7 @@ describe('incident updates', () => {
         .expect(201)
     ).body;
     progressDraft = (await h.admin.get(`/v1/incidents/${incidentId}/progress`).expect(200)).body;
-    await h.approver.post(`/v1/incidents/${incidentId}/approve`).expect(200);
+    await h.approver.post(`/v1/incidents/${incidentId}/approve`, ACCEPT_LANGUAGE_GAPS).expect(200);
     await h.admin.post(`/v1/incidents/${incidentId}/dispatch`).expect(202);
     progress = await h.waitForCompletion(incidentId);
     const v2 = await h.smtp.waitFor(3);

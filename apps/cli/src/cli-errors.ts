@@ -41,12 +41,19 @@ export function describeFailure(error: unknown, baseUrl: string | null): { lines
 }
 
 function httpLines(error: HttpError): string[] {
-  const body = (error.body && typeof error.body === 'object' ? error.body : {}) as { message?: string; errors?: ApiProblem[]; details?: { renderErrors?: { tenant: string; channel: string; message: string }[] } };
+  const body = (error.body && typeof error.body === 'object' ? error.body : {}) as {
+    message?: string;
+    errors?: ApiProblem[];
+    details?: { renderErrors?: { tenant: string; channel: string; message: string }[] };
+    languageGaps?: { locale: string; fields: string[]; tenants: number }[];
+  };
   const lines = [`error: ${body.message ?? error.message} (HTTP ${error.status})`];
   if (error.status === 401) lines.push('  check BREACHCAST_API_KEY');
+  if (body.languageGaps?.length) lines.push('  approve with --accept-language-gaps to send these texts as they are');
   const problems = [
     ...(body.errors ?? []).map((p) => `${p.field || '(body)'}: ${p.message}`),
     ...(body.details?.renderErrors ?? []).map((r) => `${r.tenant} (${r.channel}): ${r.message}`),
+    ...(body.languageGaps ?? []).map((g) => `${g.locale} (${g.tenants} ${g.tenants === 1 ? 'tenant' : 'tenants'}) would read in another language: ${g.fields.join(', ')}`),
   ];
   lines.push(...problems.slice(0, MAX_LINES).map((p) => `  ${p}`));
   if (problems.length > MAX_LINES) lines.push(`  … and ${problems.length - MAX_LINES} more`);

@@ -89,15 +89,25 @@ async function main(): Promise<void> {
   const incident = await admin.post<{ id: string; version: number }>('/v1/incidents', { ...scenario.incident, reference });
   console.log(`✔ incident ${reference} filed as a draft (${incident.id})`);
 
-  const preview = await admin.get<{ affectedTenants: number; plannedNotices: { email: number; sms: number }; samples: { tenant: string }[] }>(
+  type LanguageGap = { locale: string; fields: string[]; tenants: number };
+  const preview = await admin.get<{ affectedTenants: number; plannedNotices: { email: number; sms: number }; samples: { tenant: string }[]; languageGaps: LanguageGap[] }>(
     `/v1/incidents/${incident.id}/preview?limit=10`,
   );
   console.log(
     `✔ preview: ${preview.affectedTenants} affected tenants (${preview.samples.map((s) => s.tenant).join(', ')}); ` +
       `${preview.plannedNotices.email} emails and ${preview.plannedNotices.sms} SMS planned (expected: ${scenario.expected.affected.join(', ')})`,
   );
-  await approver.post(`/v1/incidents/${incident.id}/approve`, {});
-  console.log('✔ approved by the second key');
+  // The demo data translates title and description for its readers (pl, de); the other texts are in English only.
+  const gaps = preview.languageGaps.filter((g) => g.fields.length > 0);
+  for (const g of preview.languageGaps) {
+    console.log(`  ${g.locale}: ${g.tenants} tenant(s), ${g.fields.length ? `shown in another language: ${g.fields.join(', ')}` : 'every text in their language'}`);
+  }
+  await approver.post(`/v1/incidents/${incident.id}/approve`, gaps.length ? { acceptLanguageGaps: true } : {});
+  console.log(
+    gaps.length
+      ? `✔ approved by the second key, accepting the language gaps above (${gaps.map((g) => g.locale).join(', ')}): those readers get those texts in English`
+      : '✔ approved by the second key',
+  );
   await admin.post(`/v1/incidents/${incident.id}/dispatch`, {});
   console.log('✔ dispatched: notices are planned and queued by the worker\n');
 

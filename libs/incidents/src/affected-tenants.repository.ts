@@ -1,4 +1,4 @@
-import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
+import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS, LOCALES } from '@app/kernel';
 import { Locale } from '@app/templates';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -66,6 +66,33 @@ export class AffectedTenantsRepository {
       cond.params,
     );
     return Object.fromEntries(CHANNELS.map((channel) => [channel, row[channel]])) as Record<Channel, number>;
+  }
+
+  /**
+   * Affected tenants per language read: a tenant counts for each language of a contact of its first
+   * notice (its lowest-priority contacts, those with an address on one of `channels`): the contact's
+   * language, else the tenant's, else English, as the composer picks it. One pass over the affected
+   * tenants and their contacts in tenant order (no query per tenant, no sort of every contact);
+   * languages nobody reads are left out, the rest come in the order of LOCALES.
+   */
+  async readersByLocale(scope: IncidentScope, channels: readonly Channel[], manager?: EntityManager): Promise<{ locale: Locale; tenants: number }[]> {
+    const addressed = channels.filter((c) => (CHANNELS as readonly string[]).includes(c)).map((channel) => `c.${this.channels.addressField(channel)} IS NOT NULL`);
+    if (addressed.length === 0) return [];
+    const cond = scopeCondition(scope, 2);
+    const rows: { locale: Locale; tenants: number }[] = await (manager ?? this.dataSource).query(
+      `SELECT locale, count(*)::int AS tenants FROM (
+         SELECT tenant_id, locale FROM (
+           SELECT c.tenant_id, c.priority, (${addressed.join(' OR ')}) AS addressed,
+                  CASE WHEN c.locale = ANY($1::text[]) THEN c.locale WHEN t.locale = ANY($1::text[]) THEN t.locale ELSE 'en' END AS locale,
+                  min(c.priority) OVER (PARTITION BY c.tenant_id) AS first
+             FROM tenant t JOIN contact c ON c.tenant_id = t.id
+            WHERE ${cond.sql}) contacts
+          WHERE priority = first AND addressed
+          GROUP BY tenant_id, locale) readers
+       GROUP BY locale`,
+      [LOCALES, ...cond.params],
+    );
+    return rows.sort((a, b) => LOCALES.indexOf(a.locale) - LOCALES.indexOf(b.locale));
   }
 
   async page(scope: IncidentScope, after: string | null, limit: number, order: 'id' | 'external_id' = 'id', manager?: EntityManager): Promise<AffectedTenantPage> {

@@ -13,6 +13,7 @@ import { CreateIncidentDto, IncidentBody, UpdateIncidentDto } from './incident.d
 import { consistencyProblems, containedAtProblems, settleContainment, systemNamesProblems } from './incident-checks';
 import { IncidentRepository } from './incident.repository';
 import { toVersion } from './incident-version.mapper';
+import { LanguageGap, languageGapFields, localesWithGaps } from './language-gaps';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -60,6 +61,16 @@ export interface RenderProblem {
 /** Renders a version's notices before dispatch. The notices lib composes notices and registers one (PreviewService). */
 export interface RenderCheck {
   renderCheck(v: IncidentVersionEntity): Promise<RenderProblem[]>;
+}
+
+export interface ApproveOptions {
+  /** Approve even though some readers would see text in another language (the gaps go in the audit entry). */
+  acceptLanguageGaps?: boolean;
+}
+
+/** How a 409 and a console message name the gaps: `pl (3 tenants): consequences, contact.name`. */
+export function describeLanguageGaps(gaps: LanguageGap[]): string {
+  return gaps.map((g) => `${g.locale} (${g.tenants} ${g.tenants === 1 ? 'tenant' : 'tenants'}): ${g.fields.join(', ')}`).join('; ');
 }
 
 @Injectable()
@@ -157,7 +168,7 @@ export class IncidentsService {
     };
   }
 
-  async approve(id: string, actor: Principal): Promise<Record<string, unknown>> {
+  async approve(id: string, actor: Principal, options: ApproveOptions = {}): Promise<Record<string, unknown>> {
     await this.dataSource.transaction(async (manager) => {
       const { version: v, closedAt } = await this.currentVersion(id, manager, true);
       if (closedAt) throw new ConflictError('The incident is closed');
@@ -167,15 +178,42 @@ export class IncidentsService {
       if (this.config.requireApproval && (v.createdBy === actor.id || (creatorOwner !== null && creatorOwner === actor.owner))) {
         throw new ConflictError('Four-eyes rule: a version must be approved by a different key, held by a different person (owner), than the one that created it');
       }
+      const gaps = await this.languageGapsOnly(v, manager);
+      if (gaps.length > 0 && options.acceptLanguageGaps !== true) {
+        throw new ConflictError(
+          `Version ${v.version} has language gaps, text its readers would see in another language: ${describeLanguageGaps(gaps)}. ` +
+            'Add the translations in an update of the draft, or approve with {"acceptLanguageGaps": true}',
+          undefined,
+          { languageGaps: gaps },
+        );
+      }
       await this.repository.approveVersion(manager, v.id, actor.id);
       await this.audit.append(manager, {
         actor: actor.id,
         action: 'incident.approved',
         subject: `incident:${id}`,
-        details: { version: v.version, creatorOwner, approverOwner: actor.owner },
+        details: { version: v.version, creatorOwner, approverOwner: actor.owner, ...(gaps.length > 0 ? { acceptedLanguageGaps: gaps } : {}) },
       });
     });
     return this.get(id);
+  }
+
+  /**
+   * For each language read by the affected tenants' first-notice contacts: the text fields its readers
+   * would see in another language (empty: none) and how many tenants read it. A version without any
+   * possible gap (every text in every language, or all in the one language read) needs no query.
+   */
+  async languageGaps(v: IncidentVersionEntity, manager?: EntityManager): Promise<LanguageGap[]> {
+    const body = v.body as unknown as IncidentBody;
+    const source = { body: v.body, version: v.version, changeSummary: v.changeSummary };
+    const readers = await this.affected.readersByLocale(body.scope, body.channels, manager);
+    return readers.map(({ locale, tenants }) => ({ locale, fields: languageGapFields(source, locale), tenants }));
+  }
+
+  /** The gaps only (locales whose readers would see another language); no query when no locale could have one. */
+  private async languageGapsOnly(v: IncidentVersionEntity, manager?: EntityManager): Promise<LanguageGap[]> {
+    if (localesWithGaps({ body: v.body, version: v.version, changeSummary: v.changeSummary }).length === 0) return [];
+    return (await this.languageGaps(v, manager)).filter((g) => g.fields.length > 0);
   }
 
   /** Plans and queues the notices of the current version; again is a no-op. */

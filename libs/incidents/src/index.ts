@@ -5,6 +5,7 @@ export * from './incident.repository';
 export * from './incident-version.mapper';
 export * from './incidents.module';
 export * from './incidents.service';
+export * from './language-gaps';
 export * from './localize';
 export * from './scope/scope';
 export * from './scope/scope-sql';

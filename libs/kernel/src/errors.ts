@@ -13,9 +13,14 @@ export class NotFoundError extends DomainError {
 
 export class ConflictError extends DomainError {
   override name = 'ConflictError';
+  /**
+   * @param details shown under `details` of the answer
+   * @param fields shown beside `statusCode`, `error` and `message` (e.g. `languageGaps`), which they never replace
+   */
   constructor(
     message: string,
     readonly details?: unknown,
+    readonly fields?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -104,7 +104,7 @@ export class NoticeComposer {
     const { version, tenant, contact } = input;
     const body = version.body as IncidentBody & Partial<NoticeFields>;
     const locale = noticeLocale(contact, tenant);
-    const text = (value: unknown) => localize(value as never, locale);
+    const text = (value: unknown) => localize(value as never, locale, body.language ?? 'en');
     const facts = (version.kind === 'withdrawn' ? null : tenant.facts) ?? NO_FACTS;
     const point = body.contact as NoticeFields['contact'];
     const authority = authorityFor(tenant.country);

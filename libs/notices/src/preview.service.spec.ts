@@ -108,10 +108,14 @@ describe(PreviewService.name, () => {
     renderer = new FakeRenderer();
     fanouts = [];
     const page: AffectedTenantPage = { tenants: [tenant('pl-one', 'pl', 1), tenant('nl-one', 'nl', 2), tenant('pl-two', 'pl', 3)], last: 'x' };
-    const affected: Pick<AffectedTenantsRepository, 'page' | 'count' | 'plannedCounts'> = {
+    const affected: Pick<AffectedTenantsRepository, 'page' | 'count' | 'plannedCounts' | 'readersByLocale'> = {
       page: async () => page,
       count: async () => page.tenants.length,
       plannedCounts: async () => Object.fromEntries(CHANNELS.map((c) => [c, 2])) as Record<Channel, number>,
+      readersByLocale: async () => [
+        { locale: 'pl', tenants: 2 },
+        { locale: 'nl', tenants: 1 },
+      ],
     };
     const tokens: Pick<AckTokensService, 'token' | 'url' | 'redactedUrl'> = {
       token: async (_incident, version, tenantId) => `tok-${version}-${tenantId.slice(-4)}`,
@@ -169,6 +173,14 @@ describe(PreviewService.name, () => {
     await expect(incidents.dispatch(INCIDENT_ID, actor)).resolves.toEqual({ id: INCIDENT_ID, version: 1, status: 'dispatching' });
     expect(repository.started).toEqual([{ manager, versionId: 'version-1' }]);
     expect(fanouts).toEqual([{ incidentId: INCIDENT_ID, version: 1 }]);
+  });
+
+  it('lists the language gaps of every locale read, with the tenants reading it', async () => {
+    const preview = await sut.preview(INCIDENT_ID, 5);
+    expect(preview.languageGaps).toEqual([
+      { locale: 'pl', fields: ['title', 'contact.name'], tenants: 2 },
+      { locale: 'nl', fields: ['title', 'contact.name'], tenants: 1 },
+    ]);
   });
 
   it('previews every notice with the acknowledgement link redacted', async () => {

@@ -39,7 +39,11 @@ export class PreviewService implements RenderCheck, OnModuleInit {
   async preview(id: string, limit: number): Promise<Record<string, unknown>> {
     const { version: v } = await this.incidents.currentVersion(id);
     const body = v.body as unknown as IncidentBody;
-    const [affectedTenants, counts] = await Promise.all([this.affected.count(body.scope), this.affected.plannedCounts(body.scope)]);
+    const [affectedTenants, counts, languageGaps] = await Promise.all([
+      this.affected.count(body.scope),
+      this.affected.plannedCounts(body.scope),
+      this.incidents.languageGaps(v),
+    ]);
     const page = await this.affected.page(body.scope, null, limit, 'external_id');
     const renderErrors: RenderProblem[] = [];
     const samples = [];
@@ -57,6 +61,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
       plannedNotices: Object.fromEntries(CHANNELS.map((c) => [c, body.channels.includes(c) ? counts[c] : 0])),
       samples,
       renderErrors,
+      languageGaps,
     };
   }
 

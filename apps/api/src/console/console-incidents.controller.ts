@@ -2,7 +2,7 @@ import { ChannelRegistry } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiKeysService } from '@app/access';
 import { CHANNELS, ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
-import { IncidentsService } from '@app/incidents';
+import { IncidentsService, LanguageGap } from '@app/incidents';
 import { ProgressService } from '@app/progress';
 import { PreviewService } from '@app/notices';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
@@ -12,7 +12,7 @@ import { ConsoleGuard, ConsoleRequest, ConsoleRequires } from './console.guard';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleSessionService } from './console-session.service';
 import { ConsoleViews } from './console-views';
-import { buildFormView, changedFields, FormBody, formToIncident, incidentToForm } from './incident-form';
+import { buildFormView, changedFields, FormBody, formToIncident, incidentToForm, LOCALE_NAMES } from './incident-form';
 import { progressView } from './progress-view';
 
 const DONE: Record<string, string> = {
@@ -72,8 +72,10 @@ export class ConsoleIncidentsController {
 
   @Post(':id/approve')
   @ConsoleRequires('approve')
-  async approve(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string): Promise<void> {
-    await this.act(req, res, id, 'approved', () => this.incidents.approve(id, req.console.principal));
+  async approve(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string, @Body() form: FormBody): Promise<void> {
+    // The page offers "approve with these gaps" only when the preview shows gaps; the service checks them again under the lock.
+    const acceptLanguageGaps = form?.acceptLanguageGaps === 'true';
+    await this.act(req, res, id, 'approved', () => this.incidents.approve(id, req.console.principal, { acceptLanguageGaps }));
   }
 
   @Post(':id/dispatch')
@@ -157,6 +159,7 @@ export class ConsoleIncidentsController {
     const principal = req.console.principal;
     const state = incident.status as string;
     const creatorOwner = state === 'draft' ? await this.keys.ownerOf(incident.createdBy as string | null) : null;
+    const languages = ((preview.languageGaps ?? []) as LanguageGap[]).map((g) => ({ ...g, name: LOCALE_NAMES[g.locale] ?? g.locale }));
     const ownDraft = this.config.requireApproval && (incident.createdBy === principal.id || (creatorOwner !== null && creatorOwner === principal.owner));
     this.views.send(
       res,
@@ -164,6 +167,8 @@ export class ConsoleIncidentsController {
       {
         incident,
         preview,
+        languages,
+        languageGaps: languages.some((g) => g.fields.length > 0),
         progress: progressView(progress, this.channels.all()),
         mayApprove: state === 'draft' && !ownDraft,
         fourEyes: state === 'draft' && ownDraft,

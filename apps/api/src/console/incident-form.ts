@@ -8,7 +8,7 @@ type Mode = 'create' | 'update';
 const LOCALIZED = ['title', 'description', 'cause', 'consequences', 'measuresTaken', 'measuresPlanned', 'recommendedActions', 'subjectActions'] as const;
 const TIMES = ['awareAt', 'occurredFrom', 'occurredTo', 'nextUpdateAt'] as const;
 const SCOPE_LISTS = ['systems', 'subProcessors', 'includeTenants', 'excludeTenants'] as const;
-const LOCALE_NAMES: Record<string, string> = { en: 'English', pl: 'Polish', nl: 'Dutch', fr: 'French', es: 'Spanish', de: 'German' };
+export const LOCALE_NAMES: Record<string, string> = { en: 'English', pl: 'Polish', nl: 'Dutch', fr: 'French', es: 'Spanish', de: 'German' };
 
 const one = (form: FormBody, name: string): string => {
   const v = form[name];

@@ -14,8 +14,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { IncidentListQuery, PreviewQuery } from '../dto/requests';
-import { DispatchResult, IncidentList, IncidentView, PreviewView, ProgressView } from '../dto/responses';
+import { ApproveIncidentDto, IncidentListQuery, PreviewQuery } from '../dto/requests';
+import { DispatchResult, IncidentList, IncidentView, LanguageGapConflict, PreviewView, ProgressView } from '../dto/responses';
 import { CurrentPrincipal, Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
 import { UuidOrNotFoundPipe } from '../http/validation';
@@ -75,13 +75,22 @@ export class IncidentsController {
   }
 
   @Post(':id/approve')
-  @ApiOperation({ summary: 'draft → approved, by a key of another owner (person) than the one whose key created the version' })
+  @ApiOperation({
+    summary: 'draft → approved, by a key of another owner (person) than the one whose key created the version',
+    description:
+      'A version with language gaps (text some affected tenants would read in another language, see the preview) is refused unless the body is ' +
+      '`{"acceptLanguageGaps": true}`; the audit entry of that approval records the gaps accepted (`acceptedLanguageGaps`). The body may be left out.',
+  })
+  @ApiBody({ type: ApproveIncidentDto, required: false })
   @ApiOkResponse({ description: 'The incident, approved', type: IncidentView })
-  @ApiConflictResponse({ description: 'Not a draft, closed, or a key of the same owner as the creating key (four-eyes rule)' })
+  @ApiConflictResponse({
+    description: 'Not a draft, closed, a key of the same owner as the creating key (four-eyes rule), or language gaps not accepted (the answer lists `languageGaps`)',
+    type: LanguageGapConflict,
+  })
   @HttpCode(200)
   @Requires('approve')
-  approve(@Param('id', INCIDENT_ID) id: string, @CurrentPrincipal() principal: Principal) {
-    return this.incidents.approve(id, principal);
+  approve(@Param('id', INCIDENT_ID) id: string, @Body() body: ApproveIncidentDto, @CurrentPrincipal() principal: Principal) {
+    return this.incidents.approve(id, principal, { acceptLanguageGaps: body.acceptLanguageGaps === true });
   }
 
   @Post(':id/dispatch')

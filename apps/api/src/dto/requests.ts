@@ -2,9 +2,9 @@ import { ROLES, NOTICE_STATUSES, Role } from '@app/database';
 import { CreateIncidentDto, UpdateIncidentDto } from '@app/incidents';
 import { CHANNELS, isZonedDateTime } from '@app/kernel';
 import { TenantDto } from '@app/tenants';
-import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
-import { invalidAs, InvalidAs } from '../http/validation';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
+import { BodyOptional, invalidAs, InvalidAs } from '../http/validation';
 
 invalidAs('The incident is invalid', CreateIncidentDto);
 invalidAs('The update is invalid', UpdateIncidentDto);
@@ -62,6 +62,19 @@ export class CreateApiKeyDto {
   })
   @IsTrimmedText(200, OWNER_MESSAGE)
   owner: string;
+}
+
+/** POST /v1/incidents/{id}/approve: no body, `{}`, or `{"acceptLanguageGaps": true}`. */
+@InvalidAs('The approval is invalid')
+@BodyOptional()
+export class ApproveIncidentDto {
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'approve although some readers would see text in another language (the `languageGaps` of the preview); the audit entry records the gaps accepted',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'acceptLanguageGaps must be true or false' })
+  acceptLanguageGaps?: boolean;
 }
 
 /** GET /v1/incidents. */

@@ -2,7 +2,7 @@ import { NOTICE_STATUSES, ROLES } from '@app/database';
 import { CreateIncidentDto } from '@app/incidents';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CHANNELS } from '@app/kernel';
+import { CHANNELS, LOCALES } from '@app/kernel';
 
 /** What the OpenAPI document says each route answers on success; the services build the values. */
 
@@ -113,6 +113,21 @@ export class RenderProblemView {
   @ApiProperty() message: string;
 }
 
+export class LanguageGapView {
+  @ApiProperty({ enum: LOCALES }) locale: string;
+  @ApiProperty({
+    type: [String],
+    example: ['consequences', 'contact.name', 'systemNames.sms-gateway'],
+    description:
+      'text fields its readers would see in another language, as dotted paths (title, description, cause, consequences, measuresTaken, measuresPlanned, ' +
+      'recommendedActions, subjectActions, service, notAffected, delayReason, changeSummary, contact.name, contact.availability, systemNames.<system>); ' +
+      'empty when this locale has no gap',
+  })
+  fields: string[];
+  @ApiProperty({ type: 'integer', description: 'affected tenants with at least one contact of the first notice reading this locale (the contact’s locale, else the tenant’s)' })
+  tenants: number;
+}
+
 export class PreviewView {
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
@@ -120,6 +135,21 @@ export class PreviewView {
   @ApiProperty({ type: 'object', properties: { email: { type: 'integer' }, sms: { type: 'integer' } } }) plannedNotices: { email: number; sms: number };
   @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'per sample tenant: {tenant, name, locale, facts, messages}' }) samples: unknown[];
   @ApiProperty({ type: [RenderProblemView] }) renderErrors: RenderProblemView[];
+  @ApiProperty({
+    type: [LanguageGapView],
+    description:
+      'one entry for every locale read by the affected tenants, in the order en pl nl fr es de, with an empty `fields` list when that locale has no gap. ' +
+      'A plain-string text is written in the incident’s `language` (default en): a gap for every other locale; a map by locale is a gap where it lacks the locale. ' +
+      'Approval refuses a version with gaps (409) unless its body is {"acceptLanguageGaps": true}.',
+  })
+  languageGaps: LanguageGapView[];
+}
+
+export class LanguageGapConflict {
+  @ApiProperty({ type: 'integer', example: 409 }) statusCode: number;
+  @ApiProperty({ example: 'Conflict' }) error: string;
+  @ApiProperty() message: string;
+  @ApiProperty({ type: [LanguageGapView], description: 'the locales with gaps only' }) languageGaps: LanguageGapView[];
 }
 
 export class ProgressView {

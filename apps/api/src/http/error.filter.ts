@@ -9,6 +9,7 @@ interface ErrorBody {
   message: string;
   errors?: { field: string; message: string; index?: number }[];
   details?: unknown;
+  [field: string]: unknown;
 }
 
 /** Every error leaves as JSON `{statusCode, error, message}`; domain errors map to their HTTP status here. */
@@ -40,7 +41,11 @@ export class ErrorFilter implements ExceptionFilter {
       return make(400, `${exception.message}: ${shown}`, { errors: exception.problems });
     }
     if (exception instanceof NotFoundError) return make(404, exception.message);
-    if (exception instanceof ConflictError) return make(409, exception.message, exception.details ? { details: exception.details } : {});
+    if (exception instanceof ConflictError) {
+      const body = make(409, exception.message, exception.details ? { details: exception.details } : {});
+      for (const [field, value] of Object.entries(exception.fields ?? {})) if (!(field in body)) body[field] = value;
+      return body;
+    }
     if (exception instanceof ForbiddenError) return make(403, exception.message);
     if (exception instanceof DomainError) return make(400, exception.message);
     if (exception instanceof HttpException) {

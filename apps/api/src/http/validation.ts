@@ -12,6 +12,14 @@ export function invalidAs(message: string, ...classes: Function[]): void {
 }
 export const InvalidAs = (message: string): ClassDecorator => (cls) => invalidAs(message, cls);
 
+/** DTO classes of a body that may be left out: no body is taken as `{}`. */
+const OPTIONAL_BODY = new Set<Function>();
+
+/** The route takes a request without a body as an empty object (every field of the DTO is optional). */
+export const BodyOptional = (): ClassDecorator => (cls) => {
+  OPTIONAL_BODY.add(cls);
+};
+
 /** class-validator's errors as our field problems, for the pipe to name. */
 class FieldProblems extends Error {
   constructor(readonly problems: FieldProblem[]) {
@@ -51,6 +59,7 @@ export class ApiValidationPipe extends ValidationPipe implements PipeTransform {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (!metadata.metatype || !this.toValidate(metadata)) return super.transform(value, metadata);
     const what = INVALID.get(metadata.metatype) ?? (metadata.type === 'body' ? 'The request body is invalid' : 'The query is invalid');
+    if (metadata.type === 'body' && value === undefined && OPTIONAL_BODY.has(metadata.metatype)) value = {};
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
       throw new InvalidInputError(what, [{ field: '', message: 'must be a JSON object' }]);
     }

@@ -37,9 +37,15 @@ export class IncidentApproveCommand extends CliCommand {
     super();
   }
 
-  async run([id]: string[]): Promise<void> {
-    const incident = await this.api.client().post<Incident>(`/v1/incidents/${incidentId(id)}/approve`, {});
+  async run([id]: string[], options: { acceptLanguageGaps?: boolean }): Promise<void> {
+    const body = options.acceptLanguageGaps ? { acceptLanguageGaps: true } : {};
+    const incident = await this.api.client().post<Incident>(`/v1/incidents/${incidentId(id)}/approve`, body);
     process.stdout.write(`approved ${incident.reference} version ${incident.version}\n`);
+  }
+
+  @Option({ flags: '--accept-language-gaps', description: 'approve although some readers would get text in another language (the preview lists the gaps)' })
+  acceptLanguageGaps(): boolean {
+    return true;
   }
 }
 
