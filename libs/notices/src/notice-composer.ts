@@ -1,26 +1,9 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
-import type { EncryptionState, Finding, FindingValue, NotificationTarget, RenderTarget } from '@app/kernel';
+import type { RenderTarget } from '@app/kernel';
 import { IncidentBody, localize, TenantFacts } from '@app/incidents';
 import { authorityDeadline, authorityFor } from '@app/regimes';
 import { Inject, Injectable } from '@nestjs/common';
-
-type Text = string | Record<string, string>;
-
-/** The v2 fields of an incident body a notice reads (see the contract's "Notices a DPO can act on alone"). */
-interface NoticeFields {
-  language: string;
-  service: Text;
-  systemNames: Record<string, Text>;
-  containedAt: string | null;
-  findings: Partial<Record<Finding, FindingValue>>;
-  encryption: EncryptionState;
-  notAffected: Text;
-  ruledOutCategories: DataCategory[];
-  notifications: Array<{ to: NotificationTarget; name: string; at?: string | null; reference?: string | null }>;
-  delayReason: Text;
-  contact: { name: Text; email?: string; phone?: string; availability?: Text; dpo?: { name?: string; email?: string; phone?: string } };
-}
 
 const HOUR_MS = 3_600_000;
 
@@ -102,11 +85,11 @@ export class NoticeComposer {
   /** Everything a notice shows, resolved for one tenant and one contact. */
   compose(input: ComposeInput): NoticeView {
     const { version, tenant, contact } = input;
-    const body = version.body as IncidentBody & Partial<NoticeFields>;
+    const body = version.body;
     const locale = noticeLocale(contact, tenant);
     const text = (value: unknown) => localize(value as never, locale, body.language ?? 'en');
     const facts = (version.kind === 'withdrawn' ? null : tenant.facts) ?? NO_FACTS;
-    const point = body.contact as NoticeFields['contact'];
+    const point = body.contact;
     const authority = authorityFor(tenant.country);
     const awareMs = Date.parse(body.awareAt);
     const dueMs = tenant.noticeDeadlineHours ? tenant.noticeDeadlineHours * HOUR_MS : this.config.noticeDeadlineDefaultMs;
