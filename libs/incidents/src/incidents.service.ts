@@ -182,7 +182,7 @@ export class IncidentsService {
       if (gaps.length > 0 && options.acceptLanguageGaps !== true) {
         throw new ConflictError(
           `Version ${v.version} has language gaps, text its readers would see in another language: ${describeLanguageGaps(gaps)}. ` +
-            'Add the translations in an update of the draft, or approve with {"acceptLanguageGaps": true}',
+            'Approve with {"acceptLanguageGaps": true} to send these texts as they are',
           undefined,
           { languageGaps: gaps },
         );

@@ -2,7 +2,7 @@ import { ChannelRegistry } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiKeysService } from '@app/access';
 import { CHANNELS, ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
-import { IncidentsService, LanguageGap } from '@app/incidents';
+import { describeLanguageGaps, IncidentsService, LanguageGap } from '@app/incidents';
 import { ProgressService } from '@app/progress';
 import { PreviewService } from '@app/notices';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
@@ -147,6 +147,11 @@ export class ConsoleIncidentsController {
       res.redirect(303, `/console/incidents/${id}?done=${done}`);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
+      const languageGaps = error.fields?.languageGaps as LanguageGap[] | undefined;
+      if (languageGaps) {
+        const message = `Version not approved: some readers would get text in another language (${describeLanguageGaps(languageGaps)}). Approve with these language gaps to send those texts as they are.`;
+        return this.showDetail(req, res, id, { error: message }, 409);
+      }
       const renderErrors = (error.details as { renderErrors?: { tenant: string; channel: string; message: string }[] } | undefined)?.renderErrors ?? [];
       const detail = renderErrors.map((e) => ` ${e.tenant} (${e.channel}): ${e.message}`).join(';');
       await this.showDetail(req, res, id, { error: error.message + detail }, 409);
