@@ -67,7 +67,7 @@ describe('incident details a DPO acts on', () => {
 
     beforeAll(async () => {
       id = await h.fileAndDispatch(
-        sampleIncident({ reference: 'INC-V2-UPD', contained: false, findings: { accessed: 'yes' }, ruledOutCategories: ['payment_data'], service: 'SMS gateway' }),
+        sampleIncident({ reference: 'INC-V2-UPD', contained: false, containedAt: null, findings: { accessed: 'yes' }, ruledOutCategories: ['payment_data'], service: 'SMS gateway' }),
       );
     });
 

@@ -60,7 +60,11 @@ describe('scenarios end to end', () => {
         expect(mail!.subject).toContain(scenario.incident.reference);
         expect(mail!.text).toContain(tenant.name);
         const facts = tenantFacts(scenario.incident.scope, tenant.externalId, tenant.exposures.map((e: any) => ({ subProcessor: null, subjectCategories: [], ...e })))!;
-        expect(mail!.text).toContain(formatNumber(facts.dataSubjects, tenant.locale));
+        // Counted per group of people when the exposures hold different groups, else as one total.
+        const groups = facts.dataSubjectsByGroup.filter((g) => g.subjectCategories.length > 0);
+        for (const count of groups.length > 1 ? groups.map((g) => g.dataSubjects) : [facts.dataSubjects]) {
+          expect(mail!.text).toContain(formatNumber(count, tenant.locale));
+        }
         expect(mail!.text).toContain(formatNumber(facts.records, tenant.locale));
         for (const other of affected.filter((t) => t.externalId !== tenant.externalId)) {
           expect(mail!.text).not.toContain(other.name);
