@@ -2,7 +2,8 @@ import { redactAckLinks } from '@app/ack';
 import { ReceivedMail } from '@app/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dataCategoryLabel, formatDateTime, formatNumber, LABELS, phaseLabel, sampleNoticeView } from '@app/templates';
+import { deadlinesFrom, Regime } from '@app/regimes';
+import { dataCategoryLabel, formatDateTime, formatNumber, LABELS, NoticeView, phaseLabel, sampleNoticeView } from '@app/templates';
 import { Harness } from './support/harness';
 import { ACK_LINK, mailTo, sampleIncident, sampleTenant, VENDOR_ENV } from './support/notice-fixtures';
 
@@ -30,7 +31,6 @@ function expectedFor(locale: Case) {
     phase: phaseLabel({ kind: 'initial', updateNumber: 0, final: false }, locale),
     aware: time(view.incident.awareAt),
     deadline: time(view.deadlineAt),
-    issued: time(view.issuedAt),
     subjects: formatNumber(120000, locale),
     records: formatNumber(850000, locale),
     categories: `${dataCategoryLabel('phone_number', locale)}, ${dataCategoryLabel('message_content', locale)}`,
@@ -40,20 +40,41 @@ function expectedFor(locale: Case) {
 }
 const EXPECTED = Object.fromEntries(LOCALES.map((l) => [l, expectedFor(l)])) as Record<Case, ReturnType<typeof expectedFor>>;
 
+/** The minute, within the last hour, that a notice shows as `shown` (its issue time, to the minute). */
+function minuteShown(shown: string, locale: Case, zone: string): string {
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
+  for (let minutes = 0; minutes <= 60; minutes += 1) {
+    const at = new Date(now - minutes * 60_000).toISOString();
+    if (formatDateTime(at, locale, zone) === shown) return at;
+  }
+  throw new Error(`the notice was not issued within the last hour: ${shown}`);
+}
+
 /**
- * The golden render was issued at the sample view's time; a notice sent now says when it was sent.
- * Puts the golden time in place of the sent one, after checking the sent one is today's.
+ * The golden render was issued at the sample view's time; a notice sent now says when it was sent, and
+ * counts the tenant's deadlines from then. Puts the golden times in place of the sent ones, after checking
+ * the sent issue time is of the last hour and each deadline is counted from it.
  */
-function asIssuedLikeGolden(sent: string, goldenText: string, issued: string, locale: Case, zone: string): string {
+function asIssuedLikeGolden(sent: string, goldenText: string, view: NoticeView, locale: Case): string {
+  const zone = view.timeZone;
+  const time = (iso: string) => formatDateTime(iso, locale, zone);
+  const issued = time(view.issuedAt);
   const goldenLine = goldenText.split('\n').find((line) => line.includes(issued));
   if (!goldenLine) throw new Error(`the golden ${locale} render has no issue time ${issued}`);
   const [before, after] = goldenLine.split(issued);
   const sentLine = sent.split('\n').find((line) => line.startsWith(before) && line.endsWith(after) && line !== goldenLine);
   if (!sentLine) return sent;
   const sentIssued = sentLine.slice(before.length, sentLine.length - after.length);
-  const today = formatDateTime(new Date().toISOString(), locale, zone);
-  expect(sentIssued.slice(0, 6)).toBe(today.slice(0, 6));
-  return sent.split(sentIssued).join(issued);
+  const sentAt = minuteShown(sentIssued, locale, zone);
+  const sentDeadlines = deadlinesFrom(sentAt, view.regimes as Regime[]);
+  let golden = sent.split(sentIssued).join(issued);
+  view.deadlines.forEach((deadline, i) => {
+    if (!deadline.fromNotice) return;
+    const shown = LABELS[locale].deadlines.fromNotice.replace('{when}', time(sentDeadlines[i].dueAt!));
+    expect(golden).toContain(shown);
+    golden = golden.split(shown).join(LABELS[locale].deadlines.fromNotice.replace('{when}', time(deadline.fromNotice!)));
+  });
+  return golden;
 }
 
 const golden = (file: string) => readFileSync(join(GOLDEN_DIR, file), 'utf8');
@@ -104,9 +125,8 @@ describe('notice content end to end', () => {
       const own = (text: string) => text.replace('(poznan-city)', `(${expected.externalId})`);
       const text = own(golden(`initial.${locale}.email.txt`)).replace(GOLDEN_ACK, link);
       const html = own(golden(`initial.${locale}.email.html`)).split(GOLDEN_ACK_HTML).join(link);
-      const zone = expected.view.timeZone;
-      expect(asIssuedLikeGolden(`Subject: ${mail.subject}\n\n${mail.text}`, text, expected.issued, locale, zone)).toBe(text);
-      expect(asIssuedLikeGolden(mail.html!, html, expected.issued, locale, zone)).toBe(html);
+      expect(asIssuedLikeGolden(`Subject: ${mail.subject}\n\n${mail.text}`, text, expected.view, locale)).toBe(text);
+      expect(asIssuedLikeGolden(mail.html!, html, expected.view, locale)).toBe(html);
     });
 
     it('carries the reference, phase, vendor, contact point, times, own figures and the ack link', () => {

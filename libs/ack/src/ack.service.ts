@@ -46,7 +46,16 @@ export type LocalizedAckSummary = AckSummary & { locale: Locale; timeZone: strin
 export interface AckComposer {
   compose(input: {
     version: { body: IncidentBody; version: number; changeSummary: unknown; kind: NoticeView['kind'] };
-    tenant: { name: string; externalId: string; timezone: string; country?: string | null; locale?: string | null; facts: TenantFacts | null };
+    tenant: {
+      name: string;
+      externalId: string;
+      timezone: string;
+      country?: string | null;
+      regimes?: string[] | null;
+      noticeDeadlineHours?: number | null;
+      locale?: string | null;
+      facts: TenantFacts | null;
+    };
     contact: { name: string | null; role: string; locale?: string | null };
     ackUrl: string;
     issuedAt?: string | Date;
@@ -100,7 +109,16 @@ export class AckService {
   private view(row: Record<string, any>, token: string, locale?: string): NoticeView {
     return this.composer.compose({
       version: { body: row.body as IncidentBody, version: row.version, changeSummary: row.change_summary, kind: row.kind },
-      tenant: { name: row.name, externalId: row.external_id, timezone: row.timezone, country: row.country, locale: row.locale, facts: row.facts },
+      tenant: {
+        name: row.name,
+        externalId: row.external_id,
+        timezone: row.timezone,
+        country: row.country,
+        regimes: row.regimes,
+        noticeDeadlineHours: row.notice_deadline_hours,
+        locale: row.locale,
+        facts: row.facts,
+      },
       contact: { name: null, role: 'dpo', locale },
       ackUrl: this.tokens.url(token),
       issuedAt: row.first_sent_at ?? undefined,

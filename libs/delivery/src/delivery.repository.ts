@@ -26,6 +26,10 @@ export interface ClaimedNotice {
   tenant_name: string;
   tenant_timezone: string;
   tenant_country: string;
+  /** The tenant's own regimes; null: those of its country. */
+  tenant_regimes: string[] | null;
+  /** The tenant's notice deadline in hours; null: the configured default. */
+  tenant_notice_deadline_hours: number | null;
   tenant_facts: TenantFacts;
   /** An SMS: the same contact has an email notice of this version. */
   email_also: boolean | null;
@@ -81,6 +85,7 @@ export class DeliveryRepository {
           RETURNING n.id, n.incident_id, n.version, n.affected_id, n.tenant_id, n.tenant_external_id, n.contact_id, n.contact_role,
                     n.contact_name, n.channel, n."to", n.locale, n.kind, n.escalated, n.attempts,
                     t.name AS tenant_name, t.timezone AS tenant_timezone, t.country AS tenant_country, a.facts AS tenant_facts,
+                    t.regimes AS tenant_regimes, t.notice_deadline_hours AS tenant_notice_deadline_hours,
                     CASE WHEN n.channel <> 'email' THEN EXISTS (
                       SELECT 1 FROM notice e WHERE e.affected_id = n.affected_id AND e.contact_id = n.contact_id AND e.channel = 'email') END AS email_also,
                     CASE WHEN n.version > 1 THEN EXISTS (

@@ -40,6 +40,8 @@ const claimed = (id: string, channel: Channel, over: Partial<ClaimedNotice> = {}
   tenant_name: 'City North',
   tenant_timezone: 'Europe/Warsaw',
   tenant_country: 'PL',
+  tenant_regimes: null,
+  tenant_notice_deadline_hours: null,
   email_also: null,
   contact_told_before: null,
   tenant_facts: { systems: ['sms-gateway'], subProcessors: [], dataCategories: ['phone_number'], dataSubjects: 120000, records: 850000, periodFrom: '2019-03-01', periodTo: '2023-04-19', matchedBy: 'scope' } as unknown as ClaimedNotice['tenant_facts'],
@@ -113,6 +115,7 @@ describe(DeliveryService.name, () => {
   let gate: { channel: Channel; rate: number }[];
   let escalated: string[];
   let sut: DeliveryService;
+  let composer: NoticeComposer;
 
   beforeEach(() => {
     repository = new FakeRepository();
@@ -138,7 +141,7 @@ describe(DeliveryService.name, () => {
       new ChannelRegistry([email, sms, ...others]),
       tokens as AckTokensService,
       escalation as EscalationService,
-      new NoticeComposer(config, new NoticeRenderer()),
+      (composer = new NoticeComposer(config, new NoticeRenderer())),
       sendGate as SendGate,
     );
   });
@@ -167,6 +170,26 @@ describe(DeliveryService.name, () => {
     expect(repository.earlierEmailAsked).toBe(0);
     await email.sent[0].notice.earlierEmail();
     expect(repository.earlierEmailAsked).toBe(1);
+  });
+
+  it("shows the tenant's own regimes' deadlines in the email sent, else those of its country", async () => {
+    repository.notices.set('n-nis2', claimed('n-nis2', 'email', { tenant_regimes: ['nis2'] }));
+    repository.notices.set('n-pl', claimed('n-pl', 'email'));
+    await sut.send('n-nis2', { attempt: 1, last: false });
+    await sut.send('n-pl', { attempt: 1, last: false });
+    const [nis2, pl] = email.sent.map((s) => s.rendered.text);
+    expect(nis2).toContain('Early warning to the CSIRT or competent authority (NIS2 Directive Art. 23(4)(a)): 24 hours');
+    expect(nis2).not.toContain('GDPR Art. 33(1)');
+    expect(pl).toContain('Supervisory authority (GDPR Art. 33(1)): 72 hours');
+    expect(pl).not.toContain('NIS2');
+  });
+
+  it("composes with the tenant's own notice deadline and regimes", async () => {
+    const compose = jest.spyOn(composer, 'compose');
+    repository.notices.set('n-own', claimed('n-own', 'email', { tenant_regimes: ['dora', 'gdpr'], tenant_notice_deadline_hours: 4 }));
+    await sut.send('n-own', { attempt: 1, last: false });
+    expect(compose).toHaveBeenCalledWith(expect.objectContaining({ tenant: expect.objectContaining({ regimes: ['dora', 'gdpr'], noticeDeadlineHours: 4, country: 'PL' }) }));
+    expect(compose.mock.results[0].value).toMatchObject({ regimes: ['gdpr', 'dora'], noticeDueAt: '2023-04-19T18:00:00.000Z' });
   });
 
   it('escalates at once only where the driver says a dead notice may leave the tenant unreachable', async () => {

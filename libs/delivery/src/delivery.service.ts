@@ -165,7 +165,15 @@ export class DeliveryService {
       if (this.bodies.size > 100) this.bodies.clear();
       this.bodies.set(key, cached); // a version's body never changes once it is dispatched
     }
-    return { ...cached, tenant: { name: notice.tenant_name, externalId: notice.tenant_external_id, timezone: notice.tenant_timezone, country: notice.tenant_country }, facts: notice.tenant_facts };
+    const tenant = {
+      name: notice.tenant_name,
+      externalId: notice.tenant_external_id,
+      timezone: notice.tenant_timezone,
+      country: notice.tenant_country,
+      regimes: notice.tenant_regimes,
+      noticeDeadlineHours: notice.tenant_notice_deadline_hours,
+    };
+    return { ...cached, tenant, facts: notice.tenant_facts };
   }
 
   async render(notice: ClaimedNotice): Promise<{ subject: string | null; text: string; html: string | null }> {

@@ -25,6 +25,10 @@ export interface AffectedTenantPage {
     locale: Locale;
     timezone: string;
     country: string;
+    /** The tenant's own regimes; null: those of its country. */
+    regimes: string[] | null;
+    /** The tenant's notice deadline in hours; null: the configured default. */
+    noticeDeadlineHours: number | null;
     facts: TenantFacts;
     contacts: ContactRow[];
   }[];
@@ -39,6 +43,8 @@ interface TenantRow {
   locale: Locale;
   timezone: string;
   country: string;
+  regimes: string[] | null;
+  notice_deadline_hours: number | null;
 }
 
 /** Reads the tenants an incident scope affects, page by page in tenant-id order, with their facts and contacts. */
@@ -99,7 +105,7 @@ export class AffectedTenantsRepository {
     const db = manager ?? this.dataSource;
     const cond = scopeCondition(scope, 3);
     const rows: TenantRow[] = await db.query(
-      `SELECT t.id, t.external_id, t.name, t.locale, t.timezone, t.country FROM tenant t
+      `SELECT t.id, t.external_id, t.name, t.locale, t.timezone, t.country, t.regimes, t.notice_deadline_hours FROM tenant t
         WHERE ($1::text IS NULL OR t.${order}::text > $1) AND ${cond.sql}
         ORDER BY t.${order} LIMIT $2`,
       [after, limit, ...cond.params],
@@ -119,8 +125,8 @@ export class AffectedTenantsRepository {
     const cond = scopeCondition(scope, 3);
     const rows: (TenantRow & { affected: boolean })[] = await this.dataSource.query(
       `WITH page AS MATERIALIZED (
-         SELECT id, external_id, name, locale, timezone, country FROM tenant WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2)
-       SELECT t.id, t.external_id, t.name, t.locale, t.timezone, t.country, ${cond.sql} AS affected FROM page t ORDER BY t.id`,
+         SELECT id, external_id, name, locale, timezone, country, regimes, notice_deadline_hours FROM tenant WHERE $1::uuid IS NULL OR id > $1::uuid ORDER BY id LIMIT $2)
+       SELECT t.id, t.external_id, t.name, t.locale, t.timezone, t.country, t.regimes, t.notice_deadline_hours, ${cond.sql} AS affected FROM page t ORDER BY t.id`,
       [after, limit, ...cond.params],
     );
     if (rows.length === 0) return { tenants: [], last: null };
@@ -134,7 +140,20 @@ export class AffectedTenantsRepository {
     return rows.flatMap((r) => {
       const facts = tenantFacts(scope, r.external_id, exposures.get(r.id) ?? []);
       if (!facts) return [];
-      return [{ id: r.id, externalId: r.external_id, name: r.name, locale: r.locale, timezone: r.timezone, country: r.country, facts, contacts: contacts.get(r.id) ?? [] }];
+      return [
+        {
+          id: r.id,
+          externalId: r.external_id,
+          name: r.name,
+          locale: r.locale,
+          timezone: r.timezone,
+          country: r.country,
+          regimes: r.regimes,
+          noticeDeadlineHours: r.notice_deadline_hours,
+          facts,
+          contacts: contacts.get(r.id) ?? [],
+        },
+      ];
     });
   }
 

@@ -1,8 +1,8 @@
-import { formatDateTime, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
+import { formatDateTime, LABELS, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
 import type { RenderTarget } from '@app/kernel';
 import { IncidentBody, localize, TenantFacts } from '@app/incidents';
 import { REDACTED_ACK_TOKEN } from '@app/ack';
-import { ComposeInput, NoticeComposer } from './notice-composer';
+import { ComposeInput, NoticeComposer, tenantRegimes } from './notice-composer';
 
 const body = {
   reference: 'INC-2023-0419',
@@ -217,6 +217,77 @@ describe(NoticeComposer.name, () => {
       const view = real.compose(input({ tenant: { country: 'DE', locale: 'de' } }));
       expect(view.authority).toMatchObject({ name: null, several: true });
       expect(real.render(view, EMAIL).text).toContain(view.authority!.url);
+    });
+  });
+});
+
+describe('the tenant’s onward deadlines', () => {
+  const sut = new NoticeComposer({ vendorName: 'SMS Vendor', vendorLegalName: null, vendorAddress: null, vendorRegistration: null, noticeDeadlineDefaultMs: 24 * 3600_000 }, new NoticeRenderer());
+  // Aware 19 April 2023, 14:00 UTC; this notice issued 19 April, 18:00 UTC.
+  const deadlinesOf = (tenant: Partial<ComposeInput['tenant']>) => sut.compose(input({ tenant })).deadlines;
+
+  it('takes the tenant’s own regimes, else those of its country', () => {
+    expect(tenantRegimes({ regimes: null, country: 'PL' })).toEqual(['gdpr']);
+    expect(tenantRegimes({ regimes: [], country: 'CH' })).toEqual(['ch_fadp']);
+    expect(tenantRegimes({ regimes: ['nis2', 'gdpr', 'gdpr'], country: 'CH' })).toEqual(['gdpr', 'nis2']);
+    expect(tenantRegimes({ regimes: ['eprivacy'], country: 'GB' })).toEqual(['uk_gdpr']);
+    expect(sut.compose(input({ tenant: { regimes: ['nis2', 'gdpr'] } })).regimes).toEqual(['gdpr', 'nis2']);
+  });
+
+  it('counts each obligation from our awareness and from this notice', () => {
+    expect(deadlinesOf({ regimes: ['gdpr', 'nis2'], country: 'PL' })).toEqual([
+      { regime: 'gdpr', obligation: 'authority', basis: 'GDPR Art. 33(1)', hours: 72, fromAwareness: '2023-04-22T14:00:00.000Z', fromNotice: '2023-04-22T18:00:00.000Z' },
+      { regime: 'nis2', obligation: 'early_warning', basis: 'NIS2 Directive Art. 23(4)(a)', hours: 24, fromAwareness: '2023-04-20T14:00:00.000Z', fromNotice: '2023-04-20T18:00:00.000Z' },
+      { regime: 'nis2', obligation: 'incident_notification', basis: 'NIS2 Directive Art. 23(4)(b)', hours: 72, fromAwareness: '2023-04-22T14:00:00.000Z', fromNotice: '2023-04-22T18:00:00.000Z' },
+      { regime: 'nis2', obligation: 'final_report', basis: 'NIS2 Directive Art. 23(4)(d)', hours: 0, months: 1, after: 'incident_notification', fromAwareness: '2023-05-22T14:00:00.000Z', fromNotice: '2023-05-22T18:00:00.000Z' },
+    ]);
+  });
+
+  it('gives an "as soon as possible" rule no time, and DORA its condition', () => {
+    expect(deadlinesOf({ regimes: null, country: 'CH' })).toEqual([{ regime: 'ch_fadp', obligation: 'authority', basis: 'FADP Art. 24(1)', hours: null, fromAwareness: null, fromNotice: null }]);
+    expect(deadlinesOf({ regimes: ['dora'] })[0]).toMatchObject({ obligation: 'initial_notification', hours: 4, note: 'dora_classification', fromAwareness: '2023-04-19T18:00:00.000Z', fromNotice: '2023-04-19T22:00:00.000Z' });
+  });
+
+  it('counts the update’s own issue time when it restates them', () => {
+    const update = sut.compose(input({ version: { version: 2, kind: 'update', changeSummary: 'x' }, issuedAt: '2023-04-21T08:00:00Z' }));
+    expect(update.deadlines).toEqual([expect.objectContaining({ fromAwareness: '2023-04-22T14:00:00.000Z', fromNotice: '2023-04-24T08:00:00.000Z' })]);
+  });
+
+  describe.each([
+    ['en', 'Europe/London', '72 hours'],
+    ['pl', 'Europe/Warsaw', '72 godziny'],
+  ] as const)('in %s', (locale, timezone, hours72) => {
+    const words = LABELS[locale].deadlines;
+    const time = (iso: string) => formatDateTime(iso, locale, timezone);
+    const section = (tenant: Partial<ComposeInput['tenant']>) => {
+      const text = sut.renderEmail(sut.compose(input({ tenant: { timezone, ...tenant }, contact: { locale } }))).text;
+      return text.slice(text.search(/^9\. /m), text.search(/^10\. /m));
+    };
+    const items = (text: string) => text.split('\n').filter((line) => line.startsWith('- '));
+
+    it('shows a GDPR-only tenant its 72 hours, from our awareness and from this notice', () => {
+      const text = section({ country: 'PL' });
+      expect(items(text)).toEqual([`- ${words.obligations.authority} (${words.citations['GDPR Art. 33(1)']}): ${hours72}`]);
+      expect(text).toContain(words.fromAwareness.replace('{when}', time('2023-04-22T14:00:00Z')));
+      expect(text).toContain(words.fromNotice.replace('{when}', time('2023-04-22T18:00:00Z')));
+    });
+
+    it('shows a NIS2 tenant its early warning, notification and final report', () => {
+      const text = section({ regimes: ['nis2'] });
+      expect(items(text)).toHaveLength(3);
+      expect(items(text)[0]).toContain(words.steps.nis2.early_warning);
+      expect(text).toContain(words.fromAwareness.replace('{when}', time('2023-04-20T14:00:00Z')));
+      expect(items(text)[2]).toContain(words.after.incident_notification);
+      expect(text).toContain(words.fromNotice.replace('{when}', time('2023-05-22T18:00:00Z')));
+    });
+
+    it('shows a DORA tenant the classification condition and the chained reports', () => {
+      const text = section({ regimes: ['dora'] });
+      expect(items(text)).toHaveLength(3);
+      expect(items(text)[0]).toContain(words.notes.dora_classification);
+      expect(text).toContain(words.fromAwareness.replace('{when}', time('2023-04-19T18:00:00Z')));
+      expect(items(text)[2]).toContain(words.after.intermediate_report);
+      expect(text).not.toContain(words.steps.nis2.early_warning);
     });
   });
 });

@@ -1,8 +1,8 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
+import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeDeadline, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
 import type { RenderTarget } from '@app/kernel';
 import { IncidentBody, localize, TenantFacts } from '@app/incidents';
-import { authorityDeadline, authorityFor } from '@app/regimes';
+import { authorityDeadline, authorityFor, deadlinesFrom, defaultRegimes, isRegime, OBLIGATIONS, Regime, REGIMES } from '@app/regimes';
 import { Inject, Injectable } from '@nestjs/common';
 
 const HOUR_MS = 3_600_000;
@@ -24,6 +24,8 @@ export interface NoticeTenant {
   timezone: string;
   /** ISO 3166-1 alpha-2: picks the supervisory authority the notice names. */
   country?: string | null;
+  /** The legal regimes the tenant is under; null, empty or none known: those of its country. */
+  regimes?: readonly string[] | null;
   /** What the vendor's agreement promises: hours from awareAt to the first notice (else the configured default). */
   noticeDeadlineHours?: number | null;
   /** The tenant's language, used when the contact has none of its own. */
@@ -66,6 +68,34 @@ export function noticeLocale(contact: Pick<NoticeContact, 'locale'>, tenant: Pic
   return isLocale(contact.locale) ? contact.locale : isLocale(tenant.locale) ? tenant.locale : 'en';
 }
 
+/** The regimes whose deadlines a tenant is shown: its own (the known ones, in table order), else those of its country. */
+export function tenantRegimes(tenant: Pick<NoticeTenant, 'regimes' | 'country'>): Regime[] {
+  const own = (tenant.regimes ?? []).filter(isRegime);
+  return own.length > 0 ? REGIMES.filter((regime) => own.includes(regime)) : defaultRegimes(tenant.country);
+}
+
+/**
+ * Each onward deadline of the regimes, counted from the vendor's awareness (the conservative reading) and
+ * from the notice (when the controller became aware), with how long its rule gives.
+ */
+export function noticeDeadlines(regimes: readonly Regime[], awareAt: string, issuedAt: string): NoticeDeadline[] {
+  const fromNotice = deadlinesFrom(issuedAt, regimes);
+  return deadlinesFrom(awareAt, regimes).map((deadline, i) => {
+    const rule = OBLIGATIONS.find((o) => o.regime === deadline.regime && o.obligation === deadline.obligation)!;
+    return {
+      regime: deadline.regime,
+      obligation: deadline.obligation,
+      basis: deadline.basis,
+      hours: rule.hours,
+      ...(rule.months ? { months: rule.months } : {}),
+      ...(rule.after ? { after: rule.after } : {}),
+      fromAwareness: deadline.dueAt,
+      fromNotice: fromNotice[i].dueAt,
+      ...(deadline.note ? { note: deadline.note } : {}),
+    };
+  });
+}
+
 const NO_FACTS: Omit<TenantFacts, 'matchedBy'> = { systems: [], subProcessors: [], dataCategories: [], dataSubjects: 0, subjectCategories: [], dataSubjectsByGroup: [], records: 0, periodFrom: null, periodTo: null };
 
 const iso = (value: string | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
@@ -94,6 +124,8 @@ export class NoticeComposer {
     const awareMs = Date.parse(body.awareAt);
     const dueMs = tenant.noticeDeadlineHours ? tenant.noticeDeadlineHours * HOUR_MS : this.config.noticeDeadlineDefaultMs;
     const findings = body.findings ?? {};
+    const issuedAt = new Date(input.issuedAt ?? Date.now()).toISOString();
+    const regimes = tenantRegimes(tenant);
     return {
       kind: version.kind,
       updateNumber: version.version - 1,
@@ -101,7 +133,7 @@ export class NoticeComposer {
       escalated: input.escalated === true,
       locale,
       timeZone: tenant.timezone,
-      issuedAt: new Date(input.issuedAt ?? Date.now()).toISOString(),
+      issuedAt,
       vendor: {
         name: this.config.vendorName,
         legalName: this.config.vendorLegalName,
@@ -166,6 +198,8 @@ export class NoticeComposer {
         periodTo: facts.periodTo,
       },
       deadlineAt: authorityDeadline(body.awareAt),
+      regimes,
+      deadlines: noticeDeadlines(regimes, body.awareAt, issuedAt),
       noticeDueAt: new Date(awareMs + dueMs).toISOString(),
       ackUrl: input.ackUrl,
     };

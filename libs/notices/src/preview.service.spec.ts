@@ -34,6 +34,8 @@ const tenant = (externalId: string, locale: 'pl' | 'nl', n: number): AffectedTen
   locale,
   timezone: 'Europe/Warsaw',
   country: 'PL',
+  regimes: externalId === 'nl-one' ? ['gdpr', 'nis2'] : null,
+  noticeDeadlineHours: externalId === 'nl-one' ? 4 : null,
   facts: { systems: ['sms-gateway'], subProcessors: [], dataCategories: ['phone_number'], dataSubjects: 10, subjectCategories: [], dataSubjectsByGroup: [{ subjectCategories: [], dataSubjects: 10 }], records: 20, periodFrom: null, periodTo: null, matchedBy: 'scope' },
   contacts: [{ id: `c-${externalId}`, tenantId: externalId, role: 'dpo', name: null, email: `dpo@${externalId}.example`, phone: '+48501000001', priority: 1, locale: null }],
 });
@@ -187,6 +189,15 @@ describe(PreviewService.name, () => {
     await sut.preview(INCIDENT_ID, 5);
     expect(renderer.rendered.length).toBeGreaterThan(0);
     for (const view of renderer.rendered) expect(view.ackUrl).toBe('https://notify.vendor.example/ack/(redacted-tenant-link)');
+  });
+
+  it("previews each tenant's own deadlines and notice deadline", async () => {
+    await sut.preview(INCIDENT_ID, 5);
+    const byTenant = new Map(renderer.rendered.map((view) => [view.tenant.externalId, view]));
+    expect(byTenant.get('nl-one')).toMatchObject({ regimes: ['gdpr', 'nis2'], noticeDueAt: '2023-04-19T18:00:00.000Z' });
+    expect(byTenant.get('nl-one')!.deadlines.map((d) => d.obligation)).toEqual(['authority', 'early_warning', 'incident_notification', 'final_report']);
+    expect(byTenant.get('pl-one')).toMatchObject({ regimes: ['gdpr'], noticeDueAt: '2023-04-20T14:00:00.000Z' });
+    expect(byTenant.get('pl-one')!.deadlines).toEqual([expect.objectContaining({ obligation: 'authority', fromAwareness: '2023-04-22T14:00:00.000Z' })]);
   });
 
   it('checks one notice per language in use, with the link that will be sent', async () => {

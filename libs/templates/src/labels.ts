@@ -78,6 +78,51 @@ export interface LocaleLabels {
   law: Record<Law, { name: string; processorDuty: string; phases: string; authority: string; subjects: string }>;
   /** Field names listed under "still pending". */
   fields: Record<PendingField, string>;
+  /** The tenant's onward deadlines (section "your deadlines"). */
+  deadlines: DeadlineLabels;
+}
+
+/** A count in each plural category a language uses (Intl.PluralRules); {n} is the number. */
+export interface PluralForms {
+  one: string;
+  few: string;
+  many: string;
+  other: string;
+}
+
+/**
+ * Words of the deadline lines. Regimes, obligations and provisions are keyed as the obligations table
+ * names them; one the labels do not know shows as the table has it (a provision in the table's words).
+ */
+export interface DeadlineLabels {
+  /** Each regime as the sentence "your organisation is subject to …" names it. */
+  regimes: Record<string, string>;
+  /** Each kind of obligation, as a line names it. */
+  obligations: Record<string, string>;
+  /** The same, for a regime whose wording differs (NIS2: to the CSIRT or competent authority). */
+  steps: Record<string, Record<string, string>>;
+  /** "after" an earlier step a later one counts from (final report one month after the incident notification). */
+  after: Record<string, string>;
+  /** {step}: after a step `after` has no words for. */
+  afterOther: string;
+  hours: PluralForms;
+  /** Hours that are whole days beyond 72 hours are said in days. */
+  days: PluralForms;
+  months: PluralForms;
+  /** {duration} {after}: a step counted from an earlier one. */
+  chained: string;
+  /** A rule without a fixed time. */
+  asap: string;
+  /** A condition said instead of the duration (dora_classification). */
+  notes: Record<string, string>;
+  /** {name} {basis}: a line's heading. */
+  title: string;
+  /** {when}: the due time counted from the vendor's awareness. */
+  fromAwareness: string;
+  /** {when}: the due time counted from this notice. */
+  fromNotice: string;
+  /** Provisions in this language, keyed by the table's citation. */
+  citations: Record<string, string>;
 }
 
 export const PENDING_FIELDS = [

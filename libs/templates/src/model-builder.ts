@@ -1,5 +1,6 @@
 import { Finding, FINDINGS, Locale, Nature } from '@app/kernel';
 import { dataCategoryLabel, formatDate, formatDateTime, formatList, formatNumber, formatZoneName, labelsFor, natureLabel, phaseLabel } from './formatters';
+import { deadlineRows, regimeNames } from './deadline-lines';
 import { fill, PENDING_FIELDS, PendingField } from './labels';
 import { ACK_URL, MODEL_SOURCES, multiLine, NoticeModel, singleLine } from './notice-model';
 import { NoticeView } from './notice-view';
@@ -207,7 +208,9 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
     if (authority.several || !authority.name) return fill(labels.authoritySeveral, { url: authority.url });
     return `${singleLine(authority.name)}, ${authority.url}`;
   });
-  put('deadline', () => (view.deadlineAt === undefined ? undefined : time(view.deadlineAt)));
+  put('regimeNames', () => (view.regimes === undefined ? undefined : regimeNames(view.regimes, labels)));
+  put('deadlineList', () => (view.deadlines === undefined ? undefined : deadlineRows(view.deadlines, labels, time)));
+  model.isUpdate = view.kind === 'update';
   put('zoneName', () => (view.timeZone === undefined ? undefined : formatZoneName(timeZone, locale, view.issuedAt ?? incident?.awareAt ?? new Date().toISOString())));
   put('zoneNote', () =>
     model.zoneName === undefined ? undefined : model.zoneName === 'UTC' ? labels.zoneNoteUtc : fill(labels.zoneNote, { zone: model.zoneName }),

@@ -1,4 +1,5 @@
 import { Locale } from '@app/kernel';
+import type { DeadlineRow } from './deadline-lines';
 
 /**
  * What a template sees: every value already formatted for the reader, every unknown value already
@@ -71,7 +72,12 @@ export interface NoticeModel {
   lawPhases: string;
   lawAuthority: string;
   lawSubjects: string;
-  deadline: string;
+  /** The tenant's regimes, as a sentence names them (`GDPR and NIS2`). */
+  regimeNames: string;
+  /** One row per onward deadline: whom and under which provision, how long, the due times. */
+  deadlineList: DeadlineRow[];
+  /** An update (it restates the deadlines, counted from the update itself). */
+  isUpdate: boolean;
   zoneName: string;
   /** In which zone the notice shows times (and that UTC stands beside them, unless the zone is UTC). */
   zoneNote: string;
@@ -143,7 +149,9 @@ export const MODEL_SOURCES: Record<keyof NoticeModel, string> = {
   lawPhases: 'authority.law',
   lawAuthority: 'authority.law',
   lawSubjects: 'authority.law',
-  deadline: 'deadlineAt',
+  regimeNames: 'regimes',
+  deadlineList: 'deadlines',
+  isUpdate: 'kind',
   zoneName: 'timeZone',
   zoneNote: 'timeZone',
   nextUpdate: 'incident.nextUpdateAt/final',

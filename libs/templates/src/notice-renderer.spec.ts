@@ -450,7 +450,7 @@ describe(NoticeRenderer.name, () => {
       ['vendor', 'renderEmail'],
       ['facts.records', 'renderEmail'],
       ['incident.cause', 'renderEmail'],
-      ['deadlineAt', 'renderEmail'],
+      ['regimes', 'renderEmail'],
       ['contactPoint', 'renderEmail'],
       ['ackUrl', 'renderSms'],
       ['incident.reference', 'renderSms'],

@@ -77,6 +77,8 @@ export function sampleNoticeView(locale: Locale = 'en', overrides: Partial<Notic
       periodTo: null,
     },
     deadlineAt: '2023-04-22T14:00:00Z',
+    regimes: ['gdpr'],
+    deadlines: [{ regime: 'gdpr', obligation: 'authority', basis: 'GDPR Art. 33(1)', hours: 72, fromAwareness: '2023-04-22T14:00:00.000Z', fromNotice: '2023-04-23T16:30:00.000Z' }],
     noticeDueAt: '2023-04-20T14:00:00Z',
     ackUrl: 'http://localhost:3000/ack/eyJ0IjoicG96bmFuLWNpdHkiLCJ2IjoxfQ.Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eA',
   };
