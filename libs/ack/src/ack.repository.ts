@@ -19,10 +19,10 @@ export class AckRepository {
     return row.value as string;
   }
 
-  /** The affected tenant a token hash belongs to, with its tenant and the version's body. */
+  /** The affected tenant a token hash belongs to, with its tenant (and its regimes) and the version's body. */
   async findByTokenHash(tokenHash: string): Promise<Record<string, any> | undefined> {
     const [row] = await this.dataSource.query(
-      `SELECT a.id, a.incident_id, a.version, a.kind, a.facts, a.acknowledged_at, a.first_sent_at, t.external_id, t.name, t.locale, t.timezone, t.country, v.body, v.change_summary
+      `SELECT a.id, a.incident_id, a.version, a.kind, a.facts, a.acknowledged_at, a.first_sent_at, t.external_id, t.name, t.locale, t.timezone, t.country, t.regimes, v.body, v.change_summary
          FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
          JOIN incident_version v ON v.incident_id = a.incident_id AND v.version = a.version
         WHERE a.ack_token_hash = $1`,
