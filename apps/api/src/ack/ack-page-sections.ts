@@ -39,7 +39,7 @@ export function deadlineRows(summary: LocalizedAckSummary): DeadlineRow[] {
 /** A field's value as the reader reads it: categories and natures by name, counts, yes or no, times in the tenant's zone. */
 function valueText(field: FilingField, locale: Locale, timeZone: string): string {
   const { name, value } = field;
-  if (value === null) return (THE_TENANTS_OWN.has(name) ? ACK_PAGE_LABELS[locale].pendingYours : ACK_PAGE_LABELS[locale].pendingUnknown);
+  if (value === null) return THE_TENANTS_OWN.has(name) ? ACK_PAGE_LABELS[locale].pendingYours : ACK_PAGE_LABELS[locale].pendingUnknown;
   if (typeof value === 'boolean') return value ? ACK_PAGE_LABELS[locale].yes : ACK_PAGE_LABELS[locale].no;
   if (typeof value === 'number') return formatNumber(value, locale);
   if (Array.isArray(value)) {
