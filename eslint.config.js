@@ -16,7 +16,7 @@ const ALLOWED = {
   access: ['kernel', 'config', 'database', 'audit'],
   tenants: ['kernel', 'database', 'audit'],
   incidents: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'access', 'tenants'],
-  ack: ['kernel', 'config', 'database', 'templates', 'audit', 'incidents'],
+  ack: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'incidents'],
   notices: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'ack'],
   progress: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents'],
   dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'ack', 'notices', 'progress'],

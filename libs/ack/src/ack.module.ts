@@ -1,11 +1,12 @@
 import { AuditModule } from '@app/audit';
 import { Module } from '@nestjs/common';
+import { SubjectNoticeRenderer } from '@app/templates';
 import { AckTokensService } from './ack-tokens.service';
 import { AckRepository } from './ack.repository';
 import { AckService } from './ack.service';
 
 const SERVICES = [AckTokensService, AckService];
 
-/** Acknowledgements: the ack key and tokens, the links (and their redaction), the ack page data and recording an acknowledgement. */
-@Module({ imports: [AuditModule], providers: [...SERVICES, AckRepository], exports: SERVICES })
+/** Acknowledgements: the ack key and tokens, the links (and their redaction), the ack page data (with the tenant's own filings and the draft to its people) and recording an acknowledgement. */
+@Module({ imports: [AuditModule], providers: [...SERVICES, AckRepository, SubjectNoticeRenderer], exports: SERVICES })
 export class AckModule {}

@@ -19,7 +19,7 @@ export class AckRepository {
     return row.value as string;
   }
 
-  /** The affected tenant a token hash belongs to, with its tenant and the version's body. */
+  /** The affected tenant a token hash belongs to, with its tenant (and its regimes) and the version's body. */
   async findByTokenHash(tokenHash: string): Promise<Record<string, any> | undefined> {
     const [row] = await this.dataSource.query(
       `SELECT a.id, a.incident_id, a.version, a.kind, a.facts, a.acknowledged_at, a.first_sent_at, t.external_id, t.name, t.locale, t.timezone, t.country,

@@ -1,4 +1,4 @@
-import { Locale, NoticeView, RenderedEmail } from '@app/templates';
+import { Locale, NoticeView, RenderedEmail, SubjectNotice, SubjectNoticeRenderer } from '@app/templates';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import { NotFoundError } from '@app/kernel';
 import { IncidentBody, TenantFacts } from '@app/incidents';
 import { AckTokensService } from './ack-tokens.service';
 import { AckRepository } from './ack.repository';
+import { OwnFiling, ownFiling } from './own-filing';
 
 export interface AckSummary {
   reference: string;
@@ -37,7 +38,11 @@ export interface AckSummary {
   timeline: { awareAt: string; occurredFrom: string | null; occurredTo: string | null; deadlineAt: string; nextUpdateAt: string | null };
 }
 
-export type LocalizedAckSummary = AckSummary & { locale: Locale; timeZone: string };
+/**
+ * The summary in the notice's language and zone, with what the tenant needs for its own filings and its own
+ * people: regimes, authority, deadlines, the fields of each report and a draft of its notice to its data subjects.
+ */
+export type LocalizedAckSummary = AckSummary & OwnFiling & { locale: Locale; timeZone: string };
 
 /**
  * What the ack page needs of the notice composer (`NoticeComposer` of notices, which sits above this lib):
@@ -74,6 +79,7 @@ export class AckService {
     private readonly audit: AuditService,
     private readonly tokens: AckTokensService,
     private readonly repository: AckRepository,
+    private readonly subjectNotices: SubjectNoticeRenderer,
   ) {}
 
   useComposer(composer: AckComposer): void {
@@ -95,14 +101,25 @@ export class AckService {
   /** Read only: mail scanners open links, so a GET never records anything. */
   async summary(token: string, locale?: string): Promise<LocalizedAckSummary> {
     const row = await this.load(token);
-    return summarize(this.view(row, token, locale), row);
+    return this.summarize(this.view(row, token, locale), row);
   }
 
   /** The summary and the notice itself, rendered as the tenant's email in its (or the asked) language. Read only. */
   async notice(token: string, locale?: string): Promise<{ summary: LocalizedAckSummary; email: RenderedEmail }> {
     const row = await this.load(token);
     const view = this.view(row, token, locale);
-    return { summary: summarize(view, row), email: this.composer.renderEmail(view) };
+    return { summary: this.summarize(view, row), email: this.composer.renderEmail(view) };
+  }
+
+  /** The draft of the tenant's own notice to its data subjects, in the asked language, else the tenant's; null for a withdrawal. Read only. */
+  async subjectNotice(token: string, locale?: string): Promise<{ reference: string; locale: Locale; notice: SubjectNotice | null }> {
+    const row = await this.load(token);
+    const view = this.view(row, token, locale);
+    return { reference: view.incident.reference, locale: view.locale, notice: view.kind === 'withdrawn' ? null : this.subjectNotices.render(view) };
+  }
+
+  private summarize(view: NoticeView, row: Record<string, any>): LocalizedAckSummary {
+    return { ...summarize(view, row), ...ownFiling(view, { regimes: row.regimes, country: row.country }, (v) => this.subjectNotices.render(v)) };
   }
 
   /** The tenant's notice of this version as its DPO reads it, in the asked language, else the tenant's. */
@@ -149,7 +166,7 @@ export class AckService {
  * as the vendor stated them rather than as the notice prints them: the contact point as given, the
  * occurrence and next-update times as entered, data categories in the order the tenant's facts hold them.
  */
-function summarize(view: NoticeView, row: Record<string, any>): LocalizedAckSummary {
+function summarize(view: NoticeView, row: Record<string, any>): AckSummary & { locale: Locale; timeZone: string } {
   const body = row.body as IncidentBody;
   const { incident, facts } = view;
   const stored = view.kind === 'withdrawn' ? {} : (row.facts ?? {});

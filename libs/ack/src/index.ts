@@ -3,3 +3,5 @@ export * from './ack.module';
 export * from './ack.repository';
 export * from './ack-tokens.service';
 export * from './ack.service';
+export * from './filing';
+export * from './own-filing';

@@ -1,8 +1,9 @@
 import { Locale } from '@app/templates';
 
 /**
- * Words of the acknowledgement page around the notice. Category, nature, phase and field names come
- * from @app/templates (LABELS), so the page says what the notice says. `{tenant}` and `{when}` are filled in.
+ * Words of the acknowledgement page around the notice. Category, nature, phase and law names come from
+ * @app/templates (LABELS), so the page says what the notice says; regimes, obligations and report fields from
+ * ack-filing-labels.ts. `{tenant}`, `{when}`, `{aware}` and `{law}` are filled in.
  */
 export interface AckPageLabels {
   title: string;
@@ -11,17 +12,30 @@ export interface AckPageLabels {
   button: string;
   acknowledged: string;
   deadline: string;
-  summary: string;
-  a: string;
-  b: string;
-  c: string;
-  d: string;
-  nature: string;
-  dataSubjects: string;
-  records: string;
-  subProcessors: string;
   json: string;
   notice: string;
+  deadlines: string;
+  /** `{aware}`: when the vendor became aware, in the tenant's zone. */
+  deadlinesIntro: string;
+  /** An obligation with no fixed time. */
+  asSoonAsPossible: string;
+  authority: string;
+  /** A country outside the table of authorities. */
+  authorityUnknown: string;
+  filing: string;
+  filingIntro: string;
+  /** A field the notice does not know yet. */
+  pendingUnknown: string;
+  /** A field only the tenant can give (its DPO, its own measures, its classification). */
+  pendingYours: string;
+  yes: string;
+  no: string;
+  draft: string;
+  /** `{law}`: the article on informing data subjects, as the notice cites it. */
+  draftIntro: string;
+  draftSubject: string;
+  draftText: string;
+  download: string;
 }
 
 export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
@@ -33,17 +47,24 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     button: 'Confirm receipt',
     acknowledged: 'Receipt confirmed on {when}. Thank you.',
     deadline: 'Your 72-hour mark (our estimate)',
-    summary: 'Summary for your own filing (Article 33(3) GDPR)',
-    a: '(a) Nature of the breach, categories and approximate number of data subjects and records',
-    b: '(b) Contact point for more information',
-    c: '(c) Likely consequences',
-    d: '(d) Measures taken or proposed',
-    nature: 'Nature of the breach',
-    dataSubjects: 'Approximate number of data subjects',
-    records: 'Approximate number of records',
-    subProcessors: 'Sub-processors involved',
     json: 'This summary as JSON, for your records or your authority’s form',
     notice: 'The notice as sent',
+    deadlines: 'Your deadlines',
+    deadlinesIntro: 'Counted conservatively from the moment we became aware of the breach ({aware}). Please check them against your own obligations.',
+    asSoonAsPossible: 'as soon as possible (no fixed time limit)',
+    authority: 'Your supervisory authority:',
+    authorityUnknown: 'the supervisory authority competent for your establishment',
+    filing: 'For your own reports',
+    filingIntro: 'What each of your reports asks for, prefilled from this notice. Anything still missing is marked.',
+    pendingUnknown: 'not known yet',
+    pendingYours: 'for you to complete',
+    yes: 'yes',
+    no: 'no',
+    draft: 'Draft: your notice to the people concerned',
+    draftIntro: 'A plain-language draft of your own communication to your data subjects ({law}), with your facts, advice for each kind of data concerned and where people get help in your country. Whether and how you inform them is your decision. Check the draft, fill in the parts in square brackets and adapt it before you use it.',
+    draftSubject: 'Subject',
+    draftText: 'Text (select it to copy)',
+    download: 'Download the draft as a text file',
   },
   pl: {
     title: 'Potwierdzenie odbioru zawiadomienia',
@@ -53,17 +74,24 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     button: 'Potwierdzam odbiór',
     acknowledged: 'Odbiór potwierdzono {when}. Dziękujemy.',
     deadline: 'Termin 72 godzin (nasze oszacowanie)',
-    summary: 'Podsumowanie do Państwa zgłoszenia (art. 33 ust. 3 RODO)',
-    a: 'a) Charakter naruszenia, kategorie oraz przybliżona liczba osób i wpisów danych osobowych',
-    b: 'b) Punkt kontaktowy, od którego można uzyskać więcej informacji',
-    c: 'c) Możliwe konsekwencje naruszenia',
-    d: 'd) Zastosowane lub proponowane środki',
-    nature: 'Charakter naruszenia',
-    dataSubjects: 'Przybliżona liczba osób, których dane dotyczą',
-    records: 'Przybliżona liczba wpisów danych osobowych',
-    subProcessors: 'Dalsze podmioty przetwarzające (podprocesorzy)',
     json: 'To podsumowanie w formacie JSON — do dokumentacji naruszeń lub formularza zgłoszenia',
     notice: 'Treść zawiadomienia',
+    deadlines: 'Państwa terminy',
+    deadlinesIntro: 'Liczone ostrożnie od chwili, w której dowiedzieliśmy się o naruszeniu ({aware}). Prosimy zweryfikować je z Państwa własnymi obowiązkami.',
+    asSoonAsPossible: 'niezwłocznie (bez określonego terminu)',
+    authority: 'Państwa organ nadzorczy:',
+    authorityUnknown: 'organ nadzorczy właściwy dla Państwa siedziby',
+    filing: 'Do Państwa zgłoszeń',
+    filingIntro: 'Czego wymaga każde z Państwa zgłoszeń – wypełnione danymi z tego zawiadomienia. Brakujące informacje są oznaczone.',
+    pendingUnknown: 'jeszcze nieznane',
+    pendingYours: 'do uzupełnienia przez Państwa',
+    yes: 'tak',
+    no: 'nie',
+    draft: 'Projekt: zawiadomienie osób, których dane dotyczą',
+    draftIntro: 'Projekt Państwa komunikatu do osób, których dane dotyczą ({law}), napisany prostym językiem: z Państwa danymi, zaleceniami dla każdej kategorii danych i informacją, gdzie szukać pomocy w Państwa kraju. O tym, czy i jak zawiadomić te osoby, decydują Państwo. Przed użyciem prosimy sprawdzić projekt, uzupełnić fragmenty w nawiasach kwadratowych i dostosować treść.',
+    draftSubject: 'Temat',
+    draftText: 'Treść (do zaznaczenia i skopiowania)',
+    download: 'Pobierz projekt jako plik tekstowy',
   },
   nl: {
     title: 'Ontvangst bevestigen',
@@ -73,17 +101,24 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     button: 'Ontvangst bevestigen',
     acknowledged: 'Ontvangst bevestigd op {when}. Dank u wel.',
     deadline: 'Uw termijn van 72 uur (onze inschatting)',
-    summary: 'Samenvatting voor uw eigen melding (artikel 33, lid 3 AVG)',
-    a: 'a) Aard van de inbreuk, categorieën en geschat aantal betrokkenen en gegevensrecords',
-    b: 'b) Contactpunt voor meer informatie',
-    c: 'c) Waarschijnlijke gevolgen',
-    d: 'd) Genomen of voorgestelde maatregelen',
-    nature: 'Aard van de inbreuk',
-    dataSubjects: 'Geschat aantal betrokkenen',
-    records: 'Geschat aantal gegevensrecords',
-    subProcessors: 'Betrokken subverwerkers',
     json: 'Deze samenvatting als JSON, voor uw dossier of het meldformulier',
     notice: 'De melding zoals verzonden',
+    deadlines: 'Uw termijnen',
+    deadlinesIntro: 'Voorzichtig gerekend vanaf het moment waarop wij van de inbreuk op de hoogte raakten ({aware}). Controleer ze aan de hand van uw eigen verplichtingen.',
+    asSoonAsPossible: 'zo snel mogelijk (geen vaste termijn)',
+    authority: 'Uw toezichthouder:',
+    authorityUnknown: 'de toezichthouder die bevoegd is voor uw vestiging',
+    filing: 'Voor uw eigen meldingen',
+    filingIntro: 'Wat elk van uw meldingen vraagt, vooraf ingevuld met de gegevens uit deze melding. Wat nog ontbreekt, is gemarkeerd.',
+    pendingUnknown: 'nog niet bekend',
+    pendingYours: 'door u in te vullen',
+    yes: 'ja',
+    no: 'nee',
+    draft: 'Concept: uw bericht aan de betrokkenen',
+    draftIntro: 'Een concept in begrijpelijke taal voor uw eigen bericht aan de betrokkenen ({law}), met uw gegevens, tips per soort gegevens en waar mensen in uw land terechtkunnen voor hulp. U beslist zelf of en hoe u hen informeert. Controleer het concept, vul de delen tussen vierkante haken in en pas het aan voordat u het gebruikt.',
+    draftSubject: 'Onderwerp',
+    draftText: 'Tekst (selecteer om te kopiëren)',
+    download: 'Concept downloaden als tekstbestand',
   },
   fr: {
     title: 'Accusé de réception',
@@ -93,17 +128,24 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     button: 'Accuser réception',
     acknowledged: 'Réception confirmée le {when}. Merci.',
     deadline: 'Votre échéance de 72 heures (notre estimation)',
-    summary: 'Synthèse pour votre propre notification (article 33, paragraphe 3, du RGPD)',
-    a: 'a) Nature de la violation, catégories et nombre approximatif de personnes et d’enregistrements concernés',
-    b: 'b) Point de contact pour obtenir des informations supplémentaires',
-    c: 'c) Conséquences probables',
-    d: 'd) Mesures prises ou proposées',
-    nature: 'Nature de la violation',
-    dataSubjects: 'Nombre approximatif de personnes concernées',
-    records: 'Nombre approximatif d’enregistrements',
-    subProcessors: 'Sous-traitants ultérieurs concernés',
     json: 'Cette synthèse au format JSON, pour votre registre ou le formulaire de notification',
     notice: 'La notification telle qu’envoyée',
+    deadlines: 'Vos échéances',
+    deadlinesIntro: 'Calculées de façon prudente à partir du moment où nous avons eu connaissance de la violation ({aware}). Vérifiez-les au regard de vos propres obligations.',
+    asSoonAsPossible: 'dans les meilleurs délais (sans délai fixe)',
+    authority: 'Votre autorité de contrôle :',
+    authorityUnknown: 'l’autorité de contrôle compétente pour votre établissement',
+    filing: 'Pour vos propres notifications',
+    filingIntro: 'Ce que demande chacune de vos notifications, prérempli à partir de la présente notification. Les éléments encore manquants sont signalés.',
+    pendingUnknown: 'pas encore connu',
+    pendingYours: 'à compléter par vos soins',
+    yes: 'oui',
+    no: 'non',
+    draft: 'Projet : votre communication aux personnes concernées',
+    draftIntro: 'Un projet, rédigé en termes simples, de votre propre communication aux personnes concernées ({law}), avec vos informations, des conseils pour chaque type de données concerné et les contacts utiles dans votre pays. Il vous appartient de décider si et comment les informer. Relisez le projet, complétez les passages entre crochets et adaptez-le avant de l’utiliser.',
+    draftSubject: 'Objet',
+    draftText: 'Texte (sélectionnez-le pour le copier)',
+    download: 'Télécharger le projet (fichier texte)',
   },
   es: {
     title: 'Acuse de recibo',
@@ -113,17 +155,24 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     button: 'Confirmar la recepción',
     acknowledged: 'Recepción confirmada el {when}. Gracias.',
     deadline: 'Su plazo de 72 horas (nuestra estimación)',
-    summary: 'Resumen para su propia notificación (artículo 33, apartado 3, del RGPD)',
-    a: 'a) Naturaleza de la brecha, categorías y número aproximado de interesados y de registros',
-    b: 'b) Punto de contacto para obtener más información',
-    c: 'c) Consecuencias probables',
-    d: 'd) Medidas adoptadas o propuestas',
-    nature: 'Naturaleza de la brecha',
-    dataSubjects: 'Número aproximado de interesados',
-    records: 'Número aproximado de registros',
-    subProcessors: 'Subencargados implicados',
     json: 'Este resumen en formato JSON, para su registro o el formulario de notificación',
     notice: 'La notificación tal como se envió',
+    deadlines: 'Sus plazos',
+    deadlinesIntro: 'Calculados de forma prudente desde el momento en que tuvimos conocimiento de la brecha ({aware}). Compruébelos con sus propias obligaciones.',
+    asSoonAsPossible: 'lo antes posible (sin plazo fijo)',
+    authority: 'Su autoridad de control:',
+    authorityUnknown: 'la autoridad de control competente para su establecimiento',
+    filing: 'Para sus propias notificaciones',
+    filingIntro: 'Lo que pide cada una de sus notificaciones, rellenado con los datos de esta notificación. Se señala lo que aún falta.',
+    pendingUnknown: 'aún no se conoce',
+    pendingYours: 'a completar por usted',
+    yes: 'sí',
+    no: 'no',
+    draft: 'Borrador: su comunicación a las personas afectadas',
+    draftIntro: 'Un borrador en lenguaje claro de su propia comunicación a los interesados ({law}), con sus datos, consejos para cada tipo de dato afectado y dónde pueden pedir ayuda en su país. Usted decide si les informa y cómo. Revise el borrador, complete las partes entre corchetes y adáptelo antes de usarlo.',
+    draftSubject: 'Asunto',
+    draftText: 'Texto (selecciónelo para copiarlo)',
+    download: 'Descargar el borrador como archivo de texto',
   },
   de: {
     title: 'Empfangsbestätigung',
@@ -133,16 +182,23 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     button: 'Empfang bestätigen',
     acknowledged: 'Empfang bestätigt am {when}. Vielen Dank.',
     deadline: 'Ihre 72-Stunden-Frist (unsere Schätzung)',
-    summary: 'Zusammenfassung für Ihre eigene Meldung (Art. 33 Abs. 3 DSGVO)',
-    a: 'a) Art der Verletzung, Kategorien und ungefähre Zahl der betroffenen Personen und Datensätze',
-    b: 'b) Anlaufstelle für weitere Informationen',
-    c: 'c) Wahrscheinliche Folgen',
-    d: 'd) Ergriffene oder vorgeschlagene Maßnahmen',
-    nature: 'Art der Verletzung',
-    dataSubjects: 'Ungefähre Zahl betroffener Personen',
-    records: 'Ungefähre Zahl der Datensätze',
-    subProcessors: 'Beteiligte Unterauftragsverarbeiter',
     json: 'Diese Zusammenfassung als JSON, für Ihre Dokumentation oder das Meldeformular',
     notice: 'Die Meldung im Wortlaut',
+    deadlines: 'Ihre Fristen',
+    deadlinesIntro: 'Vorsichtig gerechnet ab dem Zeitpunkt, zu dem wir von der Verletzung erfahren haben ({aware}). Bitte gleichen Sie sie mit Ihren eigenen Pflichten ab.',
+    asSoonAsPossible: 'so rasch wie möglich (ohne feste Frist)',
+    authority: 'Ihre Aufsichtsbehörde:',
+    authorityUnknown: 'die für Ihre Niederlassung zuständige Aufsichtsbehörde',
+    filing: 'Für Ihre eigenen Meldungen',
+    filingIntro: 'Was jede Ihrer Meldungen verlangt, vorausgefüllt aus dieser Meldung. Was noch fehlt, ist gekennzeichnet.',
+    pendingUnknown: 'noch nicht bekannt',
+    pendingYours: 'von Ihnen zu ergänzen',
+    yes: 'ja',
+    no: 'nein',
+    draft: 'Entwurf: Ihre Benachrichtigung der betroffenen Personen',
+    draftIntro: 'Ein Entwurf in einfacher Sprache für Ihre eigene Benachrichtigung der betroffenen Personen ({law}), mit Ihren Fakten, Hinweisen zu jeder betroffenen Datenart und Anlaufstellen in Ihrem Land. Ob und wie Sie die Personen benachrichtigen, entscheiden Sie. Prüfen Sie den Entwurf, füllen Sie die Stellen in eckigen Klammern aus und passen Sie ihn an, bevor Sie ihn verwenden.',
+    draftSubject: 'Betreff',
+    draftText: 'Text (zum Kopieren markieren)',
+    download: 'Entwurf als Textdatei herunterladen',
   },
 };

@@ -1,20 +1,8 @@
-import { localize } from '@app/incidents';
 import { LocalizedAckSummary } from '@app/ack';
-import { inVocabularyOrder } from '@app/notices';
-import {
-  dataCategoryLabel,
-  formatDate,
-  formatDateTime,
-  formatList,
-  formatNumber,
-  LABELS,
-  Nature,
-  natureLabel,
-  phaseLabel,
-  RenderedEmail,
-} from '@app/templates';
+import { formatDateTime, phaseLabel, RenderedEmail } from '@app/templates';
 import Handlebars from 'handlebars';
 import { ACK_PAGE_LABELS } from './ack-page-labels';
+import { deadlineRows, filingBlocks, subjectsArticle } from './ack-page-sections';
 
 const hbs = Handlebars.create();
 
@@ -46,6 +34,13 @@ button:hover { background: #1e40af; }
 .facts th { text-align: left; vertical-align: top; font-weight: normal; color: #4b5563; padding: 4px 12px 4px 0; width: 40%; }
 .facts td { vertical-align: top; padding: 4px 0; white-space: pre-line; }
 .json { font-size: 14px; margin: 18px 0 0; }
+.facts small { color: #6b7280; }
+.facts td.pending { color: #b45309; font-style: italic; }
+.authority { font-size: 15px; margin: 0 0 12px; }
+.draft label { display: block; font-size: 14px; color: #4b5563; margin: 12px 0 4px; }
+.draft input, .draft textarea { box-sizing: border-box; width: 100%; font: inherit; font-size: 14px; line-height: 1.5; padding: 8px 10px; border: 1px solid #d1d5db; border-radius: 6px; background: #f9fafb; color: #111827; }
+.draft textarea { min-height: 28em; resize: vertical; }
+.download { font-size: 14px; margin: 12px 0 0; }
 .notice-card .notice { padding: 0; max-width: none; }
 </style>
 </head>
@@ -63,17 +58,40 @@ button:hover { background: #1e40af; }
 {{/if}}
 <p class="deadline"><span>{{labels.deadline}}</span><strong>{{deadline}}</strong><span>({{timeZone}})</span></p>
 </section>
-{{#if sections.length}}
+{{#if deadlines.length}}
 <section class="card">
-<h2>{{labels.summary}}</h2>
-{{#each sections}}
-<h3>{{heading}}</h3>
+<h2>{{labels.deadlines}}</h2>
+<p class="authority">{{labels.authority}} {{#if authority}}<a href="{{authority.url}}" rel="noopener noreferrer">{{authority.name}}</a>{{else}}{{labels.authorityUnknown}}{{/if}}</p>
+<p class="intro">{{deadlinesIntro}}</p>
 <table class="facts">
-{{#each rows}}<tr><th>{{label}}</th><td>{{value}}</td></tr>
+{{#each deadlines}}<tr><th>{{what}}<br><small>{{basis}}</small></th><td><strong>{{due}}</strong>{{#if note}}<br><small>{{note}}</small>{{/if}}</td></tr>
+{{/each}}
+</table>
+</section>
+{{/if}}
+{{#if filing.length}}
+<section class="card">
+<h2>{{labels.filing}}</h2>
+<p class="intro">{{labels.filingIntro}}</p>
+{{#each filing}}
+<h3>{{title}} <small>({{basis}})</small></h3>
+<table class="facts">
+{{#each rows}}<tr><th>{{label}}</th>{{#if pending}}<td class="pending">{{value}}</td>{{else}}<td>{{value}}</td>{{/if}}</tr>
 {{/each}}
 </table>
 {{/each}}
 <p class="json"><a href="{{jsonUrl}}">{{labels.json}}</a></p>
+</section>
+{{/if}}
+{{#if draft}}
+<section class="card draft" id="draft">
+<h2>{{labels.draft}}</h2>
+<p class="intro">{{draftIntro}}</p>
+<label for="draft-subject">{{labels.draftSubject}}</label>
+<input id="draft-subject" type="text" readonly value="{{draft.subject}}">
+<label for="draft-text">{{labels.draftText}}</label>
+<textarea id="draft-text" readonly rows="28">{{draft.text}}</textarea>
+<p class="download"><a href="{{draftUrl}}" download>{{labels.download}}</a></p>
 </section>
 {{/if}}
 <section class="card notice-card">
@@ -87,15 +105,8 @@ button:hover { background: #1e40af; }
   { strict: true },
 );
 
-interface Section {
-  heading: string;
-  rows: { label: string; value: string }[];
-}
-
 /** Fills `{name}` placeholders; values are taken literally (no `$&` patterns). */
 const fill = (text: string, values: Record<string, string>) => text.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
-
-const capitalize = (text: string) => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /** The style and the content of the rendered notice email, to show it inside the page as it was sent. */
 function noticeParts(html: string): { style: string; body: string } {
@@ -105,54 +116,10 @@ function noticeParts(html: string): { style: string; body: string } {
   };
 }
 
-/** Art. 33(3)(a)–(d) as this tenant needs it for its own filing, in its language; none for a withdrawal. */
-function filingSections(summary: LocalizedAckSummary): Section[] {
-  if (summary.kind === 'withdrawn') return [];
-  const { locale, timeZone } = summary;
-  const labels = ACK_PAGE_LABELS[locale];
-  const words = LABELS[locale];
-  const pending = words.pendingShort;
-  const or = (value: string | null) => (value && value.trim() ? value : pending);
-  const a = summary.art33.a_nature;
-  const categories = inVocabularyOrder(a.dataCategories).map((c) => dataCategoryLabel(c, locale));
-  const period =
-    a.period.from === null
-      ? pending
-      : a.period.to === null
-        ? fill(words.periodUntilNow, { from: formatDate(a.period.from, locale, timeZone) })
-        : fill(words.range, { from: formatDate(a.period.from, locale, timeZone), to: formatDate(a.period.to, locale, timeZone) });
-  const contact = summary.art33.b_contactPoint;
-  const measures = summary.art33.d_measures;
-  return [
-    {
-      heading: labels.a,
-      rows: [
-        { label: labels.nature, value: formatList(a.nature.map((n) => natureLabel(n as Nature, locale)), locale) },
-        { label: capitalize(words.fields.description), value: or(a.description) },
-        { label: capitalize(words.fields.cause), value: or(a.cause) },
-        { label: capitalize(words.fields.dataCategories), value: categories.length ? formatList(categories, locale) : pending },
-        { label: labels.dataSubjects, value: formatNumber(a.approximateDataSubjects, locale) },
-        { label: labels.records, value: formatNumber(a.approximateRecords, locale) },
-        { label: capitalize(words.fields.systems), value: a.systems.length ? formatList(a.systems, locale) : pending },
-        ...(a.subProcessors.length ? [{ label: labels.subProcessors, value: formatList(a.subProcessors, locale) }] : []),
-        { label: capitalize(words.fields.period), value: period },
-      ],
-    },
-    { heading: labels.b, rows: [{ label: localize(contact.name, locale) ?? '', value: [contact.email, contact.phone].filter(Boolean).join('\n') }] },
-    { heading: labels.c, rows: [{ label: capitalize(words.fields.consequences), value: or(summary.art33.c_likelyConsequences) }] },
-    {
-      heading: labels.d,
-      rows: [
-        { label: capitalize(words.fields.measuresTaken), value: or(measures.taken) },
-        { label: capitalize(words.fields.measuresPlanned), value: or(measures.planned) },
-        { label: capitalize(words.fields.recommendedActions), value: or(measures.recommendedForController) },
-        { label: capitalize(words.fields.subjectActions), value: or(measures.recommendedForDataSubjects) },
-      ],
-    },
-  ];
-}
-
-/** The tenant's page behind the link: status or the button, its 72-hour mark, its filing summary and the notice itself. */
+/**
+ * The tenant's page behind the link: status or the button, its 72-hour mark, its authority and deadlines, what
+ * each of its reports asks for, the draft of its notice to its people (to copy or download) and the notice itself.
+ */
 export function renderAckPage(summary: LocalizedAckSummary, email: RenderedEmail, token: string): string {
   const { locale, timeZone } = summary;
   const labels = ACK_PAGE_LABELS[locale];
@@ -168,9 +135,15 @@ export function renderAckPage(summary: LocalizedAckSummary, email: RenderedEmail
     acknowledgedText: summary.acknowledgedAt ? fill(labels.acknowledged, { when: formatDateTime(summary.acknowledgedAt, locale, timeZone) }) : '',
     deadline: formatDateTime(summary.timeline.deadlineAt, locale, timeZone),
     timeZone,
-    sections: filingSections(summary),
+    authority: summary.authority,
+    deadlinesIntro: fill(labels.deadlinesIntro, { aware: formatDateTime(summary.timeline.awareAt, locale, timeZone) }),
+    deadlines: deadlineRows(summary),
+    filing: filingBlocks(summary),
+    draft: summary.subjectNotice,
+    draftIntro: fill(labels.draftIntro, { law: subjectsArticle(summary.regimes, locale) }),
     postUrl: `/ack/${token}`,
     jsonUrl: `/ack/${token}.json`,
+    draftUrl: `/ack/${token}/subject-notice.txt?lang=${locale}`,
     noticeStyle: notice.style,
     noticeBody: notice.body,
   });

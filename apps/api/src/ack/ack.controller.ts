@@ -1,4 +1,5 @@
 import { AckService } from '@app/ack';
+import { NotFoundError } from '@app/kernel';
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -31,6 +32,21 @@ export class AckController {
     }
     const { summary, email } = await this.acks.notice(token, lang);
     res.type('html').send(renderAckPage(summary, email, token));
+  }
+
+  /** The draft of the tenant's own notice to its people as a text file: its subject line, an empty line, its text. Changes nothing. */
+  @Get(':token/subject-notice.txt')
+  @ApiOperation({ summary: 'The draft of the tenant’s notice to its data subjects (Art. 34), as a text file to download. Changes nothing.' })
+  @ApiQuery({ name: 'lang', enum: ['en', 'pl', 'nl', 'fr', 'es', 'de'], required: false })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'The draft in the asked language, else the tenant’s', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @Header('Cache-Control', 'no-store')
+  @Header('X-Robots-Tag', 'noindex')
+  async subjectNotice(@Param('token') token: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
+    const { reference, locale, notice } = await this.acks.subjectNotice(token, lang);
+    if (!notice) throw new NotFoundError('A withdrawal has no draft notice to data subjects');
+    const file = `${reference.replace(/[^A-Za-z0-9._-]+/g, '-')}-notice-to-data-subjects-${locale}.txt`;
+    res.attachment(file).type('text/plain; charset=utf-8').send(`${notice.subject}\n\n${notice.text}`);
   }
 
   /** Records the acknowledgement once, then shows the same page (or JSON) with the time it was first recorded. */

@@ -282,4 +282,9 @@ export class HealthView {
 }
 
 /** The ack summary is long and versioned with the ack page; the document shows it as an object. */
-export const ACK_SUMMARY_SCHEMA = { ...ANY_OBJECT, description: 'the filing summary of the notice (what, when, deadlines, contact point)' };
+export const ACK_SUMMARY_SCHEMA = {
+  ...ANY_OBJECT,
+  description:
+    'the filing summary of the notice (what, when, deadlines, contact point), with the tenant’s `regimes`, `authority` {name, url} (null outside the EU/EEA, GB and CH), ' +
+    '`deadlines` [{regime, obligation, dueAt, basis, note?}], `filing` [{regime, basis, fields: [{name, value, pending}]}] and `subjectNotice` {subject, text} (null for a withdrawal)',
+};
