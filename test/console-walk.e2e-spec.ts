@@ -106,7 +106,7 @@ describe('console walk in chromium', () => {
     await page.fill('#f-consequences-en', incident.consequences);
     await page.fill('#f-measuresTaken-en', incident.measuresTaken);
     await page.fill('#f-recommendedActions-en', incident.recommendedActions);
-    await page.fill('#f-contact-name', incident.contact.name);
+    await page.fill('#f-contact-name-en', incident.contact.name);
     await page.fill('#f-contact-email', 'dpo at sms-vendor');
     await page.fill('#f-contact-phone', incident.contact.phone);
     await page.click('button:has-text("File as draft")');

@@ -58,13 +58,13 @@ export function incidentForm(incident: Record<string, any>): Record<string, stri
     'scope.dataCategories': incident.scope.dataCategories ?? [],
     'scope.exposedFrom': incident.scope.exposedFrom ?? '',
     'scope.exposedTo': incident.scope.exposedTo ?? '',
-    'contact.name': incident.contact.name,
     'contact.email': incident.contact.email ?? '',
     'contact.phone': incident.contact.phone ?? '',
     channels: incident.channels,
   };
-  for (const name of ['title', 'description', 'consequences', 'measuresTaken', 'recommendedActions']) {
-    const text = incident[name];
+  const texts: Record<string, unknown> = { ...incident, 'contact.name': incident.contact.name };
+  for (const name of ['title', 'description', 'consequences', 'measuresTaken', 'recommendedActions', 'contact.name']) {
+    const text = texts[name];
     if (typeof text === 'string') form[`${name}.en`] = text;
     else if (text) for (const [locale, value] of Object.entries(text)) form[`${name}.${locale}`] = value as string;
   }
