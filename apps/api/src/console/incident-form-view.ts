@@ -148,7 +148,7 @@ export function buildFormView(mode: Mode, form: FormBody, problems: FieldProblem
   const rows = Math.min(MAX_NOTIFICATION_ROWS, Math.max(NOTIFICATION_ROWS, (filledRows[filledRows.length - 1] ?? -1) + 2));
   const notification = (row: number) =>
     group(`notifications.${row}`, `Notification ${row + 1}`, [
-      select(`notifications.${row}.to`, 'Notified', [['', '—'], ...NOTIFICATION_TARGETS.map((t): [string, string] => [t, capital(en.notificationTo[t])])]),
+      select(`notifications.${row}.to`, 'Whom we notified', [['', '—'], ...NOTIFICATION_TARGETS.map((t): [string, string] => [t, capital(en.notificationTo[t])])]),
       field(`notifications.${row}.name`, 'Name of the authority, police unit or CSIRT', 'text'),
       field(`notifications.${row}.at`, 'Notified at (UTC)', 'datetime'),
       field(`notifications.${row}.reference`, 'Their case reference', 'text'),
@@ -166,7 +166,7 @@ export function buildFormView(mode: Mode, form: FormBody, problems: FieldProblem
   sections.push({
     title: 'Contact point and DPO',
     fields: [
-      text('contact.name', 'Contact point name', mode === 'create' ? 'Required.' : undefined, { line: true, required: mode === 'create' }),
+      text('contact.name', 'Contact point name', undefined, { line: true, required: mode === 'create' }),
       field('contact.email', 'Contact point email', 'email'),
       field('contact.phone', 'Contact point phone', 'tel', { hint: 'E.164, e.g. +48221234567.' }),
       text('contact.availability', 'When the contact point answers', 'E.g. “24/7” or “Monday to Friday, 8:00–18:00 CET”.', { line: true }),
