@@ -106,9 +106,20 @@ describe('console walk in chromium', () => {
     await page.fill('#f-consequences-en', incident.consequences);
     await page.fill('#f-measuresTaken-en', incident.measuresTaken);
     await page.fill('#f-recommendedActions-en', incident.recommendedActions);
-    await page.fill('#f-contact-name', incident.contact.name);
+    await page.fill('#f-contact-name-en', incident.contact.name);
     await page.fill('#f-contact-email', 'dpo at sms-vendor');
     await page.fill('#f-contact-phone', incident.contact.phone);
+    // The facts a DPO can act on: a name per language, findings, another notification, the DPO.
+    await page.fill('#f-service-en', 'SMS gateway');
+    await page.fill('#f-systemNames-en', 'sms-gateway = SMS gateway');
+    await page.selectOption('#f-findings-accessed', 'yes');
+    await page.selectOption('#f-encryption', 'none');
+    await page.selectOption('#f-notifications-0-to', 'authority');
+    await page.fill('#f-notifications-0-name', 'Prezes UODO');
+    await page.fill('#f-notifications-0-at', '2023-04-19T15:30');
+    await page.click('#f-contact-name-en ~ details summary');
+    await page.fill('#f-contact-name-pl', 'Inspektor Ochrony Danych');
+    await page.fill('#f-contact-dpo-email', 'iod@sms-vendor.example');
     await page.click('button:has-text("File as draft")');
     await page.waitForSelector('#error-summary');
     expect(await page.locator('#error-summary li').allTextContents()).toEqual([expect.stringContaining('Contact point email: email must be an email address')]);
@@ -120,6 +131,15 @@ describe('console walk in chromium', () => {
     await page.click('button:has-text("File as draft")');
     await page.waitForURL(/\/console\/incidents\/[0-9a-f-]{36}\?done=filed$/);
     incidentUrl = page.url().split('?')[0];
+    const filed = (await h.admin.get(`/v1/incidents/${incidentUrl.split('/').pop()}`).expect(200)).body;
+    expect(filed).toMatchObject({
+      service: 'SMS gateway',
+      systemNames: { 'sms-gateway': 'SMS gateway' },
+      findings: { accessed: 'yes' },
+      encryption: 'none',
+      notifications: [{ to: 'authority', name: 'Prezes UODO', at: '2023-04-19T15:30:00Z' }],
+      contact: { name: { en: incident.contact.name, pl: 'Inspektor Ochrony Danych' }, dpo: { email: 'iod@sms-vendor.example' } },
+    });
   });
 
   it('previews the affected tenants with their sample notices', async () => {

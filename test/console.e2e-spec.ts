@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { Api } from './support/api-client';
-import { ConsoleClient, incidentForm } from './support/console-client';
+import { ConsoleClient, formValues, incidentForm } from './support/console-client';
 import { Harness, REDIS_URL, scenario } from './support/harness';
 
 /**
@@ -224,6 +224,110 @@ describe('console', () => {
     });
   });
 
+  describe('the facts a DPO can act on, from the form', () => {
+    let id: string;
+    const facts = {
+      language: 'en',
+      'service.en': 'SMS gateway',
+      'service.pl': 'bramka SMS',
+      'systemNames.en': 'sms-gateway = SMS gateway',
+      'systemNames.pl': 'sms-gateway = bramka SMS',
+      containedAt: '2023-04-19T10:15',
+      'findings.accessed': 'yes',
+      'findings.exfiltrated': 'unknown',
+      'findings.published': 'no',
+      'findings.misused': '',
+      encryption: 'none',
+      'notAffected.en': 'Payment data is held in another system and was not affected.',
+      ruledOutCategories: ['payment_data'],
+      'notifications.0.to': '',
+      'notifications.0.name': '',
+      'notifications.0.at': '',
+      'notifications.0.reference': '',
+      'notifications.1.to': 'authority',
+      'notifications.1.name': 'Prezes UODO',
+      'notifications.1.at': '2023-04-19T15:30',
+      'notifications.1.reference': 'DKN.5130.1234.2023',
+      'notifications.2.to': '',
+      'notifications.2.name': '',
+      'delayReason.en': 'Our sub-processor told us only on 19 April.',
+      'contact.name.pl': 'Inspektor Ochrony Danych',
+      'contact.availability.en': '24/7',
+      'contact.dpo.name': 'Maria Kowalska',
+      'contact.dpo.email': 'maria.kowalska@sms-vendor.example',
+      'contact.dpo.phone': '',
+    };
+    const expected = {
+      language: 'en',
+      service: { en: 'SMS gateway', pl: 'bramka SMS' },
+      systemNames: { 'sms-gateway': { en: 'SMS gateway', pl: 'bramka SMS' } },
+      containedAt: '2023-04-19T10:15:00Z',
+      contained: true,
+      findings: { accessed: 'yes', exfiltrated: 'unknown', published: 'no' },
+      encryption: 'none',
+      notAffected: 'Payment data is held in another system and was not affected.',
+      ruledOutCategories: ['payment_data'],
+      notifications: [{ to: 'authority', name: 'Prezes UODO', at: '2023-04-19T15:30:00Z', reference: 'DKN.5130.1234.2023' }],
+      delayReason: 'Our sub-processor told us only on 19 April.',
+      contact: {
+        name: { en: sms.incident.contact.name, pl: 'Inspektor Ochrony Danych' },
+        email: sms.incident.contact.email,
+        phone: sms.incident.contact.phone,
+        availability: '24/7',
+        dpo: { name: 'Maria Kowalska', email: 'maria.kowalska@sms-vendor.example' },
+      },
+    };
+
+    it('files them as the form says them, blank rows left out', async () => {
+      const res = await admin.post('/console/incidents', { ...incidentForm({ ...sms.incident, reference: 'FACTS-1' }), ...facts }).expect(303);
+      id = /\/console\/incidents\/([0-9a-f-]{36})\?done=filed/.exec(res.headers.location)![1];
+      const filed = (await h.admin.get(`/v1/incidents/${id}`).expect(200)).body;
+      expect(filed).toMatchObject(expected);
+      expect(filed.findings).not.toHaveProperty('misused');
+      expect(filed.notifications).toHaveLength(1);
+    });
+
+    it('shows a bad notification row and a bad DPO email beside their fields, keeping what was typed', async () => {
+      const form = { ...incidentForm({ ...sms.incident, reference: 'FACTS-BAD' }), ...facts, 'notifications.1.to': '', 'contact.dpo.email': 'maria at vendor' };
+      const res = await admin.post('/console/incidents', form).expect(400);
+      expect(fieldBlock(res.text, 'f-notifications-1-to')).toContain('to must be one of the following values');
+      expect(fieldBlock(res.text, 'f-contact-dpo-email')).toContain('email must be an email address (the DPO needs an email or a phone)');
+      expect(res.text).toMatch(/href="#f-notifications-1-to"/);
+      expect(formValues(res.text)).toMatchObject({ 'notifications.1.name': 'Prezes UODO', 'contact.dpo.email': 'maria at vendor', 'contact.name.pl': 'Inspektor Ochrony Danych' });
+      expect(await count(`SELECT count(*) AS n FROM incident WHERE reference = 'FACTS-BAD'`)).toBe(0);
+    });
+
+    it('prefills the update form with them, and an update sends only the fact that changed', async () => {
+      await h.approver.post(`/v1/incidents/${id}/approve`, { acceptLanguageGaps: true }).expect(200);
+      await h.admin.post(`/v1/incidents/${id}/dispatch`).expect(202);
+      const page = await admin.page(`/console/incidents/${id}/update`);
+      expect(page.text).not.toContain('[object Object]');
+      const prefilled = formValues(page.text);
+      expect(prefilled).toMatchObject({
+        language: 'en',
+        'service.pl': 'bramka SMS',
+        'systemNames.pl': 'sms-gateway = bramka SMS',
+        containedAt: '2023-04-19T10:15',
+        'findings.accessed': 'yes',
+        'findings.misused': '',
+        encryption: 'none',
+        ruledOutCategories: 'payment_data',
+        'notifications.0.to': 'authority',
+        'notifications.0.at': '2023-04-19T15:30',
+        'notifications.1.name': '',
+        'contact.name.en': sms.incident.contact.name,
+        'contact.name.pl': 'Inspektor Ochrony Danych',
+        'contact.availability.en': '24/7',
+        'contact.dpo.name': 'Maria Kowalska',
+      });
+      await admin.post(`/console/incidents/${id}/updates`, { ...prefilled, 'changeSummary.en': 'The archive was copied out.', 'findings.exfiltrated': 'yes' }).expect(303);
+      const v2 = (await h.admin.get(`/v1/incidents/${id}`).expect(200)).body;
+      expect(v2).toMatchObject({ ...expected, version: 2, findings: { accessed: 'yes', exfiltrated: 'yes', published: 'no' } });
+      const [entry] = await h.db.query(`SELECT details FROM audit_entry WHERE action = 'incident.updated' AND subject = $1`, [`incident:${id}`]);
+      expect(entry.details.changed).toEqual(['findings']);
+    });
+  });
+
   describe('an incident from the form to done', () => {
     let id: string;
 
@@ -313,10 +417,7 @@ describe('console', () => {
     it('files an update from the prefilled form, sending only the fields that changed', async () => {
       const form = await admin.page(`/console/incidents/${id}/update`);
       expect(form.text).toContain(`>${sms.incident.measuresTaken}</textarea>`);
-      const fields = Object.fromEntries([...form.text.matchAll(/<textarea id="[^"]+" name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g)].map((m) => [m[1], m[2]]));
-      const { reference, ...filed } = incidentForm(sms.incident);
-      void reference;
-      const update = { ...filed, ...fields, 'changeSummary.en': 'The attacker’s access path is now known.', 'measuresTaken.en': 'Keys rotated; the archive moved behind the VPN.' };
+      const update = { ...formValues(form.text), 'changeSummary.en': 'The attacker’s access path is now known.', 'measuresTaken.en': 'Keys rotated; the archive moved behind the VPN.' };
       await admin.post(`/console/incidents/${id}/updates`, update).expect(303);
       const v2 = (await h.admin.get(`/v1/incidents/${id}`).expect(200)).body;
       expect(v2).toMatchObject({ version: 2, status: 'draft', measuresTaken: 'Keys rotated; the archive moved behind the VPN.', title: sms.incident.title, awareAt: sms.incident.awareAt });

@@ -58,15 +58,45 @@ export function incidentForm(incident: Record<string, any>): Record<string, stri
     'scope.dataCategories': incident.scope.dataCategories ?? [],
     'scope.exposedFrom': incident.scope.exposedFrom ?? '',
     'scope.exposedTo': incident.scope.exposedTo ?? '',
-    'contact.name': incident.contact.name,
     'contact.email': incident.contact.email ?? '',
     'contact.phone': incident.contact.phone ?? '',
     channels: incident.channels,
   };
-  for (const name of ['title', 'description', 'consequences', 'measuresTaken', 'recommendedActions']) {
-    const text = incident[name];
+  const texts: Record<string, unknown> = { ...incident, 'contact.name': incident.contact.name };
+  for (const name of ['title', 'description', 'consequences', 'measuresTaken', 'recommendedActions', 'contact.name']) {
+    const text = texts[name];
     if (typeof text === 'string') form[`${name}.en`] = text;
     else if (text) for (const [locale, value] of Object.entries(text)) form[`${name}.${locale}`] = value as string;
   }
   return form;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+const unescapeHtml = (text: string) =>
+  text.replace(/&(?:#x([0-9a-f]+)|#(\d+)|(amp|lt|gt|quot));/gi, (_, hex: string, dec: string, named: string) =>
+    named ? ENTITIES[named.toLowerCase()] : String.fromCodePoint(hex ? parseInt(hex, 16) : Number(dec)),
+  );
+const attributes = (tag: string): Record<string, string> =>
+  Object.fromEntries([...tag.matchAll(/([a-zA-Z-]+)(?:="([^"]*)")?/g)].map((m) => [m[1], unescapeHtml(m[2] ?? '')]));
+
+/**
+ * What a browser posts for the form fields on a page as it was served (the session's CSRF token left
+ * to `ConsoleClient.post`): every text box, every ticked box, each select's chosen option.
+ */
+export function formValues(html: string): Record<string, string | string[]> {
+  const values: Record<string, string[]> = {};
+  const add = (name: string | undefined, value: string) => {
+    if (name && name !== '_csrf') (values[name] ??= []).push(value);
+  };
+  for (const [, tag] of html.matchAll(/<input\b([^>]*)>/g)) {
+    const a = attributes(tag);
+    if (a.type !== 'checkbox' || 'checked' in a) add(a.name, a.value ?? '');
+  }
+  for (const [, tag, text] of html.matchAll(/<textarea\b([^>]*)>([^<]*)<\/textarea>/g)) add(attributes(tag).name, unescapeHtml(text));
+  for (const [, tag, inner] of html.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/g)) {
+    const options = [...inner.matchAll(/<option\b([^>]*)>/g)].map((o) => attributes(o[1]));
+    const chosen = options.find((o) => 'selected' in o) ?? options[0];
+    if (chosen) add(attributes(tag).name, chosen.value ?? '');
+  }
+  return Object.fromEntries(Object.entries(values).map(([name, v]) => [name, v.length === 1 ? v[0] : v]));
 }

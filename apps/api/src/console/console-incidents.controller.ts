@@ -12,7 +12,8 @@ import { ConsoleGuard, ConsoleRequest, ConsoleRequires } from './console.guard';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleSessionService } from './console-session.service';
 import { ConsoleViews } from './console-views';
-import { buildFormView, changedFields, FormBody, formToIncident, incidentToForm, LOCALE_NAMES } from './incident-form';
+import { changedFields, FormBody, formToIncident, incidentToForm, LOCALE_NAMES } from './incident-form';
+import { buildFormView } from './incident-form-view';
 import { progressView } from './progress-view';
 
 const DONE: Record<string, string> = {
