@@ -102,18 +102,39 @@ describe('language gaps', () => {
 
   describe('a version every reader gets in their own language', () => {
     it('approves without the flag, and the audit entry accepts nothing', async () => {
-      // Title and description in both languages; read in English only (the Polish readers are left out), where the contact point's name is written.
       const id = await file(
         incident('LANG-2', {
           title: { en: 'Archive readable without authentication', pl: 'Archiwum dostępne bez uwierzytelnienia' },
           description: { en: 'The archive could be read without a password.', pl: 'Archiwum można było odczytać bez hasła.' },
-          scope: { systems: [SYSTEM], excludeTenants: ['lg-pl', 'lg-mixed'] },
+          service: { en: 'SMS gateway', pl: 'Bramka SMS' },
+          systemNames: { [SYSTEM]: { en: 'Message archive', pl: 'Archiwum wiadomości' } },
+          contact: { name: { en: 'Security Team', pl: 'Zespół bezpieczeństwa' }, email: 'security@vendor.example', availability: { en: '24/7', pl: 'całą dobę' } },
         }),
       );
-      expect((await preview(id)).languageGaps).toEqual([{ locale: 'en', fields: [], tenants: 2 }]);
+      expect((await preview(id)).languageGaps).toEqual([
+        { locale: 'en', fields: [], tenants: 3 },
+        { locale: 'pl', fields: [], tenants: 2 },
+      ]);
       await h.approver.post(`/v1/incidents/${id}/approve`).expect(200);
       const [entry] = await approvals(id);
       expect(entry.details).toEqual({ version: 1, creatorOwner: 'bootstrap', approverOwner: 'approver@vendor.example' });
+    });
+
+    it('takes plain text as written in the incident’s language: a gap for the readers of every other one', async () => {
+      const id = await file(
+        incident('LANG-5', {
+          language: 'pl',
+          title: 'Archiwum dostępne bez uwierzytelnienia',
+          description: { pl: 'Archiwum można było odczytać bez hasła.', en: 'The archive could be read without a password.' },
+          service: 'Bramka SMS',
+          systemNames: { [SYSTEM]: 'Archiwum wiadomości' },
+          contact: { name: { en: 'Security Team', pl: 'Zespół bezpieczeństwa' }, email: 'security@vendor.example', availability: 'całą dobę' },
+        }),
+      );
+      expect((await preview(id)).languageGaps).toEqual([
+        { locale: 'en', fields: ['title', 'service', 'contact.availability', `systemNames.${SYSTEM}`], tenants: 3 },
+        { locale: 'pl', fields: [], tenants: 2 },
+      ]);
     });
 
     it('finds a map without the reader’s language a gap, and lists no language nobody affected reads', async () => {
