@@ -12,7 +12,7 @@ export const fr: SampleTexts = {
   recommendedActions: 'Vérifier si le texte des messages que vous avez envoyés contenait des données à caractère personnel autres que le numéro de téléphone.',
   subjectActions: 'Se méfier des SMS et appels inattendus demandant des informations complémentaires ou un paiement.',
   notAffected: 'Les données de paiement, les mots de passe des comptes et les listes de contacts enregistrées dans l’espace client ne sont pas concernés.',
-  changeSummary: 'Le nombre d’enregistrements concernés est désormais connu et la violation a été maîtrisée.',
+  changeSummary: 'Le nombre d’enregistrements concernés est désormais connu et les identifiants d’accès à l’archive ont été renouvelés.',
   withdrawalReason: 'Notre analyse montre que le serveur d’archivage concerné n’a jamais contenu de messages envoyés depuis votre compte.',
   delayReason: 'Le premier signalement de notre sous-traitant ultérieur ne précisait pas quels clients étaient concernés ; nous n’avons pu identifier votre organisme que le 20 avril 2023.',
   contactName: 'Équipe de réponse aux incidents',

@@ -12,7 +12,7 @@ export const nl: SampleTexts = {
   recommendedActions: 'Ga na of de berichtteksten die u hebt verzonden, naast het telefoonnummer nog andere persoonsgegevens bevatten.',
   subjectActions: 'Wees alert op onverwachte berichten en telefoontjes waarin om aanvullende gegevens of een betaling wordt gevraagd.',
   notAffected: 'Betaalgegevens, wachtwoorden van accounts en de contactlijsten in het klantportaal zijn niet getroffen.',
-  changeSummary: 'Het aantal getroffen records is nu bekend en het datalek is ingedamd.',
+  changeSummary: 'Het aantal getroffen records is nu bekend en de toegangsgegevens van het archief zijn vervangen.',
   withdrawalReason: 'Uit onze analyse blijkt dat de betrokken archiefserver nooit berichten heeft bevat die vanuit uw account zijn verzonden.',
   delayReason: 'De eerste melding van onze subverwerker vermeldde niet welke klanten waren getroffen; pas op 20 april 2023 konden wij vaststellen dat ook uw organisatie getroffen is.',
   contactName: 'Incidentresponsteam',
