@@ -12,7 +12,7 @@ export const de: SampleTexts = {
   recommendedActions: 'Bitte prüfen Sie, ob die von Ihnen versendeten Nachrichtentexte außer der Rufnummer weitere personenbezogene Daten enthielten.',
   subjectActions: 'Seien Sie misstrauisch bei unerwarteten Nachrichten und Anrufen, in denen nach weiteren Daten oder nach Zahlungen gefragt wird.',
   notAffected: 'Zahlungsdaten, Kontopasswörter und die im Kundenportal gespeicherten Kontaktlisten sind nicht betroffen.',
-  changeSummary: 'Die Zahl der betroffenen Datensätze steht inzwischen fest; die Verletzung ist eingedämmt.',
+  changeSummary: 'Die ungefähre Zahl der betroffenen Datensätze steht inzwischen fest.',
   withdrawalReason: 'Unsere Auswertung zeigt, dass der betroffene Archivserver zu keinem Zeitpunkt Nachrichten aus Ihrem Konto gespeichert hat.',
   delayReason:
     'Die erste Meldung unseres Unterauftragsverarbeiters ließ nicht erkennen, welche Kunden betroffen sind; Ihre Organisation konnten wir erst am 20. April 2023 als betroffen identifizieren.',

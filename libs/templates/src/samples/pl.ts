@@ -2,7 +2,7 @@ import { SampleTexts } from './sample-texts';
 
 export const pl: SampleTexts = {
   title: 'Nieuprawniony dostęp do archiwum wiadomości SMS',
-  service: 'bramka SMS',
+  service: 'wysyłka wiadomości SMS',
   systemName: 'Platforma wysyłki SMS',
   cause: 'Nieznany sprawca wykorzystał podatność w funkcji eksportu archiwum w systemie naszego dalszego podmiotu przetwarzającego.',
   description: 'Osoba nieuprawniona uzyskała dostęp do archiwum wysłanych wiadomości SMS.\nArchiwum zawiera numery telefonów odbiorców oraz treść wiadomości.',
@@ -12,7 +12,7 @@ export const pl: SampleTexts = {
   recommendedActions: 'Prosimy sprawdzić, czy treść wysyłanych przez Państwa wiadomości zawierała – poza numerem telefonu – inne dane osobowe.',
   subjectActions: 'Należy zachować ostrożność wobec nieoczekiwanych wiadomości i połączeń, w których ktoś prosi o podanie dodatkowych danych lub o dokonanie płatności.',
   notAffected: 'Naruszenie nie objęło danych płatniczych, haseł do kont ani list kontaktów przechowywanych w panelu klienta.',
-  changeSummary: 'Ustaliliśmy liczbę wpisów danych osobowych objętych naruszeniem; naruszenie zostało opanowane.',
+  changeSummary: 'Ustaliliśmy przybliżoną liczbę wpisów danych osobowych objętych naruszeniem.',
   withdrawalReason: 'Z naszej analizy wynika, że serwer archiwum, którego dotyczy naruszenie, nigdy nie przechowywał wiadomości wysłanych z Państwa konta.',
   delayReason:
     'Pierwszy raport naszego dalszego podmiotu przetwarzającego nie wskazywał, których klientów dotyczy naruszenie; Państwa organizację mogliśmy zidentyfikować dopiero 20 kwietnia 2023 r.',
