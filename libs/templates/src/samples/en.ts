@@ -12,9 +12,9 @@ export const en: SampleTexts = {
   recommendedActions: 'Review whether the message texts you sent contained personal data beyond the phone number.',
   subjectActions: 'Be wary of unexpected messages and calls that ask for further data or payments.',
   notAffected: 'Payment data, account passwords and the contact lists stored in the customer panel are not affected.',
-  changeSummary: 'The number of affected records is now known, and the breach has been contained.',
+  changeSummary: 'The approximate number of personal data records concerned is now known.',
   withdrawalReason: 'Our analysis shows that the archive server concerned never held messages sent from your account.',
   delayReason: 'The first report of our sub-processor did not say which customers were affected; we could only identify your organisation on 20 April 2023.',
   contactName: 'Incident response team',
-  availability: 'around the clock, 24/7',
+  availability: '24 hours a day, 7 days a week',
 };
