@@ -47,6 +47,15 @@ export interface BoardRow {
   undelivered: number;
 }
 
+/** Microseconds since 1970 as a timestamp PostgreSQL reads exactly: `2023-04-19T18:00:00.123456Z`. */
+export function timestampOf(us: string): string {
+  const micros = BigInt(us);
+  let seconds = micros / 1_000_000n;
+  if (seconds * 1_000_000n > micros) seconds -= 1n;
+  const fraction = String(micros - seconds * 1_000_000n).padStart(6, '0');
+  return new Date(Number(seconds) * 1000).toISOString().replace(/\.000Z$/, `.${fraction}Z`);
+}
+
 const PROBLEMS = `(${PROBLEM_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /**
@@ -57,12 +66,30 @@ const PROBLEMS = `(${PROBLEM_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 const TOLD_AT = `LEAST(a.first_sent_at, (SELECT min(p.first_sent_at) FROM affected_tenant p
     WHERE p.incident_id = a.incident_id AND p.version = ANY($3::int[]) AND p.tenant_id = a.tenant_id AND p.kind <> 'withdrawn'))`;
 
-/** A tenant with a notice of this version that failed, bounced or was not delivered. */
-const HAS_PROBLEM = `a.id IN (SELECT x.affected_id FROM notice x WHERE x.incident_id = $1 AND x.version = $2 AND x.status IN ${PROBLEMS})`;
+/** Not told in time by this version: the predicate of affected_tenant_overdue_idx, written as there so the planner matches it. */
+const OVERDUE = '(a.first_sent_at IS NULL OR a.first_sent_at > a.due_at)';
+
+/**
+ * Late: its first notice went after due_at, or none went and due_at has passed. The cheap tests come first: a
+ * tenant due in the future is not late (the index stops there), nor one whose notice of this version went in time.
+ */
+const LATE = `a.due_at < now() AND ${OVERDUE} AND a.due_at < coalesce(${TOLD_AT}, now())`;
+
+/** The version's tenants with a notice that failed, bounced or was not delivered (notice_incident_status_idx). */
+const PROBLEM_SET = `SELECT x.affected_id FROM notice x WHERE x.incident_id = $1 AND x.version = $2 AND x.status IN ${PROBLEMS}`;
+/** As a filter while walking the due index: a hashed subplan, read once per query (kept from becoming a join). */
+const HAS_PROBLEM = `(a.id IN (${PROBLEM_SET})) IS TRUE`;
+
+/**
+ * Up to this many problem notices, a page of tenants with problems is looked up from them by primary key and
+ * sorted; with more, they are dense enough to find by walking the due index. (The planner cannot choose
+ * between the two: most tenants share one due time, so it cannot tell how much of the index a keyset leaves.)
+ */
+export const FEW_PROBLEMS = 2000;
 
 const STATE_SQL: Record<BoardState, string> = {
-  unsent: 'a.first_sent_at IS NULL',
-  late: 'a.due_at < coalesce(told.at, now())',
+  unsent: `${OVERDUE} AND a.first_sent_at IS NULL`,
+  late: LATE,
   unacknowledged: 'a.acknowledged_at IS NULL',
   acknowledged: 'a.acknowledged_at IS NOT NULL',
   failed: HAS_PROBLEM,
@@ -71,27 +98,45 @@ const STATE_SQL: Record<BoardState, string> = {
 const SEGMENT_SQL: Record<BoardSegment, string> = {
   all: 'true',
   problems: HAS_PROBLEM,
-  others: `NOT (${HAS_PROBLEM})`,
+  others: `NOT (a.id IN (${PROBLEM_SET}))`,
 };
 
 /**
  * The SQL of the per-tenant board: one version's affected tenants (withdrawn ones are not) in (due_at, id)
- * order, a page at a time on the index affected_tenant_due_idx (incident_id, version, due_at, id). A page
- * reads its rows and, for those only, their notices and earlier versions: never a count of the whole set.
+ * order, a page at a time on the index affected_tenant_due_idx (incident_id, version, due_at, id), or for the
+ * rare states on its partial twins (overdue: unsent and late; acknowledged). A page reads its rows and, for
+ * those only, their notices and earlier versions: never a count of the whole set.
  */
 @Injectable()
 export class BoardRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Up to `limit` rows after `after`. */
-  page(q: BoardQuery): Promise<BoardRow[]> {
+  /**
+   * Up to `limit` rows after `after`. The page's rows are chosen first, on the index and the row's own
+   * columns; their tenant, notice counts and first notice are read for those rows only.
+   */
+  async page(q: BoardQuery): Promise<BoardRow[]> {
     const earlier = Array.from({ length: Math.max(0, q.version - 1) }, (_, i) => i + 1);
-    const keyset = q.after ? `AND (a.due_at, a.id) > (to_timestamp(0) + $5::bigint * interval '1 microsecond', $6::uuid)` : '';
+    const keyset = q.after ? `AND (a.due_at, a.id) > ($5::timestamptz, $6::uuid)` : '';
+    const onlyProblems = q.segment === 'problems' || q.state === 'failed';
+    const state = q.state === null || (onlyProblems && q.state === 'failed') ? 'true' : STATE_SQL[q.state];
+    const segment = onlyProblems ? 'true' : SEGMENT_SQL[q.segment];
+    // Few problems: from their notices, each tenant by primary key (OFFSET 0 keeps the lookup a nested loop).
+    const from =
+      onlyProblems && (await this.fewProblems(q.incidentId, q.version))
+        ? `(SELECT DISTINCT affected_id FROM (${PROBLEM_SET}) x) p CROSS JOIN LATERAL (SELECT * FROM affected_tenant a WHERE a.id = p.affected_id OFFSET 0) a`
+        : `affected_tenant a`;
+    const problems = onlyProblems && from === 'affected_tenant a' ? `AND ${HAS_PROBLEM}` : '';
     return this.dataSource.query(
-      `SELECT a.id, t.external_id, t.name, t.regimes, t.country, a.due_at, (extract(epoch FROM a.due_at) * 1000000)::bigint::text AS due_us,
+      `WITH page AS MATERIALIZED (
+         SELECT a.* FROM ${from}
+          WHERE a.incident_id = $1 AND a.version = $2 AND a.kind <> 'withdrawn' ${keyset}
+            AND ${state} AND ${segment} ${problems}
+          ORDER BY a.due_at, a.id LIMIT $4)
+       SELECT a.id, t.external_id, t.name, t.regimes, t.country, a.due_at, (extract(epoch FROM a.due_at) * 1000000)::bigint::text AS due_us,
               told.at AS first_sent_at, a.due_at < coalesce(told.at, now()) AS late, a.acknowledged_at,
               n.escalated, n.total, n.sent, n.delivered, n.failed, n.bounced, n.undelivered
-         FROM affected_tenant a
+         FROM page a
          JOIN tenant t ON t.id = a.tenant_id
          CROSS JOIN LATERAL (SELECT ${TOLD_AT} AS at) told
          CROSS JOIN LATERAL (
@@ -100,11 +145,14 @@ export class BoardRepository {
                   count(*) FILTER (WHERE s.status = 'bounced')::int AS bounced, count(*) FILTER (WHERE s.status = 'undelivered')::int AS undelivered,
                   coalesce(bool_or(s.escalated), false) AS escalated
              FROM notice s WHERE s.affected_id = a.id) n
-        WHERE a.incident_id = $1 AND a.version = $2 AND a.kind <> 'withdrawn'
-          ${keyset} AND ${q.state ? STATE_SQL[q.state] : 'true'} AND ${SEGMENT_SQL[q.segment]}
-        ORDER BY a.due_at, a.id
-        LIMIT $4`,
-      [q.incidentId, q.version, earlier, q.limit, ...(q.after ? [q.after.dueUs, q.after.id] : [])],
+        ORDER BY a.due_at, a.id`,
+      [q.incidentId, q.version, earlier, q.limit, ...(q.after ? [timestampOf(q.after.dueUs), q.after.id] : [])],
     );
+  }
+
+  /** Whether the version has fewer than FEW_PROBLEMS problem notices: reads at most that many index entries. */
+  private async fewProblems(incidentId: string, version: number): Promise<boolean> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM (${PROBLEM_SET} LIMIT $3) x`, [incidentId, version, FEW_PROBLEMS]);
+    return row.n < FEW_PROBLEMS;
   }
 }
