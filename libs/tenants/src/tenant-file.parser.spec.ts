@@ -58,6 +58,11 @@ describe(parseTenantFile.name, () => {
     ]);
   });
 
+  it('takes a row that stops before the trailing optional columns', () => {
+    const csv = `${header},regimes,noticeDeadlineHours\nshop-1,Shop 1,en,GB,Europe/London,"[{""role"":""dpo"",""email"":""dpo@shop.example""}]"\n`;
+    expect(parseTenantFile(csv)).toMatchObject({ problems: [], tenants: [{ externalId: 'shop-1', contacts: [{ role: 'dpo', email: 'dpo@shop.example' }] }] });
+  });
+
   it('reports bad JSON cells and short rows by row index, as the import does', () => {
     const csv = `${header}\na,A,en,GB,Europe/London,"[]",[]\nb,B,en,GB,Europe/London,[{oops},[]\nc,C,en\n`;
     expect(parseTenantFile(csv).problems).toEqual([

@@ -70,7 +70,9 @@ function parseCsv(text: string): ParsedTenantFile {
   }
   const tenants = rows.map((cells, index) => {
     const tenant: Record<string, unknown> = {};
-    if (cells.length !== columns.length) {
+    // A row may stop before trailing optional columns (a spreadsheet drops empty cells at the end of a row).
+    const short = cells.length < columns.length && columns.slice(cells.length).every((c) => OPTIONAL_COLUMNS.has(c));
+    if (cells.length !== columns.length && !short) {
       problems.push({ index, field: `tenants[${index}]`, message: `row has ${cells.length} cells, the header ${columns.length}` });
     }
     columns.forEach((column, i) => {
