@@ -14,7 +14,7 @@ const ALLOWED = {
   observability: ['kernel', 'config'],
   audit: ['kernel', 'database'],
   access: ['kernel', 'config', 'database', 'audit'],
-  tenants: ['kernel', 'database', 'audit'],
+  tenants: ['kernel', 'database', 'regimes', 'audit'],
   incidents: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'access', 'tenants'],
   ack: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'incidents'],
   notices: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'ack'],

@@ -67,6 +67,28 @@ describe('tenants', () => {
     ]);
   });
 
+  it("stores a tenant's regimes and notice deadline; without them, its regimes are its country's and the deadline the default", async () => {
+    const put = await h.admin.put('/v1/tenants/bank-fr', tenant('bank-fr', { country: 'FR', regimes: ['dora', 'nis2', 'gdpr'], noticeDeadlineHours: 4 })).expect(201);
+    expect(put.body).toMatchObject({ regimes: ['dora', 'nis2', 'gdpr'], noticeDeadlineHours: 4 });
+    expect((await h.admin.get('/v1/tenants/bank-fr').expect(200)).body).toMatchObject({ regimes: ['dora', 'nis2', 'gdpr'], noticeDeadlineHours: 4 });
+    await h.admin.put('/v1/tenants/bank-fr', tenant('bank-fr', { country: 'CH' })).expect(200);
+    expect((await h.admin.get('/v1/tenants/bank-fr').expect(200)).body).toMatchObject({ regimes: ['ch_fadp'], noticeDeadlineHours: null });
+    const [row] = await h.db.query(`SELECT regimes, notice_deadline_hours FROM tenant WHERE external_id = 'bank-fr'`);
+    expect(row).toEqual({ regimes: null, notice_deadline_hours: null });
+
+    const contacts = `"${JSON.stringify([{ role: 'dpo', email: 'dpo@us-bank.example' }]).replace(/"/g, '""')}"`;
+    const csv = [TENANT_CSV_COLUMNS.join(','), `us-bank,US Bank,en,US,America/New_York,${contacts},,us_state|sec_reg_sp,120`, `us-shop,US Shop,en,US,America/Chicago,${contacts},,,`].join('\n');
+    const parsed = parseTenantFile(csv);
+    expect(parsed.problems).toEqual([]);
+    await h.admin.post('/v1/tenants/import', { tenants: parsed.tenants }).expect(200);
+    expect((await h.admin.get('/v1/tenants/us-bank').expect(200)).body).toMatchObject({ regimes: ['us_state', 'sec_reg_sp'], noticeDeadlineHours: 120 });
+    const listed = (await h.admin.get('/v1/tenants?search=us-').expect(200)).body.items;
+    expect(listed.map((t: Record<string, unknown>) => [t.externalId, t.regimes, t.noticeDeadlineHours])).toEqual([
+      ['us-bank', ['us_state', 'sec_reg_sp'], 120],
+      ['us-shop', ['us_state'], null],
+    ]);
+  });
+
   it('imports all rows or none, listing every bad row by index and field', async () => {
     const before = await count();
     const rows = [

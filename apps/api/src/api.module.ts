@@ -22,6 +22,7 @@ import { ApiKeysController } from './controllers/api-keys.controller';
 import { AuditController } from './controllers/audit.controller';
 import { EvidenceController } from './controllers/evidence.controller';
 import { HealthController } from './controllers/health.controller';
+import { BoardController } from './controllers/board.controller';
 import { IncidentsController } from './controllers/incidents.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NoticesController } from './controllers/notices.controller';
@@ -62,6 +63,7 @@ export class ApiModule {
         ApiKeysController,
         TenantsController,
         IncidentsController,
+        BoardController,
         NoticesController,
         AuditController,
         EvidenceController,

@@ -12,6 +12,7 @@ import { ApiKeyOwners1764300000000 } from './migrations/1764300000000-api-key-ow
 import { NoticeEventDedupe1764330000000 } from './migrations/1764330000000-notice-event-dedupe';
 import { ExposureSubjectCategories1764420000000 } from './migrations/1764420000000-exposure-subject-categories';
 import { TenantClocks1764500000000 } from './migrations/1764500000000-tenant-clocks';
+import { BoardIndexes1764610000000 } from './migrations/1764610000000-board-indexes';
 
 export const ENTITIES = [
   TenantEntity,
@@ -29,7 +30,7 @@ export const ENTITIES = [
   ConsoleSessionEntity,
 ];
 
-export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000, ExposureSubjectCategories1764420000000, TenantClocks1764500000000];
+export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000, ExposureSubjectCategories1764420000000, TenantClocks1764500000000, BoardIndexes1764610000000];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {

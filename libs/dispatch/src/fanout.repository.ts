@@ -1,4 +1,6 @@
 import { bulkInsert, ColumnSpec, insertColumns, rowsOf } from '@app/database';
+import { IncidentScope, scopeCondition } from '@app/incidents';
+import { noticeDeadlineMsSql } from '@app/tenants';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -36,6 +38,15 @@ const NOTICE_COLUMNS: ColumnSpec[] = [
 ];
 
 export type AffectedRow = { id: string; tenant_id: string; kind: 'initial' | 'update' };
+
+/** Where planning by due time stands: the last affected tenant planned, by (due_at, id). due_at as PostgreSQL wrote it. */
+export type DueCursor = { dueAt: string; id: string };
+
+/** Before any tenant: the keyset's lower bound. */
+const BEFORE_ALL: DueCursor = { dueAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
+
+/** An affected tenant due for planning, with what its notices need. */
+export type DueRow = { id: string; tenant_id: string; kind: 'initial' | 'update'; due_at: string; external_id: string; locale: string };
 
 /**
  * The SQL of planning a dispatched version: affected_tenant and notice rows, the fan-out's cursor and
@@ -77,18 +88,55 @@ export class FanoutRepository {
     );
   }
 
-  /** Inserts affected_tenant rows (AFFECTED_COLUMNS order); returns those that were new. */
-  insertAffected(manager: EntityManager, rows: unknown[][]): Promise<AffectedRow[]> {
-    return insertColumns<AffectedRow>(manager, 'affected_tenant', AFFECTED_COLUMNS, rows, 'ON CONFLICT (incident_id, version, tenant_id) DO NOTHING RETURNING id, tenant_id, kind');
+  /**
+   * The notice deadlines (ms) the tenants in scope have, each with the highest tenant id that has it (as text,
+   * in uuid order): once the scan passes that id, no tenant with that deadline is left to find. The scope's SQL
+   * may take in a few tenants its facts then leave out; the bound stays safe.
+   */
+  deadlineBands(scope: IncidentScope, defaultMs: number): Promise<{ ms: string; last: string }[]> {
+    const cond = scopeCondition(scope, 2);
+    return this.dataSource.query(
+      `SELECT ${noticeDeadlineMsSql('t', '$1')} AS ms, max(t.id::text COLLATE "C") AS last FROM tenant t WHERE ${cond.sql} GROUP BY 1`,
+      [defaultMs, ...cond.params],
+    );
   }
 
-  /** The version's affected_tenant rows of these tenants. */
-  affectedOf(manager: EntityManager, incidentId: string, version: number, tenantIds: string[]): Promise<AffectedRow[]> {
-    return manager.query('SELECT id, tenant_id, kind FROM affected_tenant WHERE incident_id = $1 AND version = $2 AND tenant_id = ANY($3::uuid[])', [
-      incidentId,
-      version,
-      tenantIds,
-    ]);
+  /**
+   * Inserts affected_tenant rows (AFFECTED_COLUMNS order), each due at awareAt + its tenant's notice deadline,
+   * computed in this statement; returns those that were new, `behind` when they sort at or before `planned`
+   * (the keyset of planning by due time has passed them: the caller plans them at once).
+   */
+  insertAffected(manager: EntityManager, rows: unknown[][], awareAt: string, defaultMs: number, planned: DueCursor | null): Promise<(AffectedRow & { behind: boolean })[]> {
+    if (rows.length === 0) return Promise.resolve([]);
+    const arrays = AFFECTED_COLUMNS.map((column, i) => rows.map((row) => (column.type === 'jsonb' ? JSON.stringify(row[i]) : row[i])));
+    const unnest = AFFECTED_COLUMNS.map((c, i) => `$${i + 1}::${c.type === 'jsonb' ? 'text' : c.type}[]`).join(', ');
+    const n = AFFECTED_COLUMNS.length;
+    const after = planned ?? BEFORE_ALL;
+    return manager.query(
+      `INSERT INTO affected_tenant (${AFFECTED_COLUMNS.map((c) => `"${c.name}"`).join(', ')}, due_at)
+       SELECT ${AFFECTED_COLUMNS.map((c, i) => (c.type === 'jsonb' ? `r.c${i}::jsonb` : `r.c${i}`)).join(', ')},
+              $${n + 1}::timestamptz + ${noticeDeadlineMsSql('t', `$${n + 2}`)} * interval '1 millisecond'
+         FROM unnest(${unnest}) AS r(${AFFECTED_COLUMNS.map((_, i) => `c${i}`).join(', ')})
+         JOIN tenant t ON t.id = r.c3
+       ON CONFLICT (incident_id, version, tenant_id) DO NOTHING
+       RETURNING id, tenant_id, kind, (due_at, id) <= ($${n + 3}::timestamptz, $${n + 4}::uuid) AS behind`,
+      [...arrays, awareAt, defaultMs, after.dueAt, after.id],
+    );
+  }
+
+  /**
+   * The version's next affected tenants (withdrawn ones have no due time) after `after` in (due_at, id) order,
+   * due at or before `horizon` (an instant, or 'infinity'): one range of affected_tenant_due_idx.
+   */
+  dueToPlan(incidentId: string, version: number, after: DueCursor | null, horizon: string, limit: number): Promise<DueRow[]> {
+    const from = after ?? BEFORE_ALL;
+    return this.dataSource.query(
+      `SELECT a.id, a.tenant_id, a.kind, a.due_at::text AS due_at, t.external_id, t.locale
+         FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
+        WHERE a.incident_id = $1 AND a.version = $2 AND (a.due_at, a.id) > ($3::timestamptz, $4::uuid) AND a.due_at <= $5::timestamptz
+        ORDER BY a.due_at, a.id LIMIT $6`,
+      [incidentId, version, from.dueAt, from.id, horizon, limit],
+    );
   }
 
   /** The next tenants (by id, after `after`) told in an earlier version, not withdrawn then, and not affected by this one. */

@@ -15,11 +15,20 @@ export class ProgressRepository {
     ]);
   }
 
-  async tenantCounts(incidentId: string, version: number): Promise<{ affected: number; acknowledged: number; withdrawn: number }> {
+  /**
+   * Affected, acknowledged and withdrawn tenants of the version, and the late ones: first notice about the
+   * incident (in this version or an earlier one) sent after due_at, or none sent and due_at past. One pass over
+   * the version's rows; the earlier versions' first sends are read once, by hash (none for version 1).
+   */
+  async tenantCounts(incidentId: string, version: number): Promise<{ affected: number; acknowledged: number; withdrawn: number; late: number }> {
     const [tenants] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE kind <> 'withdrawn')::int AS affected, count(*) FILTER (WHERE acknowledged_at IS NOT NULL)::int AS acknowledged,
-              count(*) FILTER (WHERE kind = 'withdrawn')::int AS withdrawn
-         FROM affected_tenant WHERE incident_id = $1 AND version = $2`,
+      `SELECT count(*) FILTER (WHERE a.kind <> 'withdrawn')::int AS affected, count(*) FILTER (WHERE a.acknowledged_at IS NOT NULL)::int AS acknowledged,
+              count(*) FILTER (WHERE a.kind = 'withdrawn')::int AS withdrawn,
+              count(*) FILTER (WHERE a.kind <> 'withdrawn' AND a.due_at < coalesce(LEAST(a.first_sent_at, e.first_sent_at), now()))::int AS late
+         FROM affected_tenant a
+         LEFT JOIN (SELECT tenant_id, min(first_sent_at) AS first_sent_at FROM affected_tenant
+                     WHERE incident_id = $1 AND version < $2 AND kind <> 'withdrawn' GROUP BY tenant_id) e ON e.tenant_id = a.tenant_id
+        WHERE a.incident_id = $1 AND a.version = $2`,
       [incidentId, version],
     );
     return tenants;

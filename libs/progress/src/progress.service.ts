@@ -43,6 +43,7 @@ export class ProgressService {
       notices,
       byChannel,
       acknowledgedTenants: tenants.acknowledged,
+      lateTenants: tenants.late,
       dispatchedAt: v.dispatchedAt,
       plannedAt: v.plannedAt,
       completedAt,

@@ -1,2 +1,3 @@
 export * from './authorities';
 export * from './deadlines';
+export * from './notice-deadline';

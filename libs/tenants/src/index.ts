@@ -1,3 +1,4 @@
+export * from './notice-deadline.sql';
 export * from './tenant.dto';
 export * from './tenant-file.parser';
 export * from './tenant.repository';

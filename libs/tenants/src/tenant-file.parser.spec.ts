@@ -39,6 +39,30 @@ describe(parseTenantFile.name, () => {
     expect(parseTenantFile(JSON.stringify([{ externalId: 'shop-1', exposures }])).tenants).toEqual([{ externalId: 'shop-1', exposures }]);
   });
 
+  it('reads regimes separated by ; or | (or as a JSON array) and the notice deadline as a number; empty cells leave them out', () => {
+    const contacts = '"[{""role"":""dpo"",""email"":""dpo@bank.example""}]"';
+    const csv = [
+      `${header},regimes,noticeDeadlineHours`,
+      `bank-1,Bank 1,de,DE,Europe/Berlin,${contacts},,dora; nis2,4`,
+      `bank-2,Bank 2,en,US,America/New_York,${contacts},,us_state|sec_reg_sp,`,
+      `bank-3,Bank 3,en,GB,Europe/London,${contacts},,"[""uk_gdpr""]",48`,
+      `shop-4,Shop 4,en,GB,Europe/London,${contacts},,,four`,
+    ].join('\n');
+    const parsed = parseTenantFile(csv);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.tenants.map((t) => [(t as Record<string, unknown>).regimes, (t as Record<string, unknown>).noticeDeadlineHours])).toEqual([
+      [['dora', 'nis2'], 4],
+      [['us_state', 'sec_reg_sp'], undefined],
+      [['uk_gdpr'], 48],
+      [undefined, 'four'],
+    ]);
+  });
+
+  it('takes a row that stops before the trailing optional columns', () => {
+    const csv = `${header},regimes,noticeDeadlineHours\nshop-1,Shop 1,en,GB,Europe/London,"[{""role"":""dpo"",""email"":""dpo@shop.example""}]"\n`;
+    expect(parseTenantFile(csv)).toMatchObject({ problems: [], tenants: [{ externalId: 'shop-1', contacts: [{ role: 'dpo', email: 'dpo@shop.example' }] }] });
+  });
+
   it('reports bad JSON cells and short rows by row index, as the import does', () => {
     const csv = `${header}\na,A,en,GB,Europe/London,"[]",[]\nb,B,en,GB,Europe/London,[{oops},[]\nc,C,en\n`;
     expect(parseTenantFile(csv).problems).toEqual([

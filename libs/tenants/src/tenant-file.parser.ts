@@ -11,10 +11,24 @@ import { FieldProblem } from '@app/kernel';
  *   shop-1,Shop 1,en,GB,Europe/London,"[{""role"":""dpo"",""email"":""dpo@shop.example""}]",
  *     "[{""system"":""shop"",""dataCategories"":[""email""],""subjectCategories"":[""customers""]}]"   (one line)
  *
+ * Two more columns may follow: `regimes`, the tenant's legal regimes separated by `;` or `|` (`nis2;dora`, or a
+ * JSON array as the other list columns; empty: by country), and `noticeDeadlineHours`, a whole number (empty: the
+ * configured default). `exposures`, `regimes` and `noticeDeadlineHours` may be left out of the header.
+ *
  * Row n of the CSV (after the header) is tenant n, so problems name `tenants[n]` as for JSON.
  */
-export const TENANT_CSV_COLUMNS = ['externalId', 'name', 'locale', 'country', 'timezone', 'contacts', 'exposures'] as const;
+export const TENANT_CSV_COLUMNS = ['externalId', 'name', 'locale', 'country', 'timezone', 'contacts', 'exposures', 'regimes', 'noticeDeadlineHours'] as const;
+const OPTIONAL_COLUMNS = new Set(['exposures', 'regimes', 'noticeDeadlineHours']);
 const JSON_COLUMNS = new Set(['contacts', 'exposures']);
+
+/** A list cell: a JSON array, or values separated by `;` or `|` (spaces around them ignored). */
+function listCell(cell: string): unknown {
+  if (cell.startsWith('[')) return JSON.parse(cell);
+  return cell.split(/[;|]/).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+/** A whole number cell as a number; anything else as written, for the validation to name. */
+const numberCell = (cell: string): unknown => (/^[+-]?\d{1,9}$/.test(cell) ? Number(cell) : cell);
 
 export interface ParsedTenantFile {
   format: 'json' | 'csv';
@@ -49,19 +63,33 @@ function parseCsv(text: string): ParsedTenantFile {
   const columns = header.map((h) => h.trim());
   const problems: FieldProblem[] = [];
   const unknown = columns.filter((c) => !(TENANT_CSV_COLUMNS as readonly string[]).includes(c));
-  const missing = TENANT_CSV_COLUMNS.filter((c) => c !== 'exposures' && !columns.includes(c));
+  const missing = TENANT_CSV_COLUMNS.filter((c) => !OPTIONAL_COLUMNS.has(c) && !columns.includes(c));
   if (unknown.length || missing.length) {
     const parts = [unknown.length ? `unknown column(s) ${unknown.join(', ')}` : '', missing.length ? `missing column(s) ${missing.join(', ')}` : ''];
     return { format: 'csv', tenants: [], problems: [{ field: '(header)', message: `${parts.filter(Boolean).join('; ')}; expected ${TENANT_CSV_COLUMNS.join(',')}` }] };
   }
   const tenants = rows.map((cells, index) => {
     const tenant: Record<string, unknown> = {};
-    if (cells.length !== columns.length) {
+    // A row may stop before trailing optional columns (a spreadsheet drops empty cells at the end of a row).
+    const short = cells.length < columns.length && columns.slice(cells.length).every((c) => OPTIONAL_COLUMNS.has(c));
+    if (cells.length !== columns.length && !short) {
       problems.push({ index, field: `tenants[${index}]`, message: `row has ${cells.length} cells, the header ${columns.length}` });
     }
     columns.forEach((column, i) => {
       const cell = (cells[i] ?? '').trim();
       if (cell === '') return;
+      if (column === 'noticeDeadlineHours') {
+        tenant[column] = numberCell(cell);
+        return;
+      }
+      if (column === 'regimes') {
+        try {
+          tenant[column] = listCell(cell);
+        } catch {
+          problems.push({ index, field: `tenants[${index}].regimes`, message: 'regimes must be regimes separated by ; or | (or a JSON array)' });
+        }
+        return;
+      }
       if (!JSON_COLUMNS.has(column)) {
         tenant[column] = cell;
         return;

@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDay, IsE164, IsTimeZone } from '@app/kernel';
+import { Regime, REGIMES } from '@app/regimes';
 
 export const EXTERNAL_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$/;
 
@@ -80,6 +81,33 @@ export class TenantDto {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => ContactDto) contacts: ContactDto[];
   @ApiPropertyOptional({ type: () => [ExposureDto] })
   @IsOptional() @IsArray() @ArrayMaxSize(500) @ValidateNested({ each: true }) @Type(() => ExposureDto) exposures?: ExposureDto[];
+  @ApiPropertyOptional({
+    enum: REGIMES,
+    isArray: true,
+    nullable: true,
+    example: ['gdpr', 'nis2'],
+    description: 'the legal regimes the tenant is under; left out or null: by country (EU/EEA gdpr, GB uk_gdpr, CH ch_fadp, US us_state, else gdpr). A GET gives the regimes in effect',
+  })
+  @IsOptional()
+  @IsArray({ message: 'regimes must be a list of regimes' })
+  @ArrayMinSize(1, { message: 'regimes must name at least one regime (leave it out to take them from the country)' })
+  @ArrayMaxSize(REGIMES.length)
+  @ArrayUnique({ message: 'regimes must not repeat a regime' })
+  @IsIn(REGIMES, { each: true, message: `each of regimes must be one of ${REGIMES.join(', ')}` })
+  regimes?: Regime[] | null;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 720,
+    nullable: true,
+    example: 24,
+    description: "hours from the vendor's awareness to the tenant's first notice, as agreed with the tenant; null: NOTICE_DEADLINE_DEFAULT. sec_reg_sp caps it at 72",
+  })
+  @IsOptional()
+  @IsInt({ message: 'noticeDeadlineHours must be a whole number of hours from 1 to 720' })
+  @Min(1, { message: 'noticeDeadlineHours must be a whole number of hours from 1 to 720' })
+  @Max(720, { message: 'noticeDeadlineHours must be a whole number of hours from 1 to 720' })
+  noticeDeadlineHours?: number | null;
 }
 
 export class ImportTenantsDto {

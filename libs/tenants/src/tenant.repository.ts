@@ -3,6 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+/** The columns of a tenant row, in the order `upsertTenants` takes them. */
+const TENANT_COLUMNS = ['external_id', 'name', 'locale', 'country', 'timezone', 'regimes', 'notice_deadline_hours'];
+
 /** The columns of an exposure row, in the order `insertExposures` takes them. */
 const EXPOSURE_COLUMNS = ['tenant_id', 'position', 'system', 'sub_processor', 'data_categories', 'from', 'to', 'data_subjects', 'records', 'subject_categories'];
 
@@ -14,15 +17,16 @@ const DELETE_SLICE = 10_000;
 export class TenantRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Inserts or updates tenants by external id; `created` tells which rows are new. */
+  /** Inserts or updates tenants by external id (TENANT_COLUMNS order); `created` tells which rows are new. */
   upsertTenants(manager: EntityManager, rows: unknown[][]): Promise<{ id: string; external_id: string; created: boolean }[]> {
     return bulkInsert<{ id: string; external_id: string; created: boolean }>(
       manager,
       'tenant',
-      ['external_id', 'name', 'locale', 'country', 'timezone'],
+      TENANT_COLUMNS,
       rows,
       `ON CONFLICT (external_id) DO UPDATE SET name = EXCLUDED.name, locale = EXCLUDED.locale, country = EXCLUDED.country,
-         timezone = EXCLUDED.timezone, updated_at = now() RETURNING id, external_id, (xmax = 0) AS created`,
+         timezone = EXCLUDED.timezone, regimes = EXCLUDED.regimes, notice_deadline_hours = EXCLUDED.notice_deadline_hours, updated_at = now()
+       RETURNING id, external_id, (xmax = 0) AS created`,
     );
   }
 
@@ -45,7 +49,7 @@ export class TenantRepository {
 
   async findByExternalId(externalId: string): Promise<Record<string, any> | undefined> {
     const [tenant] = await this.dataSource.query(
-      `SELECT id, external_id, name, locale, country, timezone, created_at, updated_at FROM tenant WHERE external_id = $1`,
+      `SELECT id, external_id, name, locale, country, timezone, regimes, notice_deadline_hours, created_at, updated_at FROM tenant WHERE external_id = $1`,
       [externalId],
     );
     return tenant;
@@ -66,7 +70,7 @@ export class TenantRepository {
   /** Up to `limit + 1` tenants after the cursor (by external id) whose id or name contains `search`, with their counts. */
   page(options: { search?: string; limit: number; cursor?: string }): Promise<Record<string, unknown>[]> {
     return this.dataSource.query(
-      `SELECT external_id, name, locale, country, timezone,
+      `SELECT external_id, name, locale, country, timezone, regimes, notice_deadline_hours,
               (SELECT count(*) FROM contact c WHERE c.tenant_id = t.id)::int AS contacts,
               (SELECT count(*) FROM exposure e WHERE e.tenant_id = t.id)::int AS exposures
          FROM tenant t

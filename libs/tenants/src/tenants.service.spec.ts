@@ -37,8 +37,8 @@ describe(TenantsService.name, () => {
     it('replaces each tenant with its contacts and exposures and audits it, all in one transaction', async () => {
       await expect(sut.import([row(0), row(1, '+4915112345678', ['customers', 'employees'])], actor)).resolves.toEqual({ imported: 2, created: 1, updated: 1 });
       expect(repository.upsertTenants).toHaveBeenCalledWith(manager, [
-        ['t-0', 'Tenant 0', 'en', 'DE', 'Europe/Berlin'],
-        ['t-1', 'Tenant 1', 'en', 'DE', 'Europe/Berlin'],
+        ['t-0', 'Tenant 0', 'en', 'DE', 'Europe/Berlin', null, null],
+        ['t-1', 'Tenant 1', 'en', 'DE', 'Europe/Berlin', null, null],
       ]);
       expect(repository.deleteContactsAndExposures).toHaveBeenCalledWith(manager, ['id-t-0', 'id-t-1']);
       expect(repository.insertContacts).toHaveBeenCalledWith(manager, [
@@ -55,6 +55,11 @@ describe(TenantsService.name, () => {
         subject: 'tenants',
         details: { imported: 2, created: 1, updated: 1, by: 'importer' },
       });
+    });
+
+    it("stores a tenant's own regimes and notice deadline as given", async () => {
+      await sut.import([{ ...row(0), regimes: ['dora', 'nis2'], noticeDeadlineHours: 4 }], actor);
+      expect(repository.upsertTenants).toHaveBeenCalledWith(manager, [['t-0', 'Tenant 0', 'en', 'DE', 'Europe/Berlin', ['dora', 'nis2'], 4]]);
     });
 
     it('gives a contact the same id on every import', async () => {
@@ -94,6 +99,30 @@ describe(TenantsService.name, () => {
       const { problems } = await sut.validateRows(rows);
       expect(problems.map((p) => p.field)).toEqual(['tenants[1].contacts[0].phone', 'tenants[2].externalId']);
       expect(problems[1].message).toBe('externalId repeats row 0');
+    });
+
+    it('names unknown, repeated or empty regimes and a notice deadline outside 1-720 whole hours', async () => {
+      const { problems } = await sut.validateRows([
+        { ...row(0), regimes: ['gdpr', 'sox'] },
+        { ...row(1), regimes: ['gdpr', 'gdpr'] },
+        { ...row(2), regimes: [] },
+        { ...row(3), regimes: 'gdpr' },
+        { ...row(4), noticeDeadlineHours: 0 },
+        { ...row(5), noticeDeadlineHours: 721 },
+        { ...row(6), noticeDeadlineHours: 2.5 },
+        { ...row(7), noticeDeadlineHours: '24' },
+        { ...row(8), regimes: null, noticeDeadlineHours: null },
+      ]);
+      expect([...new Set(problems.map((p) => p.field))]).toEqual([
+        'tenants[0].regimes',
+        'tenants[1].regimes',
+        'tenants[2].regimes',
+        'tenants[3].regimes',
+        'tenants[4].noticeDeadlineHours',
+        'tenants[5].noticeDeadlineHours',
+        'tenants[6].noticeDeadlineHours',
+        'tenants[7].noticeDeadlineHours',
+      ]);
     });
 
     it('names an exposure whose categories of data subjects are unknown, repeated or not a list', async () => {

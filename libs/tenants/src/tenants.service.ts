@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
 import { validateDto } from '@app/kernel';
+import { effectiveRegimes } from '@app/regimes';
 import { EXTERNAL_ID_PATTERN, TenantDto } from './tenant.dto';
 import { TenantRepository } from './tenant.repository';
 
@@ -101,7 +102,7 @@ export class TenantsService {
   private async write(manager: EntityManager, tenants: TenantDto[]): Promise<{ imported: number; created: number; updated: number }> {
     const upserted = await this.repository.upsertTenants(
       manager,
-      tenants.map((t) => [t.externalId, t.name, t.locale, t.country.toUpperCase(), t.timezone]),
+      tenants.map((t) => [t.externalId, t.name, t.locale, t.country.toUpperCase(), t.timezone, t.regimes ?? null, t.noticeDeadlineHours ?? null]),
     );
     const idOf = new Map(upserted.map((row) => [row.external_id, row.id]));
     const ids = upserted.map((row) => row.id);
@@ -140,6 +141,8 @@ export class TenantsService {
       locale: tenant.locale,
       country: tenant.country,
       timezone: tenant.timezone,
+      regimes: effectiveRegimes(tenant.regimes, tenant.country),
+      noticeDeadlineHours: tenant.notice_deadline_hours ?? null,
       contacts: contacts.map((c: Record<string, unknown>) => drop(c)),
       exposures: exposures.map((e: Record<string, unknown>) => ({
         system: e.system,
@@ -170,6 +173,8 @@ export class TenantsService {
       locale: r.locale,
       country: r.country,
       timezone: r.timezone,
+      regimes: effectiveRegimes(r.regimes as string[] | null, r.country as string),
+      noticeDeadlineHours: r.notice_deadline_hours ?? null,
       contacts: r.contacts,
       exposures: r.exposures,
     }));

@@ -161,6 +161,7 @@ export class ProgressView {
   @ApiProperty(STATUS_COUNTS) notices: Record<string, number>;
   @ApiProperty({ type: 'object', additionalProperties: STATUS_COUNTS, description: 'the same counts per channel' }) byChannel: Record<string, Record<string, number>>;
   @ApiProperty({ type: 'integer' }) acknowledgedTenants: number;
+  @ApiProperty({ type: 'integer', description: 'affected tenants whose first notice was sent after its dueAt, or not sent while dueAt has passed' }) lateTenants: number;
   @ApiProperty(TIME_OR_NULL) dispatchedAt: string | null;
   @ApiProperty(TIME_OR_NULL) plannedAt: string | null;
   @ApiProperty(TIME_OR_NULL) completedAt: string | null;
