@@ -2,10 +2,8 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeDeadline, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
 import type { RenderTarget } from '@app/kernel';
 import { IncidentBody, localize, TenantFacts } from '@app/incidents';
-import { authorityDeadline, authorityFor, deadlinesFrom, defaultRegimes, isRegime, OBLIGATIONS, Regime, REGIMES } from '@app/regimes';
+import { authorityDeadline, authorityFor, deadlinesFrom, noticeDeadlineMs, defaultRegimes, isRegime, OBLIGATIONS, Regime, REGIMES } from '@app/regimes';
 import { Inject, Injectable } from '@nestjs/common';
-
-const HOUR_MS = 3_600_000;
 
 type VendorConfig = Pick<AppConfig, 'vendorName' | 'vendorLegalName' | 'vendorAddress' | 'vendorRegistration' | 'noticeDeadlineDefaultMs'>;
 
@@ -122,7 +120,7 @@ export class NoticeComposer {
     const point = body.contact;
     const authority = authorityFor(tenant.country);
     const awareMs = Date.parse(body.awareAt);
-    const dueMs = tenant.noticeDeadlineHours ? tenant.noticeDeadlineHours * HOUR_MS : this.config.noticeDeadlineDefaultMs;
+    const dueMs = noticeDeadlineMs(tenant, this.config.noticeDeadlineDefaultMs);
     const findings = body.findings ?? {};
     const issuedAt = new Date(input.issuedAt ?? Date.now()).toISOString();
     const regimes = tenantRegimes(tenant);
