@@ -3,6 +3,7 @@ import request from 'supertest';
 import { BoardRepository } from '@app/progress';
 import type { DataSource } from 'typeorm';
 import { incident, tenant } from './support/delivery-fixtures';
+import { ConsoleClient } from './support/console-client';
 import { Harness } from './support/harness';
 import { ackTokenOf } from './support/notice-fixtures';
 
@@ -189,6 +190,36 @@ describe('the per-tenant board: each tenant due by its own clock', () => {
     await h.admin.get(`/v1/incidents/${id}/tenants.csv?state=lost`).expect(400);
     await h.admin.get('/v1/incidents/00000000-0000-4000-8000-000000000000/tenants').expect(404);
     await request(h.baseUrl).get(`/v1/incidents/${id}/tenants`).expect(401);
+  });
+
+  it('shows the board in the console: counts, late rows marked, filters, the next page and the CSV, linked from the incident page', async () => {
+    const auditor = await ConsoleClient.signIn(h.baseUrl, h.auditor.key!);
+    const incidentPage = (await auditor.page(`/console/incidents/${id}`)).text;
+    expect(incidentPage).toContain(`href="/console/incidents/${id}/tenants"`);
+    expect(incidentPage).toMatch(/late: <strong data-field="late">4<\/strong>/);
+
+    const first = (await auditor.page(`/console/incidents/${id}/tenants`)).text;
+    expect(first).toMatch(/<strong>130<\/strong> affected/);
+    expect(first).toMatch(/<strong>4<\/strong> late/);
+    expect(first).toMatch(/<tr class="late-row">\s*<th scope="row">mute-0/);
+    expect(first).toMatch(/<th scope="row">bad-0<br>[\s\S]*?status-escalated/);
+    const rows = (html: string) => [...html.matchAll(/<th scope="row">([a-z0-9-]+)<br>/g)].map((m) => m[1]);
+    expect(rows(first)).toHaveLength(100);
+    const next = /<a href="([^"]+)" rel="next">Next page<\/a>/.exec(first)![1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '=');
+    const second = (await auditor.page(next)).text;
+    expect(new Set([...rows(first), ...rows(second)]).size).toBe(130);
+
+    const problems = (await auditor.page(`/console/incidents/${id}/tenants?state=&order=problems`)).text;
+    expect(rows(problems)[0]).toBe('bad-0');
+    const late = (await auditor.page(`/console/incidents/${id}/tenants?state=late`)).text;
+    expect(rows(late).sort()).toEqual(['fast-0', 'fast-1', 'fast-2', 'mute-0']);
+    expect(late).toContain(`href="/console/incidents/${id}/tenants.csv?state&#x3D;late"`);
+    const csv = await auditor.agent.get(`/console/incidents/${id}/tenants.csv?state=late`).expect(200);
+    expect(csv.text.trim().split('\r\n')).toHaveLength(5);
+    expect((await auditor.agent.get(`/console/incidents/${id}/tenants?state=lost`)).status).toBe(400);
+
+    const tenantsPage = (await auditor.page('/console/tenants?search=mid-0')).text;
+    expect(tenantsPage).toMatch(/<th scope="row">mid-0<\/th>.*<td>nis2, dora<\/td><td>24 h<\/td>/);
   });
 
   /** 10,000 tenants reached by no channel of the incident: every one affected and unsent, one in ten due in 4 hours (late), the rest in 72. */

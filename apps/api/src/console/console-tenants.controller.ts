@@ -1,6 +1,8 @@
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { FieldProblem, InvalidInputError } from '@app/kernel';
+import { REGIMES } from '@app/regimes';
 import { parseTenantFile, TENANT_CSV_COLUMNS, TenantsService } from '@app/tenants';
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../http/auth';
 import { ConsoleGuard, ConsoleRequest, ConsoleRequires } from './console.guard';
@@ -38,6 +40,7 @@ export function problemsByRow(problems: FieldProblem[], tenants: unknown[]): { f
 @UseFilters(ConsoleErrorFilter)
 export class ConsoleTenantsController {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly tenants: TenantsService,
     private readonly views: ConsoleViews,
   ) {}
@@ -84,7 +87,17 @@ export class ConsoleTenantsController {
     this.views.send(
       res,
       'tenants',
-      { items: page.items, search, nextUrl, importErrors: opts.importErrors, content: opts.content, format: opts.format, csvHeader: TENANT_CSV_COLUMNS.join(',') },
+      {
+        items: page.items,
+        search,
+        nextUrl,
+        importErrors: opts.importErrors,
+        content: opts.content,
+        format: opts.format,
+        csvHeader: TENANT_CSV_COLUMNS.join(','),
+        regimeList: REGIMES.join(', '),
+        defaultDeadline: `${Math.round((this.config.noticeDeadlineDefaultMs / 3_600_000) * 100) / 100} h`,
+      },
       { title: 'Tenants', nav: 'tenants', session: req.console, notice: opts.notice, error: opts.error },
       status,
     );

@@ -8,6 +8,7 @@ import { TenantsModule } from '@app/tenants';
 import { Module } from '@nestjs/common';
 import { ConsoleGuard } from './console.guard';
 import { ConsoleAuthController } from './console-auth.controller';
+import { ConsoleBoardController } from './console-board.controller';
 import { ConsoleDeliveriesController } from './console-deliveries.controller';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleIncidentsController } from './console-incidents.controller';
@@ -21,7 +22,7 @@ import { SignInLimiter } from './sign-in-limiter';
 /** The web console at /console: server-rendered pages over the domain services, signed in by API key. */
 @Module({
   imports: [AccessModule, AuditModule, TenantsModule, IncidentsModule, NoticesModule, ProgressModule],
-  controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController, ConsoleKeysController],
+  controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleBoardController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController, ConsoleKeysController],
   providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter, SignInLimiter, SandboxMessageRepository],
   exports: [ConsoleSessionService],
 })

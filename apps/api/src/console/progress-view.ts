@@ -12,6 +12,7 @@ export interface ProgressView {
   done: boolean;
   affectedTenants: number;
   acknowledgedTenants: number;
+  lateTenants: number;
   completedAt: string | null;
   segments: { status: string; n: number; percent: number }[];
   /** The channel columns, in the order of CHANNELS. */
@@ -36,6 +37,7 @@ export function progressView(p: Record<string, any>, channels: readonly { channe
     done: Boolean(p.completedAt),
     affectedTenants: p.affectedTenants ?? 0,
     acknowledgedTenants: p.acknowledgedTenants ?? 0,
+    lateTenants: p.lateTenants ?? 0,
     completedAt: p.completedAt ? new Date(p.completedAt).toISOString() : null,
     segments: NOTICE_STATUSES.map((status) => ({ status, n: notices[status] ?? 0, percent: percent(notices[status] ?? 0) })),
     channels: channels.map(({ channel, label }) => ({ channel, label })),

@@ -19,6 +19,7 @@
       set('[data-field="summary"]', p.settled + ' of ' + p.total + ' settled (' + p.percent + '%)');
       set('[data-field="affected"]', p.affectedTenants);
       set('[data-field="acknowledged"]', p.acknowledgedTenants);
+      set('[data-field="late"]', p.lateTenants);
       p.segments.forEach(function (s) {
         var seg = section.querySelector('[data-seg="' + s.status + '"]');
         if (seg) seg.style.width = s.percent + '%';
