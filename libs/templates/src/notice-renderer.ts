@@ -180,7 +180,7 @@ function preferWordBoundary(chars: string[], length: number): string {
 }
 
 /** Plain text: no trailing spaces, at most one empty line in a row, one final newline. */
-function normalizeText(text: string): string {
+export function normalizeText(text: string): string {
   return (
     text
       .replace(/\r\n?/g, '\n')

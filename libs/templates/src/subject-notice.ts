@@ -6,6 +6,7 @@ import { helpFor, HelpRow } from './help-lines';
 import { LABELS } from './labels';
 import { NoticeView } from './notice-view';
 import { multiLine, singleLine } from './notice-model';
+import { normalizeText } from './notice-renderer';
 import { adviceFor, CategoryAdvice, subjectNoticeWords } from './subject-advice';
 import { DEFAULT_TEMPLATES_DIR, TemplateRegistry } from './template-registry';
 import { TemplateRenderError } from './template-render-error';
@@ -130,7 +131,7 @@ export class SubjectNoticeRenderer {
     const model = subjectNoticeModel(view);
     return {
       subject: singleLine(this.run(`subject.${model.locale}`, model)),
-      text: plainText(this.run(`text.${model.locale}`, model)),
+      text: normalizeText(this.run(`text.${model.locale}`, model)),
     };
   }
 
@@ -144,15 +145,4 @@ export class SubjectNoticeRenderer {
       throw new TemplateRenderError(`Template "subject-notice/${name}" failed: ${message}`, name);
     }
   }
-}
-
-/** No trailing spaces, at most one empty line in a row, one final newline. */
-function plainText(text: string): string {
-  return (
-    text
-      .replace(/\r\n?/g, '\n')
-      .replace(/[ \t]+$/gm, '')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim() + '\n'
-  );
 }
