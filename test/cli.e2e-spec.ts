@@ -170,6 +170,33 @@ describe('CLI (built) against a running API', () => {
       expect(again).toMatchObject({ code: 0, stdout: 'dispatching version 1 (dispatched)\n' });
     });
 
+    it('shows the board: every affected tenant with its due time, in due or problems order, filtered by state, as a table or JSON', async () => {
+      const affected = [...sms.expected.affected].sort();
+      const run = await cli(['board', incidentId]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^tenant\s+due\s+first sent\s+late\s+acknowledged\s+escalated\s+regimes\s+notices$/m);
+      // Aware in 2023, told now: every tenant's first notice went after its due time.
+      expect(run.stdout).toMatch(/^city-north\s+2023-04-20 14:00:00Z\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+LATE\s+-\s+-\s+gdpr\s+\d+ (sent|delivered)/m);
+      expect(run.stderr).toBe(`${affected.length} tenants, ${affected.length} late, version 1\n`);
+      const json = JSON.parse((await cli(['board', incidentId, '--order', 'problems', '--json'])).stdout);
+      expect(json.version).toBe(1);
+      expect(json.items.map((i: { tenant: string }) => i.tenant).sort()).toEqual(affected);
+      expect(json.items[0]).toMatchObject({ regimes: ['gdpr'], late: true, dueAt: '2023-04-20T14:00:00.000Z', notices: { failed: 0 } });
+      expect(await cli(['board', incidentId, '--state', 'acknowledged'])).toMatchObject({ code: 0, stdout: 'no tenant is acknowledged in version 1\n' });
+      expect((await cli(['board', incidentId, '--limit', '2'])).stdout.trim().split('\n')).toHaveLength(3);
+      expect(await cli(['board', incidentId, '--state', 'lost'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--state must be one of unsent, late') });
+      expect(await cli(['board', 'not-a-uuid'])).toMatchObject({ code: 2, stderr: expect.stringContaining('not-a-uuid is not an incident id') });
+    });
+
+    it("shows one tenant with its regimes in effect and its notice deadline", async () => {
+      const run = await cli(['tenants', 'show', 'berlin-dental']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toMatch(/^ {2}regimes gdpr$/m);
+      expect(run.stdout).toMatch(/^ {2}notice deadline the default \(NOTICE_DEADLINE_DEFAULT\)$/m);
+      expect(JSON.parse((await cli(['tenants', 'show', 'berlin-dental', '--json'])).stdout)).toMatchObject({ externalId: 'berlin-dental', regimes: ['gdpr'], noticeDeadlineHours: null });
+      expect(await cli(['tenants', 'show', 'nobody'])).toMatchObject({ code: 1, stderr: expect.stringContaining('(HTTP 404)') });
+    });
+
     it('exports the notices as CSV to a file and as NDJSON to standard output', async () => {
       const notices = await h.notices(incidentId);
       const out = join(dir, 'notices.csv');

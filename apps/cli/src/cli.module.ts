@@ -1,20 +1,23 @@
 import { Module } from '@nestjs/common';
 import { CliApi } from './cli-api';
 import { AuditCommand, AuditVerifyCommand } from './commands/audit.command';
+import { BoardCommand } from './commands/board.command';
 import { IncidentApproveCommand, IncidentCommand, IncidentDispatchCommand, IncidentFileCommand } from './commands/incident.command';
 import { KeysCommand, KeysCreateCommand, KeysListCommand, KeysRevokeCommand } from './commands/keys.command';
 import { NoticesCommand, NoticesExportCommand } from './commands/notices.command';
-import { TenantsCommand, TenantsImportCommand } from './commands/tenants.command';
+import { TenantsCommand, TenantsImportCommand, TenantsShowCommand } from './commands/tenants.command';
 
 @Module({
   providers: [
     CliApi,
     TenantsCommand,
     TenantsImportCommand,
+    TenantsShowCommand,
     IncidentCommand,
     IncidentFileCommand,
     IncidentApproveCommand,
     IncidentDispatchCommand,
+    BoardCommand,
     NoticesCommand,
     NoticesExportCommand,
     AuditCommand,

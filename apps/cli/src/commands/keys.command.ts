@@ -2,6 +2,7 @@ import { Command, Option, SubCommand } from 'nest-commander';
 import { CliApi, UUID } from '../cli-api';
 import { CliCommand } from '../cli-command';
 import { CliError, EXIT } from '../cli-errors';
+import { table, when } from '../table';
 
 interface KeyRow {
   id: string;
@@ -14,14 +15,7 @@ interface KeyRow {
 }
 
 const ROLES = ['admin', 'approver', 'auditor'];
-const when = (value: string | null): string => (value ? `${value.slice(0, 19).replace('T', ' ')}Z` : '-');
 const json = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-
-/** Columns padded to their widest cell; the last one is not padded. */
-function table(rows: string[][]): string {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
-}
 
 @SubCommand({ name: 'list', description: 'every API key with its role, owner, creation, last use and revocation (never the key itself)' })
 export class KeysListCommand extends CliCommand {

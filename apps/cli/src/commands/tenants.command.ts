@@ -1,4 +1,4 @@
-import { Command, SubCommand } from 'nest-commander';
+import { Command, Option, SubCommand } from 'nest-commander';
 import { CliApi, readInput } from '../cli-api';
 import { CliCommand } from '../cli-command';
 import { CliError, EXIT } from '../cli-errors';
@@ -6,7 +6,8 @@ import { CliError, EXIT } from '../cli-errors';
 @SubCommand({
   name: 'import',
   arguments: '<file>',
-  description: 'import tenants from JSON ({"tenants": [...]} or an array) or CSV (externalId,name,locale,country,timezone,contacts,exposures; contacts and exposures as JSON); all or nothing',
+  description:
+    'import tenants from JSON ({"tenants": [...]} or an array) or CSV (externalId,name,locale,country,timezone,contacts,exposures,regimes,noticeDeadlineHours; contacts and exposures as JSON, regimes separated by ; or |, the last three optional); all or nothing',
   argsDescription: { file: 'the file, or - for standard input' },
 })
 export class TenantsImportCommand extends CliCommand {
@@ -27,7 +28,45 @@ export class TenantsImportCommand extends CliCommand {
   }
 }
 
-@Command({ name: 'tenants', description: 'manage tenants', subCommands: [TenantsImportCommand] })
+interface Tenant {
+  externalId: string;
+  name: string;
+  locale: string;
+  country: string;
+  timezone: string;
+  regimes: string[];
+  noticeDeadlineHours: number | null;
+  contacts: { role: string; email?: string; phone?: string; priority?: number }[];
+  exposures: { system: string }[];
+}
+
+@SubCommand({ name: 'show', arguments: '<externalId>', description: 'one tenant: its language, zone, regimes in effect, notice deadline, contacts and exposures' })
+export class TenantsShowCommand extends CliCommand {
+  constructor(private readonly api: CliApi) {
+    super();
+  }
+
+  async run([externalId]: string[], options: { json?: boolean }): Promise<void> {
+    const t = await this.api.client().get<Tenant>(`/v1/tenants/${encodeURIComponent(externalId)}`);
+    if (options.json) return void process.stdout.write(`${JSON.stringify(t, null, 2)}\n`);
+    const lines = [
+      `${t.externalId}: ${t.name}`,
+      `  language ${t.locale}, country ${t.country}, zone ${t.timezone}`,
+      `  regimes ${t.regimes.join(', ')}`,
+      `  notice deadline ${t.noticeDeadlineHours === null ? 'the default (NOTICE_DEADLINE_DEFAULT)' : `${t.noticeDeadlineHours} h`}`,
+      `  contacts ${t.contacts.map((c) => `${c.role} (priority ${c.priority ?? 1})`).join(', ')}`,
+      `  exposures ${t.exposures.map((e) => e.system).join(', ') || '-'}`,
+    ];
+    process.stdout.write(lines.join('\n') + '\n');
+  }
+
+  @Option({ flags: '--json', description: 'print the tenant as the API gives it' })
+  json(): boolean {
+    return true;
+  }
+}
+
+@Command({ name: 'tenants', description: 'manage tenants', subCommands: [TenantsImportCommand, TenantsShowCommand] })
 export class TenantsCommand extends CliCommand {
   async run(): Promise<void> {
     this.command.help({ error: true });
