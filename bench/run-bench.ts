@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- [options]`: builds, then measures fan-out, delivery, ceilings and webhooks
- * against their bare baselines, and writes bench/results/{report.md,results.json,throughput.png}.
+ * against their bare baselines and the per-tenant board's page times, and writes bench/results/{report.md,results.json,throughput.png}.
  * Parts not run this time keep their figures from results.json (each row says when it ran).
  */
 import { spawnSync } from 'node:child_process';
@@ -11,6 +11,7 @@ import { Client } from 'pg';
 import { DEFAULT_PG_ADMIN_URL } from '@app/testing';
 import { lineChartSvg, movingAverage, svgToPng } from './report/chart';
 import { BenchResults, reportMarkdown } from './report/report.writer';
+import { runBoard } from './scenarios/board.bench';
 import { runCeiling } from './scenarios/ceiling.bench';
 import { runDelivery } from './scenarios/delivery.bench';
 import { runFanout } from './scenarios/fanout.bench';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
     delivery: before.delivery ?? [],
     ceiling: before.ceiling ?? null,
     webhooks: before.webhooks ?? null,
+    board: before.board ?? null,
   };
   log(`build: ${build}; machine: ${results.machine.cpus} CPUs, load ${results.machine.loadAtStart}; logs in ${base.logDir}`);
   const save = () => {
@@ -129,6 +131,11 @@ async function main(): Promise<void> {
   if (options.only.has('ceiling')) {
     log(`ceiling: SMS_RATE_PER_SEC=${options.ceilingRate} for ${options.ceilingSeconds} s with 2 workers`);
     results.ceiling = { ...(await runCeiling(options.ceilingRate, options.ceilingSeconds, base, log)), ranAt } as BenchResults['ceiling'];
+    save();
+  }
+  if (options.only.has('board')) {
+    log(`board: ${options.boardTenants.toLocaleString('en')} affected tenants`);
+    results.board = { ...(await runBoard(options.boardTenants, base, log)), ranAt } as BenchResults['board'];
     save();
   }
   save();

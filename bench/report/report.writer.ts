@@ -1,3 +1,4 @@
+import type { BoardResult } from '../scenarios/board.bench';
 import type { CeilingResult } from '../scenarios/ceiling.bench';
 import type { DeliveryResult } from '../scenarios/delivery.bench';
 import type { FanoutResult } from '../scenarios/fanout.bench';
@@ -23,6 +24,7 @@ export interface BenchResults {
   delivery: Ran<DeliveryResult>[];
   ceiling: Ran<CeilingResult> | null;
   webhooks: Ran<WebhookResult> | null;
+  board?: Ran<BoardResult> | null;
 }
 
 const when = (r: { ranAt?: string }) => (r.ranAt ? r.ranAt.slice(0, 16).replace('T', ' ') : '');
@@ -76,6 +78,19 @@ export function webhookTable(w: WebhookResult): string {
   ].join('\n');
 }
 
+/** Page times of the board: one row per state, both orders, first page and halfway. */
+export function boardTable(b: BoardResult): string {
+  const lines = ['| state | due: first page | due: halfway | problems: first page | problems: halfway |', '|---|---:|---:|---:|---:|'];
+  const cell = (order: string, state: string | null, page: string) => {
+    const c = b.cases.find((x) => x.order === order && x.state === state && x.page === page);
+    return c ? `${c.ms.toFixed(0)} ms (${c.items})` : '–';
+  };
+  for (const state of [...new Set(b.cases.map((c) => c.state))]) {
+    lines.push(`| ${state ?? 'all'} | ${cell('due', state, 'first')} | ${cell('due', state, 'middle')} | ${cell('problems', state, 'first')} | ${cell('problems', state, 'middle')} |`);
+  }
+  return lines.join('\n');
+}
+
 /** The goals of issue 7, each checked against this run. */
 export function targets(r: BenchResults): string[] {
   const out: string[] = [];
@@ -98,6 +113,10 @@ export function targets(r: BenchResults): string[] {
     out.push(`SMS ceiling never exceeded: max ${c.maxSlidingSecond} in any second, ${c.tooManyRequests} × 429, ${mark(c.maxSlidingSecond <= c.rate && c.tooManyRequests === 0)}`);
   }
   if (r.webhooks) out.push(`webhooks lose no update: ${n0(r.webhooks.delivered)} of ${n0(r.webhooks.notices)} delivered, ${mark(r.webhooks.delivered === r.webhooks.notices)}`);
+  if (r.board) {
+    const slowest = Math.max(...r.board.cases.map((c) => c.ms));
+    out.push(`board of ${n0(r.board.tenants)} tenants: every page ≤ 250 ms: slowest ${slowest.toFixed(0)} ms, ${mark(slowest <= 250)}`);
+  }
   return out;
 }
 
@@ -113,6 +132,19 @@ export function reportMarkdown(r: BenchResults): string {
   if (r.delivery.length) parts.push('', '## Delivery', '', `Ran ${r.delivery.map(when).join(', ')} UTC.`, '', deliveryTable(r.delivery));
   if (r.ceiling) parts.push('', '## Ceiling', '', `Ran ${when(r.ceiling)} UTC.`, '', ceilingTable(r.ceiling));
   if (r.webhooks) parts.push('', '## Webhooks', '', `Ran ${when(r.webhooks)} UTC.`, '', webhookTable(r.webhooks));
+  if (r.board) {
+    const b = r.board;
+    parts.push(
+      '',
+      '## Per-tenant board',
+      '',
+      `Ran ${when(b)} UTC; load ${b.load}. ${n0(b.tenants)} affected tenants (${n0(b.mix.sent)} told, ${n0(b.mix.late)} late, ${n0(b.mix.acknowledged)} acknowledged, ${n0(b.mix.failed)} failed notices); pages of ${b.limit}, median of 5 requests over HTTP (items on the page).`,
+      '',
+      boardTable(b),
+      '',
+      `CSV export of the whole board: ${n0(b.csv.rows)} rows in ${s1(b.csv.seconds)} s.`,
+    );
+  }
   parts.push('', '## Targets', '', ...targets(r).map((t) => `- ${t}`), '');
   return parts.join('\n');
 }

@@ -2,7 +2,7 @@
 export interface BenchOptions {
   /** Fan-out sizes in tenants. */
   sizes: number[];
-  /** Which parts run: fanout, delivery, ceiling, webhooks. */
+  /** Which parts run: fanout, delivery, ceiling, webhooks, board. */
   only: Set<Part>;
   /** Notices per channel in the delivery run (and callbacks in the webhook run). */
   deliveryCount: number;
@@ -13,6 +13,8 @@ export interface BenchOptions {
   /** After the fan-out is queued, keep watching deliveries this long (for the chart). */
   drainSeconds: number;
   webhookConnections: number;
+  /** Affected tenants of the board run's incident. */
+  boardTenants: number;
   logLevel: string;
   /** Keep the bench databases (to inspect them) instead of dropping them. */
   keep: boolean;
@@ -27,12 +29,12 @@ export interface BenchOptions {
   env: Record<string, string>;
 }
 
-export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks';
-const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks'];
+export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks' | 'board';
+const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks', 'board'];
 
-const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks]
+const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks,board]
   [--delivery-count 5000] [--delivery-concurrency 32] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
-  [--webhook-connections 20] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
+  [--webhook-connections 20] [--board-tenants 100000] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
@@ -44,6 +46,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     ceilingRate: 20,
     drainSeconds: 20,
     webhookConnections: 20,
+    boardTenants: 100_000,
     logLevel: 'info',
     keep: false,
     cpuProf: false,
@@ -88,6 +91,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--webhook-connections':
         options.webhookConnections = positiveInt(flag, value());
+        break;
+      case '--board-tenants':
+        options.boardTenants = Math.max(1, positiveInt(flag, (value() ?? '').replace(/k$/i, '000')));
         break;
       case '--log-level':
         options.logLevel = value() ?? 'info';

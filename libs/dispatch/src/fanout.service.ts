@@ -18,7 +18,17 @@ import { NoticePlanner, PlannedRecipient } from './notice-planner';
 type Cursor = { phase: 'affected' | 'withdrawn' | 'done'; after: string | null; planned?: DueCursor | null };
 
 /** The notice deadlines of the tenants in scope, each with the last tenant id (uuid order) that has it. */
-type Bands = { ms: number; last: string }[];
+export type DeadlineBands = { ms: number; last: string }[];
+
+/**
+ * Tenants due by this instant may be planned once the scan (in tenant-id order) has passed `after`: no
+ * tenant still to be read is due sooner. ISO 8601, or 'infinity' when no deadline is left past the cursor.
+ */
+export function planningHorizon(awareAt: string, bands: DeadlineBands, after: string): string {
+  const left = bands.filter((b) => b.last > after).map((b) => b.ms);
+  if (left.length === 0) return 'infinity';
+  return new Date(Date.parse(awareAt) + Math.min(...left)).toISOString();
+}
 
 const FIRST_PAGE = 100;
 
@@ -73,7 +83,7 @@ export class FanoutService {
     let pages = 0;
     const started = Date.now();
 
-    const bands: Bands = cursor.phase === 'affected' ? await this.deadlineBands(body) : [];
+    const bands: DeadlineBands = cursor.phase === 'affected' ? await this.deadlineBands(body) : [];
     let fed = false;
     const feed = async (planned: number) => {
       if (planned === 0) return;
@@ -91,7 +101,7 @@ export class FanoutService {
         cursor = { phase: v.version > 1 ? 'withdrawn' : 'done', after: null };
       } else {
         const written = await this.insertAffectedPage(v.incidentId, v.version, body, page, cursor.planned ?? null);
-        const planned = await this.planDue(v.incidentId, v.version, body, cursor.planned ?? null, this.horizon(body, bands, page.last), written.contacts);
+        const planned = await this.planDue(v.incidentId, v.version, body, cursor.planned ?? null, planningHorizon(body.awareAt, bands, page.last), written.contacts);
         await feed(planned.notices + written.notices);
         cursor = { phase: 'affected', after: page.last, planned: planned.cursor };
         pages++;
@@ -122,19 +132,9 @@ export class FanoutService {
     await this.repository.saveCursor(versionId, cursor);
   }
 
-  private async deadlineBands(body: IncidentBody): Promise<Bands> {
+  private async deadlineBands(body: IncidentBody): Promise<DeadlineBands> {
     const rows = await this.repository.deadlineBands(body.scope, this.config.noticeDeadlineDefaultMs);
     return rows.map((r) => ({ ms: Number(r.ms), last: r.last }));
-  }
-
-  /**
-   * Tenants due by this instant may be planned once the scan has passed `after`: no tenant still to be read
-   * is due sooner (ISO 8601, or 'infinity' when no deadline is left past the cursor).
-   */
-  private horizon(body: IncidentBody, bands: Bands, after: string): string {
-    const left = bands.filter((b) => b.last > after).map((b) => b.ms);
-    if (left.length === 0) return 'infinity';
-    return new Date(Date.parse(body.awareAt) + Math.min(...left)).toISOString();
   }
 
   /**
