@@ -4,6 +4,8 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const copies = [
   ['libs/templates/src/templates', 'dist/libs/templates/src/templates'],
+  ['libs/wording/src/labels', 'dist/libs/wording/src/labels'],
+  ['libs/drafts/src/templates', 'dist/libs/drafts/src/templates'],
   ['apps/api/src/views', 'dist/apps/api/src/views'],
   ['apps/api/src/public', 'dist/apps/api/src/public'],
 ];

@@ -1,4 +1,6 @@
-import { DATA_CATEGORIES, DataCategory, formatDateTime, Locale, SUBJECT_NOTICE_WORDS } from '@app/templates';
+import { DATA_CATEGORIES, DataCategory, Locale } from '@app/templates';
+import { formatDateTime } from '@app/wording';
+import { SUBJECT_NOTICE_WORDS } from '@app/drafts';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Harness } from './support/harness';

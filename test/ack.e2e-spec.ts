@@ -1,5 +1,5 @@
 import { AckTokensService } from '@app/ack';
-import { SAMPLE_TEXTS } from '@app/templates';
+import { SAMPLE_TEXTS } from '@app/testing';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Harness } from './support/harness';

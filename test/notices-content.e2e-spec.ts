@@ -3,7 +3,9 @@ import { ReceivedMail } from '@app/testing';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deadlinesFrom, Regime } from '@app/regimes';
-import { dataCategoryLabel, formatDateTime, formatNumber, LABELS, NoticeView, phaseLabel, sampleNoticeView } from '@app/templates';
+import { NoticeView } from '@app/templates';
+import { dataCategoryLabel, formatDateTime, formatNumber, LABELS, phaseLabel } from '@app/wording';
+import { sampleNoticeView } from '@app/testing';
 import { Harness } from './support/harness';
 import { ACK_LINK, mailTo, sampleIncident, sampleTenant, VENDOR_ENV } from './support/notice-fixtures';
 

@@ -1,4 +1,5 @@
-import { formatNumber, LOCALES } from '@app/templates';
+import { LOCALES } from '@app/templates';
+import { formatNumber } from '@app/wording';
 import { ReceivedMail } from '@app/testing';
 import request from 'supertest';
 import { Harness } from './support/harness';

@@ -1,5 +1,5 @@
-import { tenantFacts } from '@app/incidents';
-import { formatNumber } from '@app/templates';
+import { tenantFacts } from '@app/scope';
+import { formatNumber } from '@app/wording';
 import { Harness, scenarios } from './support/harness';
 
 /**

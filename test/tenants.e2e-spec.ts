@@ -1,4 +1,4 @@
-import { isAffected, IncidentScope, scopeCondition } from '@app/incidents';
+import { isAffected, IncidentScope, scopeCondition } from '@app/scope';
 import { DATA_CATEGORIES } from '@app/templates';
 import { parseTenantFile, TENANT_CSV_COLUMNS } from '@app/tenants';
 import { Harness } from './support/harness';

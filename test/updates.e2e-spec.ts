@@ -1,6 +1,7 @@
 import { ReceivedMail } from '@app/testing';
 import request from 'supertest';
-import { LABELS, phaseLabel, SAMPLE_TEXTS } from '@app/templates';
+import { LABELS, phaseLabel } from '@app/wording';
+import { SAMPLE_TEXTS } from '@app/testing';
 import { ACCEPT_LANGUAGE_GAPS, Harness } from './support/harness';
 import { ackTokenOf, mailTo, sampleIncident, sampleTenant, VENDOR_ENV } from './support/notice-fixtures';
 

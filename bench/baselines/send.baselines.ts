@@ -2,6 +2,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import twilio from 'twilio';
 import type * as Templates from '@app/templates';
+import { sampleNoticeView } from '@app/testing';
 import type { DoublesEndpoints } from '../support/doubles';
 import { appDirectory } from '../support/processes';
 
@@ -10,7 +11,7 @@ export function sampleContent(): { subject: string; text: string; html: string; 
   // The built templates lib carries its .hbs files; the bench build does not copy them.
   const templates = require(path.join(appDirectory(), 'libs/templates/src')) as typeof Templates;
   const renderer = new templates.NoticeRenderer();
-  const view = templates.sampleNoticeView('en');
+  const view = sampleNoticeView('en');
   const mail = renderer.renderEmail(view);
   return { ...mail, sms: renderer.renderSms(view).text };
 }

@@ -1,4 +1,5 @@
-import { Locale, LOCALES, SAMPLE_TEXTS, SAMPLE_TIME_ZONES, SampleTexts } from '@app/templates';
+import { Locale, LOCALES } from '@app/templates';
+import { SAMPLE_TEXTS, SAMPLE_TIME_ZONES, SampleTexts } from '@app/testing';
 import { ReceivedMail } from '@app/testing';
 
 /**

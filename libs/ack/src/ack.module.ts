@@ -1,6 +1,6 @@
 import { AuditModule } from '@app/audit';
 import { Module } from '@nestjs/common';
-import { SubjectNoticeRenderer } from '@app/templates';
+import { SubjectNoticeRenderer } from '@app/drafts';
 import { AckTokensService } from './ack-tokens.service';
 import { AckRepository } from './ack.repository';
 import { AckService } from './ack.service';

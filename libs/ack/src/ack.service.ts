@@ -1,10 +1,12 @@
-import { Locale, NoticeView, RenderedEmail, SubjectNotice, SubjectNoticeRenderer } from '@app/templates';
+import { Locale, NoticeView, RenderedEmail } from '@app/templates';
+import { SubjectNotice, SubjectNoticeRenderer } from '@app/drafts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { NotFoundError } from '@app/kernel';
-import { IncidentBody, TenantFacts } from '@app/incidents';
+import { IncidentBody } from '@app/incidents';
+import { TenantFacts } from '@app/scope';
 import { AckTokensService } from './ack-tokens.service';
 import { AckRepository } from './ack.repository';
 import { OwnFiling, ownFiling } from './own-filing';

@@ -1,4 +1,5 @@
-import { sampleNoticeView, SUBJECT_NOTICE_WORDS, SubjectNotice } from '@app/templates';
+import { SUBJECT_NOTICE_WORDS, SubjectNotice } from '@app/drafts';
+import { sampleNoticeView } from '@app/testing';
 import { FILING_FORMS, filingFor } from './filing';
 import { ownFiling, regimesOf } from './own-filing';
 

@@ -1,5 +1,6 @@
 import { authorityFor, deadlinesFrom, defaultRegimes, isRegime, ObligationKind, Regime } from '@app/regimes';
-import { NoticeView, SubjectNotice, subjectNoticeWords } from '@app/templates';
+import { NoticeView } from '@app/templates';
+import { SubjectNotice, subjectNoticeWords } from '@app/drafts';
 import { Filing, filingFor } from './filing';
 
 /** One onward deadline of the tenant, counted from the vendor's awareness (the conservative reading). */

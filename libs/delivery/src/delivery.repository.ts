@@ -1,6 +1,6 @@
 import { NoticeStatus, rowsOf } from '@app/database';
 import { Channel } from '@app/kernel';
-import { TenantFacts } from '@app/incidents';
+import { TenantFacts } from '@app/scope';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';

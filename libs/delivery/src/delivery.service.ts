@@ -8,7 +8,7 @@ import { AckTokensService } from '@app/ack';
 import { EscalationService } from '@app/dispatch';
 import { IncidentBody } from '@app/incidents';
 import { NoticeComposer } from '@app/notices';
-import { TenantFacts } from '@app/incidents';
+import { TenantFacts } from '@app/scope';
 import { SEND_METRICS, SendMetrics } from '@app/observability';
 import { ClaimedNotice, DeliveryRepository, SentRecord } from './delivery.repository';
 import { WriteBatcher } from './write-batcher';

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { AffectedTenantsRepository, ContactRow, contactsAtNextPriority } from '@app/incidents';
+import { AffectedTenantsRepository, ContactRow, contactsAtNextPriority } from '@app/scope';
 import { EscalationRepository } from './escalation.repository';
 import { NoticeFeeder } from './notice-feeder';
 import { NoticePlanner } from './notice-planner';

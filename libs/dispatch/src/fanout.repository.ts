@@ -1,5 +1,5 @@
 import { bulkInsert, ColumnSpec, insertColumns, rowsOf } from '@app/database';
-import { IncidentScope, scopeCondition } from '@app/incidents';
+import { IncidentScope, scopeCondition } from '@app/scope';
 import { noticeDeadlineMsSql } from '@app/tenants';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';

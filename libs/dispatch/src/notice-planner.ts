@@ -3,7 +3,7 @@ import { CHANNEL_CATALOG, ChannelCatalog } from '@app/kernel';
 import { Channel, Locale } from '@app/templates';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ContactRow } from '@app/incidents';
+import { ContactRow } from '@app/scope';
 import { FanoutRepository } from './fanout.repository';
 
 export interface PlannedRecipient {

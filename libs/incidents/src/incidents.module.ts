@@ -3,7 +3,7 @@ import { AuditModule } from '@app/audit';
 import { QueueModule } from '@app/queue';
 import { TemplatesModule } from '@app/templates';
 import { Module } from '@nestjs/common';
-import { AffectedTenantsRepository } from './affected-tenants.repository';
+import { AffectedTenantsRepository } from '@app/scope';
 import { IncidentRepository } from './incident.repository';
 import { IncidentsService } from './incidents.service';
 

@@ -4,7 +4,7 @@ import { loadConfig } from '@app/config';
 import { ConflictError } from '@app/kernel';
 import { QueueProducer } from '@app/queue';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AffectedTenantsRepository } from './affected-tenants.repository';
+import { AffectedTenantsRepository } from '@app/scope';
 import { IncidentRepository } from './incident.repository';
 import { IncidentsService } from './incidents.service';
 

@@ -8,7 +8,7 @@ import { ApiKeysService, Principal } from '@app/access';
 import { AuditService } from '@app/audit';
 import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
 import { validateDto } from '@app/kernel';
-import { AffectedTenantsRepository } from './affected-tenants.repository';
+import { AffectedTenantsRepository } from '@app/scope';
 import { CreateIncidentDto, IncidentBody, UpdateIncidentDto } from './incident.dto';
 import { consistencyProblems, containedAtProblems, settleContainment, systemNamesProblems } from './incident-checks';
 import { IncidentRepository } from './incident.repository';

@@ -1,4 +1,3 @@
-export * from './affected-tenants.repository';
 export * from './incident.dto';
 export * from './incident-checks';
 export * from './incident.repository';
@@ -7,5 +6,3 @@ export * from './incidents.module';
 export * from './incidents.service';
 export * from './language-gaps';
 export * from './localize';
-export * from './scope/scope';
-export * from './scope/scope-sql';

@@ -1,6 +1,8 @@
-import { formatDateTime, LABELS, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
+import { NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
+import { formatDateTime, LABELS } from '@app/wording';
 import type { RenderTarget } from '@app/kernel';
-import { IncidentBody, localize, TenantFacts } from '@app/incidents';
+import { IncidentBody, localize } from '@app/incidents';
+import { TenantFacts } from '@app/scope';
 import { REDACTED_ACK_TOKEN } from '@app/ack';
 import { ComposeInput, NoticeComposer, tenantRegimes } from './notice-composer';
 

@@ -1,7 +1,8 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeDeadline, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
 import type { RenderTarget } from '@app/kernel';
-import { IncidentBody, localize, TenantFacts } from '@app/incidents';
+import { IncidentBody, localize } from '@app/incidents';
+import { TenantFacts } from '@app/scope';
 import { authorityDeadline, authorityFor, deadlinesFrom, noticeDeadlineMs, defaultRegimes, isRegime, OBLIGATIONS, Regime, REGIMES } from '@app/regimes';
 import { Inject, Injectable } from '@nestjs/common';
 

@@ -1,6 +1,7 @@
 import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
 import { IncidentVersionEntity } from '@app/database';
-import { AffectedTenantsRepository, contactsAtNextPriority, IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
+import { IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
+import { AffectedTenantsRepository, contactsAtNextPriority } from '@app/scope';
 import { Locale } from '@app/templates';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { AckTokensService } from '@app/ack';

@@ -1,7 +1,7 @@
 import { NOTICE_STATUSES } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '@app/audit';
-import { AffectedTenantsRepository } from '@app/incidents';
+import { AffectedTenantsRepository } from '@app/scope';
 import { IncidentBody } from '@app/incidents';
 import { IncidentsService } from '@app/incidents';
 import { ProgressRepository } from './progress.repository';

@@ -1,4 +1,4 @@
-import { DeadlineLabels, fill, LocaleLabels, PluralForms } from './labels';
+import { DeadlineLabels, fill, LocaleLabels, PluralForms } from '@app/wording';
 import { singleLine } from './notice-model';
 import { NoticeDeadline } from './notice-view';
 

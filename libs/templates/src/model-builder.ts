@@ -1,7 +1,6 @@
 import { Finding, FINDINGS, Locale, Nature } from '@app/kernel';
-import { dataCategoryLabel, formatDate, formatDateTime, formatList, formatNumber, formatZoneName, labelsFor, natureLabel, phaseLabel } from './formatters';
+import { dataCategoryLabel, fill, formatDate, formatDateTime, formatList, formatNumber, formatZoneName, labelsFor, natureLabel, PENDING_FIELDS, PendingField, phaseLabel } from '@app/wording';
 import { deadlineRows, regimeNames } from './deadline-lines';
-import { fill, PENDING_FIELDS, PendingField } from './labels';
 import { ACK_URL, MODEL_SOURCES, multiLine, NoticeModel, singleLine } from './notice-model';
 import { NoticeView } from './notice-view';
 import { TemplateRenderError } from './template-render-error';

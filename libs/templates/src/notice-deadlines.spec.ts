@@ -1,9 +1,8 @@
 import { LOCALES, Locale } from '@app/kernel';
-import { formatDateTime } from './formatters';
-import { LABELS } from './labels';
+import { formatDateTime, LABELS } from '@app/wording';
 import { NoticeRenderer } from './notice-renderer';
 import { NoticeDeadline, NoticeView } from './notice-view';
-import { sampleNoticeView } from './sample-notice-view';
+import { sampleNoticeView } from '@app/testing';
 
 /**
  * The deadlines section of a notice. The rows are those the composer makes from the obligations table for

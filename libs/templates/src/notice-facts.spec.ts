@@ -1,10 +1,9 @@
 import { HtmlValidate } from 'html-validate';
 import { LOCALES, Locale } from '@app/kernel';
-import { formatDateTime, formatZoneName } from './formatters';
-import { LABELS, LocaleLabels } from './labels';
+import { formatDateTime, formatZoneName, LABELS, LocaleLabels } from '@app/wording';
 import { NoticeRenderer } from './notice-renderer';
 import { NoticeView } from './notice-view';
-import { sampleNoticeView } from './sample-notice-view';
+import { sampleNoticeView } from '@app/testing';
 
 /** What the contract's "Notices a DPO can act on alone" asks of every rendered notice, in every language. */
 const sut = new NoticeRenderer();

@@ -3,14 +3,12 @@ import * as path from 'path';
 import { Test } from '@nestjs/testing';
 import { NoticeRenderer } from './notice-renderer';
 import { NoticeView } from './notice-view';
-import { sampleNoticeView } from './sample-notice-view';
+import { sampleNoticeView, SAMPLE_TEXTS } from '@app/testing';
 import { countSmsSegments } from './sms-segments';
 import { TemplateRenderError } from './template-render-error';
 import { TemplatesModule } from './templates.module';
 import { LOCALES, Locale } from '@app/kernel';
-import { dataCategoryLabel, formatDateTime, formatNumber, phaseLabel } from './formatters';
-import { LABELS } from './labels';
-import { SAMPLE_TEXTS } from './samples';
+import { dataCategoryLabel, formatDateTime, formatNumber, LABELS, phaseLabel } from '@app/wording';
 
 /**
  * Golden files live in libs/templates/test-golden/<kind>.<locale>.{email.txt,email.html,sms.txt}.

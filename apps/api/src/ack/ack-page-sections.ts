@@ -1,7 +1,8 @@
 import { FilingField, FilingFieldName, LocalizedAckSummary } from '@app/ack';
 import { inVocabularyOrder } from '@app/notices';
 import { Regime } from '@app/regimes';
-import { dataCategoryLabel, formatDateTime, formatList, formatNumber, LABELS, Locale, Nature, natureLabel } from '@app/templates';
+import { Locale, Nature } from '@app/templates';
+import { dataCategoryLabel, formatDateTime, formatList, formatNumber, LABELS, natureLabel } from '@app/wording';
 import { FILING_LABELS } from './ack-filing-labels';
 import { ACK_PAGE_LABELS } from './ack-page-labels';
 

@@ -1,5 +1,7 @@
 import { LocalizedAckSummary, ownFiling } from '@app/ack';
-import { LOCALES, Locale, NoticeView, sampleNoticeView, SubjectNoticeRenderer } from '@app/templates';
+import { LOCALES, Locale, NoticeView } from '@app/templates';
+import { SubjectNoticeRenderer } from '@app/drafts';
+import { sampleNoticeView } from '@app/testing';
 import { FILING_LABELS } from './ack-filing-labels';
 import { ACK_PAGE_LABELS } from './ack-page-labels';
 import { renderAckPage } from './ack-page';

@@ -1,5 +1,6 @@
 import { LocalizedAckSummary } from '@app/ack';
-import { formatDateTime, phaseLabel, RenderedEmail } from '@app/templates';
+import { RenderedEmail } from '@app/templates';
+import { formatDateTime, phaseLabel } from '@app/wording';
 import Handlebars from 'handlebars';
 import { ACK_PAGE_LABELS } from './ack-page-labels';
 import { deadlineRows, filingBlocks, subjectsArticle } from './ack-page-sections';

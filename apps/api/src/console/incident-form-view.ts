@@ -1,5 +1,6 @@
 import { ENCRYPTION_STATES, FieldProblem, FINDING_VALUES, FINDINGS, NOTIFICATION_TARGETS } from '@app/kernel';
-import { CHANNELS, DATA_CATEGORIES, dataCategoryLabel, LABELS, LOCALES, NATURES, natureLabel } from '@app/templates';
+import { CHANNELS, DATA_CATEGORIES, LOCALES, NATURES } from '@app/templates';
+import { dataCategoryLabel, LABELS, natureLabel } from '@app/wording';
 import { filledNotificationRows, FormBody, LOCALE_NAMES, many, MAX_NOTIFICATION_ROWS, Mode, one, systemNameLines } from './incident-form';
 
 export interface FieldView {

@@ -1,6 +1,6 @@
 import { LOCALES } from '@app/kernel';
 import { AUTHORITY_PAGES, HELP_LINES, helpFor } from './help-lines';
-import { NoticeView } from './notice-view';
+import { NoticeView } from '@app/templates';
 import { HELP_LINE_IDS, SUBJECT_NOTICE_WORDS } from './subject-advice';
 
 const authority = (name: string | null, url: string, several = false): NoticeView['authority'] => ({ name, url, law: 'gdpr', several });

@@ -9,7 +9,7 @@ export type Law = 'gdpr' | 'uk_gdpr' | 'ch_fadp';
  * Short localized words the renderer puts into a notice before a template sees it: category and
  * nature names, phase names, the pending marker, date patterns, list fallbacks. The prose around them
  * lives in the Handlebars templates of each locale. Placeholders in `{braces}` are filled by `fill()`.
- * One JSON file per locale (`templates/labels/<locale>.json`), every one with the keys of `en.json`.
+ * One JSON file per locale (`labels/<locale>.json`), every one with the keys of `en.json`.
  */
 export interface LocaleLabels {
   /** Locale tag handed to Intl (e.g. en → en-GB for 24 h clocks and day-month order). */
@@ -152,8 +152,8 @@ export const PENDING_FIELDS = [
 ] as const;
 export type PendingField = (typeof PENDING_FIELDS)[number];
 
-/** Where the label files live: `templates/labels/` beside this file, in src (ts-jest) and in dist (copied by the build). */
-export const LABELS_DIR = path.join(__dirname, 'templates', 'labels');
+/** Where the label files live: `labels/` beside this file, in src (ts-jest) and in dist (copied by the build). */
+export const LABELS_DIR = path.join(__dirname, 'labels');
 
 function load(locale: Locale): LocaleLabels {
   return JSON.parse(fs.readFileSync(path.join(LABELS_DIR, `${locale}.json`), 'utf8')) as LocaleLabels;

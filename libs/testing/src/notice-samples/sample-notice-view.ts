@@ -1,6 +1,6 @@
-import { NoticeView } from './notice-view';
+import { NoticeView } from '@app/templates';
 import { Locale } from '@app/kernel';
-import { SAMPLE_TEXTS } from './samples';
+import { SAMPLE_TEXTS } from './texts';
 
 /** Time zone a tenant of each locale typically lives in (used by the sample and the goldens). */
 export const SAMPLE_TIME_ZONES: Record<Locale, string> = {

@@ -1,5 +1,5 @@
 import { DataCategory } from '@app/kernel';
-import { NoticeView } from './notice-view';
+import { NoticeView } from '@app/templates';
 import { HelpLineId, subjectNoticeWords } from './subject-advice';
 
 /** One place people of a country can turn to; `when`: shown only if one of these categories is concerned. */

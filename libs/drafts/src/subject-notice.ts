@@ -1,15 +1,10 @@
 import * as path from 'path';
 import { Injectable } from '@nestjs/common';
 import { isLocale, Locale } from '@app/kernel';
-import { formatDate } from './formatters';
+import { multiLine, normalizeText, NoticeView, singleLine, TemplateRegistry, TemplateRenderError } from '@app/templates';
+import { formatDate, LABELS } from '@app/wording';
 import { helpFor, HelpRow } from './help-lines';
-import { LABELS } from './labels';
-import { NoticeView } from './notice-view';
-import { multiLine, singleLine } from './notice-model';
-import { normalizeText } from './notice-renderer';
 import { adviceFor, CategoryAdvice, subjectNoticeWords } from './subject-advice';
-import { DEFAULT_TEMPLATES_DIR, TemplateRegistry } from './template-registry';
-import { TemplateRenderError } from './template-render-error';
 
 /** A draft of the tenant's own message to its data subjects: an email subject and a plain-text body. */
 export interface SubjectNotice {
@@ -55,7 +50,7 @@ export interface SubjectNoticeModel {
 }
 
 /** `templates/subject-notice/`: `subject.<locale>.hbs` and `text.<locale>.hbs`, both plain text (no escaping), strict. */
-export const SUBJECT_NOTICE_TEMPLATES_DIR = path.join(DEFAULT_TEMPLATES_DIR, 'subject-notice');
+export const SUBJECT_NOTICE_TEMPLATES_DIR = path.join(__dirname, 'templates', 'subject-notice');
 
 const lists = new Map<string, Intl.ListFormat>();
 

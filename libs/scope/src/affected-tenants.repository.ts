@@ -1,10 +1,9 @@
-import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS, LOCALES } from '@app/kernel';
-import { Locale } from '@app/templates';
+import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS, Locale, LOCALES } from '@app/kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { ExposureFacts, IncidentScope, TenantFacts, tenantFacts } from './scope/scope';
-import { scopeCondition } from './scope/scope-sql';
+import { ExposureFacts, IncidentScope, TenantFacts, tenantFacts } from './scope';
+import { scopeCondition } from './scope-sql';
 
 export interface ContactRow {
   id: string;

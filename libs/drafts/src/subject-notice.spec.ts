@@ -1,15 +1,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DATA_CATEGORIES, DataCategory, Locale, LOCALES } from '@app/kernel';
-import { NoticeView } from './notice-view';
-import { sampleNoticeView } from './sample-notice-view';
+import { NoticeView } from '@app/templates';
+import { sampleNoticeView } from '@app/testing';
 import { SubjectNoticeRenderer, subjectNoticeModel } from './subject-notice';
 import { SUBJECT_NOTICE_WORDS } from './subject-advice';
 
 /**
- * Golden drafts live in libs/templates/test-golden/subject-notice.<locale>.txt. After an intended change to
+ * Golden drafts live in libs/drafts/test-golden/subject-notice.<locale>.txt. After an intended change to
  * a subject-notice template or its words, regenerate them and review the diff:
- *   UPDATE_GOLDEN=1 npx jest libs/templates/src/subject-notice.spec.ts
+ *   UPDATE_GOLDEN=1 npx jest libs/drafts/src/subject-notice.spec.ts
  */
 const GOLDEN_DIR = path.join(__dirname, '..', 'test-golden');
 const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
@@ -32,7 +32,7 @@ function expectGolden(file: string, actual: string): void {
     fs.mkdirSync(GOLDEN_DIR, { recursive: true });
     fs.writeFileSync(target, actual);
   }
-  if (!fs.existsSync(target)) throw new Error(`golden file ${target} is missing; run UPDATE_GOLDEN=1 npx jest libs/templates/src/subject-notice.spec.ts`);
+  if (!fs.existsSync(target)) throw new Error(`golden file ${target} is missing; run UPDATE_GOLDEN=1 npx jest libs/drafts/src/subject-notice.spec.ts`);
   expect(actual).toBe(fs.readFileSync(target, 'utf8'));
 }
 

@@ -1,0 +1,3 @@
+export * from './affected-tenants.repository';
+export * from './scope';
+export * from './scope-sql';
