@@ -23,7 +23,8 @@ const ALLOWED = {
   notices: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'scope', 'ack'],
   progress: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'scope'],
   dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'scope', 'ack', 'notices', 'progress'],
-  delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'scope', 'ack', 'notices', 'dispatch', 'progress'],
+  escalation: ['kernel', 'config', 'audit', 'incidents', 'scope', 'dispatch'],
+  delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'scope', 'ack', 'notices', 'dispatch', 'escalation', 'progress'],
 };
 const LIBS = Object.keys(ALLOWED);
 /** Every lib a lib reaches through its imports: a unit spec may build fakes for any of them. */

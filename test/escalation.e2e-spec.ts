@@ -1,4 +1,4 @@
-import { EscalationService } from '@app/dispatch';
+import { EscalationService } from '@app/escalation';
 import { waitUntil } from '@app/testing';
 import { Logger } from '@nestjs/common';
 import request from 'supertest';

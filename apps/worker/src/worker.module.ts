@@ -3,6 +3,7 @@ import { APP_CONFIG, AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DeliveryModule } from '@app/delivery';
 import { DispatchModule, NoticeFeeder } from '@app/dispatch';
+import { EscalationModule } from '@app/escalation';
 import { IncidentsModule } from '@app/incidents';
 import { ProgressModule } from '@app/progress';
 import { QueueProducer } from '@app/queue';
@@ -30,7 +31,7 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ChannelsModule, IncidentsModule, DispatchModule, ProgressModule, DeliveryModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ChannelsModule, IncidentsModule, DispatchModule, EscalationModule, ProgressModule, DeliveryModule],
       providers: [FanoutProcessor, SendProcessors, MaintenanceProcessor],
     };
   }

@@ -1,7 +1,7 @@
 import { maskEmail } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EscalationService } from '@app/dispatch';
+import { EscalationService } from '@app/escalation';
 import { DeliveryRepository } from './delivery.repository';
 import { DsnRecipient, parseDsn } from './dsn-report';
 import { reportKey, TrackingService } from './tracking.service';

@@ -1,6 +1,7 @@
 import { AckModule } from '@app/ack';
 import { ChannelRegistry, ChannelsModule } from '@app/channels';
 import { DispatchModule } from '@app/dispatch';
+import { EscalationModule } from '@app/escalation';
 import { IncidentsModule } from '@app/incidents';
 import { NoticesModule } from '@app/notices';
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
@@ -11,7 +12,7 @@ import { TrackingService } from './tracking.service';
 
 /** What happens to a sent notice: delivery reports, provider callbacks and bounces. Both apps. */
 @Module({
-  imports: [DispatchModule, ChannelsModule],
+  imports: [DispatchModule, EscalationModule, ChannelsModule],
   providers: [DeliveryRepository, BounceService, TrackingService],
   exports: [DeliveryRepository, BounceService, TrackingService],
 })
@@ -19,7 +20,7 @@ export class DeliveryTrackingModule {}
 
 /** Sending, for the worker. */
 @Module({
-  imports: [DeliveryTrackingModule, DispatchModule, AckModule, NoticesModule, IncidentsModule, ChannelsModule],
+  imports: [DeliveryTrackingModule, DispatchModule, EscalationModule, AckModule, NoticesModule, IncidentsModule, ChannelsModule],
   providers: [DeliveryService],
   exports: [DeliveryService, DeliveryTrackingModule],
 })

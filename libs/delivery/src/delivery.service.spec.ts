@@ -1,7 +1,7 @@
 import { ChannelDriver, ChannelError, ChannelRegistry, OutgoingNotice, SendResult } from '@app/channels';
 import { loadConfig } from '@app/config';
 import { NoticeStatus } from '@app/database';
-import { EscalationService } from '@app/dispatch';
+import { EscalationService } from '@app/escalation';
 import { Channel, CHANNELS, RenderTarget } from '@app/kernel';
 import { AckTokensService } from '@app/ack';
 import { NoticeComposer } from '@app/notices';

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
 import { AckTokensService } from '@app/ack';
-import { EscalationService } from '@app/dispatch';
+import { EscalationService } from '@app/escalation';
 import { IncidentBody } from '@app/incidents';
 import { NoticeComposer } from '@app/notices';
 import { TenantFacts } from '@app/scope';

@@ -3,8 +3,6 @@ import { AuditModule } from '@app/audit';
 import { IncidentsModule } from '@app/incidents';
 import { NoticesModule } from '@app/notices';
 import { Module } from '@nestjs/common';
-import { EscalationRepository } from './escalation.repository';
-import { EscalationService } from './escalation.service';
 import { FanoutRepository } from './fanout.repository';
 import { FanoutService } from './fanout.service';
 import { NoticeFeeder } from './notice-feeder';
@@ -12,9 +10,9 @@ import { NoticePlanner } from './notice-planner';
 import { NoticeQueueRepository } from './notice-queue.repository';
 import { SweeperService } from './sweeper.service';
 
-const SERVICES = [EscalationService, FanoutService, NoticeFeeder, NoticePlanner, SweeperService];
-const REPOSITORIES = [EscalationRepository, FanoutRepository, NoticeQueueRepository];
+const SERVICES = [FanoutService, NoticeFeeder, NoticePlanner, SweeperService];
+const REPOSITORIES = [FanoutRepository, NoticeQueueRepository];
 
-/** From a dispatched version to queued notices: fan-out, planning, feeding the send queues, escalation, the sweeper. */
+/** From a dispatched version to queued notices: fan-out, planning, feeding the send queues, the sweeper. */
 @Module({ imports: [AckModule, AuditModule, IncidentsModule, NoticesModule], providers: [...SERVICES, ...REPOSITORIES], exports: SERVICES })
 export class DispatchModule {}

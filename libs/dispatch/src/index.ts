@@ -1,6 +1,4 @@
 export * from './dispatch.module';
-export * from './escalation.repository';
-export * from './escalation.service';
 export * from './fanout.repository';
 export * from './fanout.service';
 export * from './notice-feeder';

@@ -1,4 +1,5 @@
-import { EscalationService, SweeperService } from '@app/dispatch';
+import { EscalationService } from '@app/escalation';
+import { SweeperService } from '@app/dispatch';
 import { ProgressService } from '@app/progress';
 import { MaintenanceJob, MaintenanceTask, parseMaintenanceJob, QueueName } from '@app/queue';
 import { Process, Processor } from '@nestjs/bull';

@@ -1,4 +1,4 @@
-import { Locale } from '@app/templates';
+import { Locale } from '@app/kernel';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';

@@ -1,14 +1,12 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
-import { Locale } from '@app/templates';
+import { CHANNEL_CATALOG, ChannelCatalog, CHANNELS, Locale } from '@app/kernel';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AffectedTenantsRepository, ContactRow, contactsAtNextPriority } from '@app/scope';
 import { EscalationRepository } from './escalation.repository';
-import { NoticeFeeder } from './notice-feeder';
-import { NoticePlanner } from './notice-planner';
+import { NoticeFeeder, NoticePlanner } from '@app/dispatch';
 
 const addressKey = (channel: string, to: string) => `${channel}:${to.trim().toLowerCase()}`;
 

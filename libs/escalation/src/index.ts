@@ -1,0 +1,3 @@
+export * from './escalation.module';
+export * from './escalation.repository';
+export * from './escalation.service';
