@@ -3,7 +3,7 @@ import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeDeadline, Notice
 import type { RenderTarget } from '@app/kernel';
 import { IncidentBody, localize } from '@app/incidents';
 import { TenantFacts } from '@app/scope';
-import { authorityDeadline, authorityFor, deadlinesFrom, noticeDeadlineMs, defaultRegimes, isRegime, OBLIGATIONS, Regime, REGIMES } from '@app/regimes';
+import { authorityDeadline, authorityFor, deadlinesFrom, effectiveRegimes, noticeDeadlineMs, OBLIGATIONS, Regime, REGIMES } from '@app/regimes';
 import { Inject, Injectable } from '@nestjs/common';
 
 type VendorConfig = Pick<AppConfig, 'vendorName' | 'vendorLegalName' | 'vendorAddress' | 'vendorRegistration' | 'noticeDeadlineDefaultMs'>;
@@ -67,10 +67,10 @@ export function noticeLocale(contact: Pick<NoticeContact, 'locale'>, tenant: Pic
   return isLocale(contact.locale) ? contact.locale : isLocale(tenant.locale) ? tenant.locale : 'en';
 }
 
-/** The regimes whose deadlines a tenant is shown: its own (the known ones, in table order), else those of its country. */
+/** The regimes whose deadlines a tenant is shown: those in effect for it (effectiveRegimes), in table order. */
 export function tenantRegimes(tenant: Pick<NoticeTenant, 'regimes' | 'country'>): Regime[] {
-  const own = (tenant.regimes ?? []).filter(isRegime);
-  return own.length > 0 ? REGIMES.filter((regime) => own.includes(regime)) : defaultRegimes(tenant.country);
+  const inEffect = effectiveRegimes(tenant.regimes, tenant.country);
+  return REGIMES.filter((regime) => inEffect.includes(regime));
 }
 
 /**

@@ -81,7 +81,7 @@ export interface Deadline {
   note?: Obligation['note'];
 }
 
-const HOUR_MS = 3600 * 1000;
+export const HOUR_MS = 3600 * 1000;
 
 function instant(value: string | Date): number {
   const ms = value instanceof Date ? value.getTime() : Date.parse(value);

@@ -38,4 +38,9 @@ describe('notice deadline', () => {
     expect(effectiveRegimes(undefined, 'gb')).toEqual(['uk_gdpr']);
     expect(effectiveRegimes([], 'DE')).toEqual(['gdpr']);
   });
+
+  it('keeps only known regimes, each once; none known falls back to the country', () => {
+    expect(effectiveRegimes(['nis2', 'gdpr', 'gdpr', 'eprivacy'], 'CH')).toEqual(['nis2', 'gdpr']);
+    expect(effectiveRegimes(['eprivacy'], 'GB')).toEqual(['uk_gdpr']);
+  });
 });

@@ -1,6 +1,4 @@
-import { defaultRegimes, Regime } from './deadlines';
-
-const HOUR_MS = 3600 * 1000;
+import { defaultRegimes, HOUR_MS, isRegime, Regime } from './deadlines';
 
 /**
  * Regimes that bound how long the vendor (as the tenant's service provider) may take to tell the tenant,
@@ -12,9 +10,10 @@ export const NOTICE_DEADLINE_CAPS: readonly { regime: Regime; hours: number; bas
   { regime: 'sec_reg_sp', hours: 72, basis: '17 CFR 248.30(a)(5)(i)' },
 ];
 
-/** The regimes in effect for a tenant: its own, or those of its country when it names none. */
+/** The regimes in effect for a tenant: its own (the known ones, each once, as it listed them), or those of its country when it names none. */
 export function effectiveRegimes(regimes: readonly string[] | null | undefined, country: string | null | undefined): Regime[] {
-  return regimes && regimes.length > 0 ? (regimes as Regime[]).slice() : defaultRegimes(country);
+  const own = [...new Set((regimes ?? []).filter(isRegime))];
+  return own.length > 0 ? own : defaultRegimes(country);
 }
 
 export interface NoticeDeadlineTenant {
