@@ -20,7 +20,9 @@ export {
   labelsFor,
 } from './formatters';
 export type { PhaseInput } from './formatters';
-export { LABELS } from './labels';
+export { LABELS, fill } from './labels';
+export { buildNoticeModel } from './model-builder';
+export type { NoticeModel } from './notice-model';
 export type { LocaleLabels, PendingField } from './labels';
 export { sampleNoticeView, SAMPLE_TIME_ZONES } from './sample-notice-view';
 export { SAMPLE_TEXTS } from './samples';
