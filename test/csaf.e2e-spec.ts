@@ -175,6 +175,13 @@ describe('CSAF documents of a notice', () => {
     }
   });
 
+  it('is described in the OpenAPI document with its typed answer', async () => {
+    const doc = (await request(h.baseUrl).get('/docs-json').expect(200)).body;
+    const answer = doc.paths['/ack/{token}.csaf.json'].get.responses['200'].content['application/json'].schema;
+    expect(answer).toEqual({ $ref: '#/components/schemas/CsafDocumentView' });
+    expect(Object.keys(doc.components.schemas.CsafTrackingView.properties)).toEqual(expect.arrayContaining(['id', 'status', 'version', 'revision_history']));
+  });
+
   it('answers 404 to forged, unknown or other-version tokens as the JSON summary does, and changes nothing', async () => {
     const before = await ackState();
     const [{ id: gdansk }] = await h.db.query(`SELECT id FROM tenant WHERE external_id = 'csaf-gdansk'`);
