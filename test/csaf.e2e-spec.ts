@@ -117,6 +117,8 @@ describe('CSAF documents of a notice', () => {
       expect.objectContaining({ category: 'self', url: `${h.baseUrl}/ack/${token.v1.pl}.csaf.json` }),
     ]);
     expect((await csaf(token.v1.pl, { lang: 'en' })).body.document.lang).toBe('en');
+    const page = await request(h.baseUrl).get(`/ack/${token.v1.pl}`).expect(200);
+    expect(page.text).toContain(`<a href="/ack/${token.v1.pl}.csaf.json">`);
   });
 
   it('states the same facts as the JSON summary', async () => {

@@ -74,6 +74,11 @@ export function csafTrackingId(reference: string, tenantExternalId: string): str
   return `${reference}+${tenantExternalId}`;
 }
 
+/** Where the CSAF document of a notice is: beside its ack link (`GET /ack/{token}.csaf.json`). */
+export function csafUrl(ackUrl: string): string {
+  return `${ackUrl}.csaf.json`;
+}
+
 /** The file name CSAF 2.0 section 5.1 derives from `tracking.id`. */
 export function csafFileName(trackingId: string): string {
   return `${trackingId.toLowerCase().replace(/[^+\-a-z0-9]+/g, '_')}.json`;
@@ -107,7 +112,7 @@ export function csafDocument(input: CsafInput): CsafDocument {
       notes: view.kind === 'withdrawn' ? withdrawalNotes(model, words) : noticeNotes(view, model, words),
       references: [
         { category: 'external', summary: words.ackPage, url: view.ackUrl },
-        { category: 'self', summary: words.self, url: `${view.ackUrl}.csaf.json` },
+        { category: 'self', summary: words.self, url: csafUrl(view.ackUrl) },
       ],
       tracking: {
         id: trackingId,
