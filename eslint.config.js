@@ -19,7 +19,7 @@ const ALLOWED = {
   tenants: ['kernel', 'database', 'regimes', 'audit'],
   scope: ['kernel'],
   incidents: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'access', 'tenants', 'scope'],
-  ack: ['kernel', 'config', 'database', 'templates', 'drafts', 'regimes', 'audit', 'incidents', 'scope'],
+  ack: ['kernel', 'config', 'database', 'wording', 'templates', 'drafts', 'regimes', 'audit', 'incidents', 'scope'],
   notices: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'scope', 'ack'],
   progress: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'scope'],
   dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'scope', 'ack', 'notices', 'progress'],

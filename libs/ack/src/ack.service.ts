@@ -1,15 +1,17 @@
 import { Locale, NoticeView, RenderedEmail } from '@app/templates';
 import { SubjectNotice, SubjectNoticeRenderer } from '@app/drafts';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { NotFoundError } from '@app/kernel';
-import { IncidentBody } from '@app/incidents';
+import { LocalizedText, NotFoundError } from '@app/kernel';
+import { IncidentBody, localize } from '@app/incidents';
 import { TenantFacts } from '@app/scope';
 import { AckTokensService } from './ack-tokens.service';
 import { AckRepository } from './ack.repository';
 import { OwnFiling, ownFiling } from './own-filing';
+import { CsafDocument, csafDocument, csafFileName } from './csaf';
 
 export interface AckSummary {
   reference: string;
@@ -82,6 +84,7 @@ export class AckService {
     private readonly tokens: AckTokensService,
     private readonly repository: AckRepository,
     private readonly subjectNotices: SubjectNoticeRenderer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   useComposer(composer: AckComposer): void {
@@ -118,6 +121,29 @@ export class AckService {
     const row = await this.load(token);
     const view = this.view(row, token, locale);
     return { reference: view.incident.reference, locale: view.locale, notice: view.kind === 'withdrawn' ? null : this.subjectNotices.render(view) };
+  }
+
+  /**
+   * The notice as a CSAF 2.0 document (TLP:AMBER) in the asked language, else the notice's, with one revision per
+   * version of the incident up to this one, and the file name CSAF derives from its tracking id. Read only.
+   */
+  async csaf(token: string, locale?: string): Promise<{ fileName: string; document: CsafDocument }> {
+    const row = await this.load(token);
+    const view = this.view(row, token, locale);
+    const earlier = await this.repository.earlierVersions(row.incident_id, row.tenant_id, row.version);
+    const document = csafDocument({
+      view,
+      closed: row.incident_closed_at !== null,
+      namespace: this.config.publicBaseUrl,
+      earlier: earlier.map((v) => ({
+        version: v.version,
+        kind: v.kind,
+        final: v.body.final === true,
+        changeSummary: localize(v.change_summary as LocalizedText | null, view.locale, (v.body.language as string | undefined) ?? 'en'),
+        issuedAt: new Date(v.issued_at).toISOString(),
+      })),
+    });
+    return { fileName: csafFileName(document.document.tracking.id), document };
   }
 
   private summarize(view: NoticeView, row: Record<string, any>): LocalizedAckSummary {

@@ -9,3 +9,5 @@ export { TemplatesModule } from './templates.module';
 export { TemplateRenderError } from './template-render-error';
 export { countSmsSegments, isGsm7, gsm7Septets } from './sms-segments';
 export type { SmsEncoding, SmsSegmentCount } from './sms-segments';
+export { buildNoticeModel } from './model-builder';
+export type { NoticeModel } from './notice-model';

@@ -8,3 +8,4 @@ export * from './infra';
 export { sampleNoticeView, SAMPLE_TIME_ZONES } from './notice-samples/sample-notice-view';
 export { SAMPLE_TEXTS } from './notice-samples/texts';
 export type { SampleTexts } from './notice-samples/texts';
+export * from './csaf-validation';

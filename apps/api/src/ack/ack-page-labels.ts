@@ -13,6 +13,8 @@ export interface AckPageLabels {
   acknowledged: string;
   deadline: string;
   json: string;
+  /** The link to the notice as a CSAF document. */
+  csaf: string;
   notice: string;
   deadlines: string;
   /** `{aware}`: when the vendor became aware, in the tenant's zone. */
@@ -48,6 +50,7 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     acknowledged: 'Receipt confirmed on {when}. Thank you.',
     deadline: 'Your 72-hour deadline (our estimate)',
     json: 'This summary as JSON, for your breach log (Article 33(5)) or your authority’s form',
+    csaf: 'This notice as a CSAF 2.0 document (TLP:AMBER), for your security tools',
     notice: 'The notice as sent',
     deadlines: 'Your deadlines',
     deadlinesIntro: 'Counted conservatively from the moment we became aware of the breach ({aware}). Please check them against your own obligations.',
@@ -75,6 +78,7 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     acknowledged: 'Odbiór potwierdzono {when}. Dziękujemy.',
     deadline: 'Termin 72 godzin (nasze oszacowanie)',
     json: 'Podsumowanie w formacie JSON – do rejestru naruszeń (art. 33 ust. 5 RODO) lub formularza zgłoszenia',
+    csaf: 'To zgłoszenie jako dokument CSAF 2.0 (TLP:AMBER) – dla Państwa narzędzi bezpieczeństwa',
     notice: 'Treść wiadomości',
     deadlines: 'Państwa terminy',
     deadlinesIntro: 'Liczone ostrożnie od chwili, w której stwierdziliśmy naruszenie ({aware}). Prosimy zweryfikować je z Państwa własnymi obowiązkami.',
@@ -102,6 +106,7 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     acknowledged: 'Ontvangst bevestigd op {when}. Dank u wel.',
     deadline: 'Uw termijn van 72 uur (onze inschatting)',
     json: 'Deze samenvatting als JSON, voor uw dossier of het meldformulier',
+    csaf: 'Deze melding als CSAF 2.0-document (TLP:AMBER), voor uw beveiligingstools',
     notice: 'De melding zoals verzonden',
     deadlines: 'Uw termijnen',
     deadlinesIntro: 'Voorzichtig gerekend vanaf het moment waarop wij het datalek ontdekten ({aware}). Controleer ze aan de hand van uw eigen verplichtingen.',
@@ -129,6 +134,7 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     acknowledged: 'Réception confirmée le {when}. Merci.',
     deadline: 'Votre délai de 72 heures (notre estimation)',
     json: 'Cette synthèse au format JSON, pour votre registre ou le formulaire de notification',
+    csaf: 'Cette notification au format CSAF 2.0 (TLP:AMBER), pour vos outils de sécurité',
     notice: 'La notification telle qu’envoyée',
     deadlines: 'Vos délais de notification',
     deadlinesIntro: 'Calculées de façon prudente à partir du moment où nous avons eu connaissance de la violation ({aware}). Vérifiez-les au regard de vos propres obligations.',
@@ -156,6 +162,7 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     acknowledged: 'Recepción confirmada el {when}. Gracias.',
     deadline: 'Su plazo de 72 horas (nuestra estimación)',
     json: 'Este resumen en formato JSON, para su registro o el formulario de notificación',
+    csaf: 'Esta notificación como documento CSAF 2.0 (TLP:AMBER), para sus herramientas de seguridad',
     notice: 'El aviso tal como se envió',
     deadlines: 'Sus plazos',
     deadlinesIntro: 'Calculados de forma prudente desde el momento en que tuvimos conocimiento de la violación de seguridad ({aware}). Compruébelos con sus propias obligaciones.',
@@ -183,6 +190,7 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     acknowledged: 'Empfang bestätigt am {when}. Vielen Dank.',
     deadline: 'Ihre 72-Stunden-Frist (unsere Schätzung)',
     json: 'Diese Zusammenfassung als JSON, für Ihre Dokumentation nach Art. 33 Abs. 5 DSGVO oder das Meldeformular',
+    csaf: 'Diese Meldung als CSAF-2.0-Dokument (TLP:AMBER), für Ihre Sicherheitswerkzeuge',
     notice: 'Die Meldung im Wortlaut',
     deadlines: 'Ihre Fristen',
     deadlinesIntro: 'Vorsichtig gerechnet ab dem Zeitpunkt, zu dem uns die Verletzung bekannt wurde ({aware}). Bitte gleichen Sie sie mit Ihren eigenen Pflichten ab.',

@@ -40,6 +40,7 @@ describe(renderAckPage.name, () => {
     }
     expect(page).not.toMatch(/\{(aware|law|tenant|when)\}/);
     expect(page).toContain('href="/ack/tok/subject-notice.txt?lang&#x3D;' + locale + '"');
+    expect(page).toContain(`<a href="/ack/tok.csaf.json">${Handlebars.Utils.escapeExpression(labels.csaf)}</a>`);
     expect(page).toContain('<a href="https://uodo.gov.pl" rel="noopener noreferrer">');
     expect(page).not.toMatch(/<script/i);
   });

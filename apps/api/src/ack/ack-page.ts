@@ -82,6 +82,7 @@ button:hover { background: #1e40af; }
 </table>
 {{/each}}
 <p class="json"><a href="{{jsonUrl}}">{{labels.json}}</a></p>
+<p class="json"><a href="{{csafUrl}}">{{labels.csaf}}</a></p>
 </section>
 {{/if}}
 {{#if draft}}
@@ -144,6 +145,7 @@ export function renderAckPage(summary: LocalizedAckSummary, email: RenderedEmail
     draftIntro: fill(labels.draftIntro, { law: subjectsArticle(summary.regimes, locale) }),
     postUrl: `/ack/${token}`,
     jsonUrl: `/ack/${token}.json`,
+    csafUrl: `/ack/${token}.csaf.json`,
     draftUrl: `/ack/${token}/subject-notice.txt?lang=${locale}`,
     noticeStyle: notice.style,
     noticeBody: notice.body,

@@ -5,6 +5,7 @@ import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery
 import type { Request, Response } from 'express';
 import { Public } from '../http/auth';
 import { ACK_SUMMARY_SCHEMA } from '../dto/responses';
+import { CsafDocumentView } from '../dto/csaf';
 import { renderAckPage } from './ack-page';
 
 const PAGE_OR_SUMMARY = (json: object) => ({ 'text/html': { schema: { type: 'string', description: 'the page' } }, 'application/json': { schema: json } });
@@ -16,6 +17,23 @@ const PAGE_OR_SUMMARY = (json: object) => ({ 'text/html': { schema: { type: 'str
 @Public()
 export class AckController {
   constructor(private readonly acks: AckService) {}
+
+  /**
+   * The notice as a CSAF 2.0 document for the tenant's own tools; same token rules as the page. Declared before
+   * `:token`, which would take `{token}.csaf.json` too. Changes nothing.
+   */
+  @Get(':token.csaf.json')
+  @ApiOperation({ summary: 'The notice as a CSAF 2.0 security incident response document (TLP:AMBER), one revision per version. Changes nothing.' })
+  @ApiQuery({ name: 'lang', enum: ['en', 'pl', 'nl', 'fr', 'es', 'de'], required: false })
+  @ApiProduces('application/json')
+  @ApiOkResponse({ description: 'The CSAF document, in the asked language, else the notice’s', type: CsafDocumentView })
+  @Header('Cache-Control', 'no-store')
+  @Header('X-Robots-Tag', 'noindex')
+  async csaf(@Param('token') token: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
+    const { fileName, document } = await this.acks.csaf(token, lang);
+    res.type('application/json').setHeader('Content-Disposition', `inline; filename="${fileName}"`);
+    res.send(JSON.stringify(document));
+  }
 
   /** Shows the notice and a button; changes nothing (mail scanners open links). `/ack/{token}.json` gives the filing summary. */
   @Get(':token')
