@@ -42,7 +42,7 @@ describe('email provider events', () => {
       case 'postmark': {
         const e = {
           delivered: { RecordType: 'Delivery', DeliveredAt: '2026-12-02T10:00:00Z', Details: 'Test delivery webhook details' },
-          bounced: { RecordType: 'Bounce', ID: 42, Type: 'HardBounce', Inactive: true, BouncedAt: '2026-12-02T10:01:00Z', Details: 'unknown user' },
+          bounced: { RecordType: 'Bounce', ID: 42, Type: 'HardBounce', Inactive: true, BouncedAt: '2026-12-02T10:01:00Z', Details: 'smtp;550 5.1.1 The email account that you tried to reach does not exist' },
           deferred: { RecordType: 'Bounce', ID: 43, Type: 'SoftBounce', Inactive: false, BouncedAt: '2026-12-02T10:02:00Z' },
         }[event];
         return http.post(path).auth(POSTMARK.user, POSTMARK.password).send({ MessageID: eventId, Metadata: { 'breachcast-notice': noticeId }, ...e });
