@@ -186,11 +186,15 @@ describe('email provider events', () => {
     const confirm = sns.message({ Type: 'SubscriptionConfirmation', TopicArn: TOPIC, Message: 'You have chosen to subscribe', SubscribeURL: sns.subscribeUrl('tok1'), Token: 'tok1' });
     expect((await snsRequest(confirm).expect(200)).body).toMatchObject({ confirmed: true });
     expect(sns.confirmations).toEqual(['/confirm?Action=ConfirmSubscription&Token=tok1']);
+    // SignatureVersion 1 (SHA1withRSA), which older subscriptions still get
+    const v1 = sns.message({ Type: 'SubscriptionConfirmation', TopicArn: TOPIC, Message: 'again', SubscribeURL: sns.subscribeUrl('tok0'), Token: 'tok0' }, { version: '1' });
+    expect((await snsRequest(v1).expect(200)).body).toMatchObject({ confirmed: true });
+    expect(sns.confirmations).toHaveLength(2);
     const elsewhere = sns.message({ Type: 'SubscriptionConfirmation', TopicArn: TOPIC, Message: 'x', SubscribeURL: 'http://169.254.169.254/latest/meta-data/', Token: 'tok2' });
     await snsRequest(elsewhere).expect(403);
     const otherTopic = sns.message({ Type: 'SubscriptionConfirmation', TopicArn: 'arn:aws:sns:eu-west-1:999999999999:theirs', Message: 'x', SubscribeURL: sns.subscribeUrl('tok3'), Token: 'tok3' });
     await snsRequest(otherTopic).expect(403);
-    expect(sns.confirmations).toHaveLength(1);
+    expect(sns.confirmations).toHaveLength(2);
     const late = ids['ses-late'];
     const foreignCert = sns.message(
       { Type: 'Notification', TopicArn: TOPIC, Message: JSON.stringify({ eventType: 'Bounce', bounce: { bounceType: 'Permanent' }, mail: { tags: { breachcast_notice: [late] } } }) },

@@ -43,9 +43,9 @@ export function noticeIdOfMessageId(messageId: unknown, bounceDomain: string): s
 /** The first of the candidates that names a notice. */
 export const firstNoticeId = (...candidates: (string | null)[]): string | null => candidates.find((c) => c !== null) ?? null;
 
-/** A value of a parsed body as text (for diagnostics), or null. */
+/** A value of a parsed body as text (for diagnostics), or null; NUL, which PostgreSQL cannot store, is dropped. */
 export function textOf(value: unknown, max = 500): string | null {
-  if (typeof value === 'string') return value.slice(0, max) || null;
+  if (typeof value === 'string') return value.replace(/\u0000/g, '').slice(0, max) || null;
   if (typeof value === 'number') return String(value);
   return null;
 }

@@ -38,6 +38,11 @@ describe('SendGrid events', () => {
     expect(readSendgrid({ event: 'delivered' }, DOMAIN)).toEqual([]);
   });
 
+  it('drops NUL from what it keeps (PostgreSQL cannot store it)', () => {
+    const [event] = readSendgrid([{ event: 'bounce', sg_event_id: 'e\u00001', reason: '550\u0000 gone' }], DOMAIN);
+    expect(event).toMatchObject({ eventId: 'e1', diagnostic: '550 gone' });
+  });
+
   it("verifies SendGrid's ECDSA signature over the timestamp and the raw body", () => {
     const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const key = publicKey.export({ format: 'der', type: 'spki' }).toString('base64');

@@ -45,7 +45,7 @@ export function readSes(message: SnsMessage, bounceDomain: string): EmailEvent[]
   return [
     {
       provider: 'ses',
-      eventId: message.MessageId,
+      eventId: textOf(message.MessageId) ?? '',
       providerEvent: type === 'Bounce' ? `Bounce/${textOf(bounce.bounceType) ?? ''}` : type,
       outcome: sesOutcome(type, bounce.bounceType),
       noticeId: firstNoticeId(noticeIdOf(tags[NOTICE_METADATA_KEY]), noticeIdOf(header?.value), noticeIdOfMessageId(common.messageId, bounceDomain)),
