@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DeliveryRepository, reportKey, TrackingService } from '@app/delivery';
 import { EscalationService } from '@app/dispatch';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { EmailEvent, EmailProvider } from './email-event';
 import { readMailgun, verifyMailgun } from './mailgun';
 import { readPostmark, verifyPostmark } from './postmark';
@@ -49,7 +49,7 @@ const header = (request: ProviderRequest, name: string): string | undefined => {
  * each event once, through the same tracking as the Twilio callbacks and DSN bounces.
  */
 @Injectable()
-export class EmailEventsService {
+export class EmailEventsService implements OnModuleInit {
   private readonly logger = new Logger('EmailEvents');
   private readonly certificates: SnsCertificates;
 
@@ -60,6 +60,15 @@ export class EmailEventsService {
     private readonly escalation: EscalationService,
   ) {
     this.certificates = new SnsCertificates(config.emailEvents.sesCertHosts);
+  }
+
+  /** Says at start which endpoints are on, and warns when SNS certificates may come over plain http (a loopback test double). */
+  onModuleInit(): void {
+    const e = this.config.emailEvents;
+    const on = [e.sendgridPublicKey && 'sendgrid', e.mailgunSigningKey && 'mailgun', e.postmarkUser && 'postmark', e.sesTopicArns.length > 0 && 'ses'].filter(Boolean);
+    if (on.length > 0) this.logger.log(`email service events taken from: ${on.join(', ')}`);
+    const loopback = e.sesCertHosts.filter((h) => allowedSnsUrl(`http://${h}/x.pem`, e.sesCertHosts) !== null);
+    if (loopback.length > 0) this.logger.warn(`SES_SNS_CERT_HOSTS names loopback host(s) ${loopback.join(', ')}: SNS certificates are taken from them over plain http (tests only)`);
   }
 
   async receive(provider: EmailProvider, request: ProviderRequest): Promise<Receipt> {
