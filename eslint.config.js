@@ -25,6 +25,7 @@ const ALLOWED = {
   dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'scope', 'ack', 'notices', 'progress'],
   escalation: ['kernel', 'config', 'audit', 'incidents', 'scope', 'dispatch'],
   delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'scope', 'ack', 'notices', 'dispatch', 'escalation', 'progress'],
+  'provider-events': ['kernel', 'config', 'database', 'channels', 'escalation', 'delivery'],
 };
 const LIBS = Object.keys(ALLOWED);
 /** Every lib a lib reaches through its imports: a unit spec may build fakes for any of them. */

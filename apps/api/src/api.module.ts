@@ -7,6 +7,7 @@ import { AccessModule } from '@app/access';
 import { AckModule } from '@app/ack';
 import { AuditModule } from '@app/audit';
 import { DeliveryTrackingModule } from '@app/delivery';
+import { ProviderEventsModule } from '@app/provider-events';
 import { DispatchModule } from '@app/dispatch';
 import { NoticesModule } from '@app/notices';
 import { ProgressModule } from '@app/progress';
@@ -29,6 +30,7 @@ import { NoticesController } from './controllers/notices.controller';
 import { SandboxController } from './controllers/sandbox.controller';
 import { TenantsController } from './controllers/tenants.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
+import { EmailEventsController } from './controllers/email-events.controller';
 import { ApiKeyGuard } from './http/auth';
 import { ErrorFilter } from './http/error.filter';
 import { ParametersGuard } from './http/query';
@@ -53,6 +55,7 @@ export class ApiModule {
         DispatchModule,
         ProgressModule,
         DeliveryTrackingModule,
+        ProviderEventsModule,
         MetricsModule.forRoot('api'),
         QueuesBoardModule,
         ConsoleModule,
@@ -69,6 +72,7 @@ export class ApiModule {
         EvidenceController,
         MetricsController,
         WebhooksController,
+        EmailEventsController,
         AckController,
         HealthController,
         SandboxController,

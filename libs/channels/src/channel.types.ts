@@ -16,6 +16,8 @@ export interface OutgoingEmail {
   returnPath: string;
   /** Original-Envelope-Id for DSNs. */
   envelopeId: string;
+  /** Headers that name the notice to the email services' delivery events (see noticeHeaders). */
+  headers: Record<string, string>;
 }
 
 export interface OutgoingSms {

@@ -116,6 +116,18 @@ describe(EmailChannelDriver.name, () => {
     });
   });
 
+  it('names the notice in the header and in each email service\'s metadata field', async () => {
+    const db = new CapturingDataSource();
+    const n = notice();
+    await new EmailChannelDriver(config, db as unknown as DataSource).send(n, { subject: 'S', text: 'T', html: null });
+    const headers = (db.captured[0] as { headers: Record<string, string> }).headers;
+    expect(headers['X-Breachcast-Notice']).toBe(n.id);
+    expect(JSON.parse(headers['X-SMTPAPI'])).toEqual({ unique_args: { breachcast_notice: n.id } });
+    expect(JSON.parse(headers['X-Mailgun-Variables'])).toEqual({ breachcast_notice: n.id });
+    expect(headers['X-PM-Metadata-breachcast-notice']).toBe(n.id);
+    expect(headers['X-SES-MESSAGE-TAGS']).toBe(`breachcast_notice=${n.id}`);
+  });
+
   it("threads an update onto the contact's earlier email", async () => {
     const db = new CapturingDataSource();
     const n = notice({ version: 2 });

@@ -5,13 +5,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { ChannelDriver, EmailTransport, OutgoingNotice, SendResult } from './channel.types';
+import { noticeHeaders } from './email-headers';
 import { SandboxEmailDriver } from './sandbox.drivers';
 import { SmtpEmailDriver } from './smtp-email.driver';
 
 /**
  * Email: to the contact's `email`, rendered from the `email-*` templates (no size limit), sent over
  * SMTP_URL, or captured in the sandbox when it is not set. Bounces come back as delivery-status
- * reports to the VERP return path (BounceService), so there is no status callback.
+ * reports to the VERP return path (BounceService); where SMTP_URL is an email service, its delivery
+ * events find the notice by the id each email carries in its headers (noticeHeaders).
  */
 @Injectable()
 export class EmailChannelDriver implements ChannelDriver<'email'> {
@@ -62,6 +64,7 @@ export class EmailChannelDriver implements ChannelDriver<'email'> {
       references: parent ? [parent] : undefined,
       returnPath: `bounce+${notice.id}@${domain}`,
       envelopeId: notice.id,
+      headers: noticeHeaders(notice.id),
     });
   }
 

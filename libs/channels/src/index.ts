@@ -2,6 +2,7 @@ export * from './channel.types';
 export * from './channel-registry';
 export * from './channels.module';
 export * from './email.channel';
+export * from './email-headers';
 export { maskEmail, maskPhone } from '@app/kernel';
 export * from './sandbox-message.repository';
 export * from './sandbox.drivers';

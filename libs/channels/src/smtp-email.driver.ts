@@ -22,6 +22,14 @@ export function classifySmtpError(error: SmtpError): ChannelError {
   return new ChannelError(response ?? error.message, permanent, code ?? error.code ?? null, response);
 }
 
+/**
+ * Headers written as given. nodemailer would MIME-encode a value such as the JSON of X-SMTPAPI
+ * (`=?UTF-8?Q?...?=`), which the email services read as text and so would not find their metadata in.
+ * Only for values that are short printable ASCII by construction (noticeHeaders).
+ */
+const asPrepared = (headers: Record<string, string>): Record<string, { prepared: true; value: string }> =>
+  Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, { prepared: true, value }]));
+
 export class SmtpEmailDriver implements EmailTransport {
   readonly sandboxed = false;
   private readonly transporter: nodemailer.Transporter<SMTPPool.SentMessageInfo>;
@@ -59,7 +67,7 @@ export class SmtpEmailDriver implements EmailTransport {
         references: mail.references,
         envelope: { from: mail.returnPath, to: mail.to },
         dsn: { id: mail.envelopeId, return: 'headers', notify: ['failure', 'delay'], recipient: mail.to },
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply', ...asPrepared(mail.headers) },
       });
     } catch (error) {
       throw classifySmtpError(error as SmtpError);

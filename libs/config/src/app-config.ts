@@ -1,4 +1,5 @@
 import { parseDuration } from './duration';
+import { loadEmailEvents } from './email-events-config';
 
 /** The validated, typed configuration. Secrets are kept here and never printed. */
 export interface AppConfig {
@@ -44,6 +45,23 @@ export interface AppConfig {
   sendBackoffMs: number;
   ackSecret: string | null;
   logLevel: string;
+  /** Delivery events from email services; an endpoint whose secret is not set answers 404. */
+  emailEvents: EmailEventsConfig;
+}
+
+/** The secrets that authenticate the email services' delivery events (see docs/email-providers.md). */
+export interface EmailEventsConfig {
+  /** SendGrid's Signed Event Webhook verification key (base64 DER of an ECDSA P-256 public key). */
+  sendgridPublicKey: string | null;
+  /** Mailgun's HTTP webhook signing key. */
+  mailgunSigningKey: string | null;
+  /** HTTP Basic credentials Postmark's webhooks send (both or neither). */
+  postmarkUser: string | null;
+  postmarkPassword: string | null;
+  /** The SNS topics (ARNs) whose SES events are taken; empty: the SES endpoint is off. */
+  sesTopicArns: string[];
+  /** Hosts (`host` or `host:port`) besides `sns.<region>.amazonaws.com` that SNS signing certificates may come from. */
+  sesCertHosts: string[];
 }
 
 export type Env = Record<string, string | undefined>;
@@ -171,6 +189,7 @@ export function loadConfig(env: Env): AppConfig {
   if (ackSecret !== null && ackSecret.length < 32) {
     problems.push({ variable: 'ACK_SECRET', problem: 'must be at least 32 characters' });
   }
+  const emailEvents = loadEmailEvents(get, problems);
   const logLevel = get('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push({ variable: 'LOG_LEVEL', problem: `must be one of ${LOG_LEVELS.join(', ')}` });
 
@@ -204,6 +223,7 @@ export function loadConfig(env: Env): AppConfig {
     sendBackoffMs: int('SEND_BACKOFF_MS', 15_000, 1, 3_600_000) ?? 15_000,
     ackSecret,
     logLevel,
+    emailEvents,
   };
   if (!/^[A-Za-z0-9_{}:.-]+$/.test(config.queuePrefix)) {
     problems.push({ variable: 'QUEUE_PREFIX', problem: 'may hold letters, digits and _ { } : . - only' });

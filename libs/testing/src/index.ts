@@ -9,3 +9,4 @@ export { sampleNoticeView, SAMPLE_TIME_ZONES } from './notice-samples/sample-not
 export { SAMPLE_TEXTS } from './notice-samples/texts';
 export type { SampleTexts } from './notice-samples/texts';
 export * from './csaf-validation';
+export * from './sns-double';

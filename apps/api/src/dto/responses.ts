@@ -263,6 +263,15 @@ export class WebhookResult {
   @ApiProperty({ enum: ['applied', 'duplicate', 'ignored', 'unknown'] }) result: string;
 }
 
+export class EmailEventsResult {
+  @ApiProperty({ enum: [true] }) ok: true;
+  @ApiProperty({ description: 'events kept on their notice (moving it on where the rules allow)', example: 1 }) applied: number;
+  @ApiProperty({ description: 'events taken before (a retry, a replay): nothing changed', example: 0 }) duplicate: number;
+  @ApiProperty({ description: 'events that say nothing about delivery (opens, clicks, processed)', example: 0 }) ignored: number;
+  @ApiProperty({ description: 'events that name no notice of ours: ignored', example: 0 }) unknown: number;
+  @ApiPropertyOptional({ description: 'SES only: an SNS subscription confirmation was confirmed' }) confirmed?: boolean;
+}
+
 export class HealthCheckView {
   @ApiProperty({ enum: ['up', 'down'] }) status: string;
   @ApiPropertyOptional({ description: 'why it is down' }) error?: string;

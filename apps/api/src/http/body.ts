@@ -8,6 +8,19 @@ const MB = 1024 * 1024;
 const JSON_LIMIT = MB;
 const IMPORT_LIMIT = 100 * MB;
 
+/** Email services' event webhooks: their bodies are kept as they arrived too (SendGrid signs the bytes). */
+const RAW_BODY_PATH = /^\/v1\/webhooks\/email\//i;
+/** Amazon SNS posts its JSON messages as text/plain. */
+const SNS_PATH = /^\/v1\/webhooks\/email\/ses\/?$/i;
+
+/** A request whose body bytes are kept beside the parsed body (see RAW_BODY_PATH). */
+export type RawBodyRequest = Request & { rawBody?: Buffer };
+
+/** body-parser's `verify` hook: keeps the bytes of an email service's event webhook on the request. */
+const keepRawBody = (req: { url?: string; originalUrl?: string }, _res: unknown, bytes: Buffer): void => {
+  if (RAW_BODY_PATH.test(req.originalUrl ?? req.url ?? '')) (req as RawBodyRequest).rawBody = bytes;
+};
+
 /** The most bytes a request's body may have: 100 MB for the tenant import, 1 MB anywhere else. */
 const limitOf = (req: Request): number => (req.method === 'POST' && /^\/v1\/tenants\/import\/?$/i.test(req.baseUrl + req.path) ? IMPORT_LIMIT : JSON_LIMIT);
 
@@ -53,7 +66,8 @@ function cutOffAtLimit(parser: RequestHandler): RequestHandler {
 
 /**
  * Bodies: JSON up to 1 MB (100 MB for the tenant import), forms only where the web expects them
- * (Twilio callbacks, acknowledgement and console forms). Anything else with a body is 415.
+ * (Twilio callbacks, acknowledgement and console forms), text/plain only from Amazon SNS (the SES
+ * events). Anything else with a body is 415. The email services' event webhooks keep their raw bytes.
  * Before any byte of a body is read: the API key of routes that take one (without it the body is
  * left unread and ApiKeyGuard answers 401), then the declared Content-Length against the route's
  * limit (413).
@@ -70,7 +84,8 @@ export function configureBodies(app: INestApplication): void {
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     const isJson = type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
     const isForm = type === 'application/x-www-form-urlencoded' && formPaths.some((p) => p.test(req.path));
-    if (isJson || isForm) return next();
+    const isSns = type === 'text/plain' && SNS_PATH.test(req.path);
+    if (isJson || isForm || isSns) return next();
     res.status(415).json({
       statusCode: 415,
       error: 'Unsupported Media Type',
@@ -79,7 +94,9 @@ export function configureBodies(app: INestApplication): void {
   });
   const jsonTypes = ['application/json', 'application/*+json'];
   app.use('/v1/tenants/import', cutOffAtLimit(express.json({ limit: IMPORT_LIMIT, type: jsonTypes })));
-  app.use(cutOffAtLimit(express.json({ limit: JSON_LIMIT, type: jsonTypes })));
+  app.use(cutOffAtLimit(express.json({ limit: JSON_LIMIT, type: jsonTypes, verify: keepRawBody })));
+  const snsText = cutOffAtLimit(express.text({ limit: JSON_LIMIT, type: 'text/plain', verify: keepRawBody }));
+  app.use((req: Request, res: Response, next: NextFunction) => (SNS_PATH.test(req.path) ? snsText(req, res, next) : next()));
   app.use(cutOffAtLimit(express.urlencoded({ limit: JSON_LIMIT, extended: false })));
   app.use((req: Request, _res: Response, next: NextFunction) => {
     const problem = bodyShapeProblem(req.body);

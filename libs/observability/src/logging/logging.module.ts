@@ -23,6 +23,7 @@ const REDACT = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-twilio-signature"]',
+  'req.headers["x-twilio-email-event-webhook-signature"]',
   'res.headers["set-cookie"]',
   '*.authorization',
   '*.password',
@@ -41,6 +42,8 @@ export function configSecrets(config: AppConfig): string[] {
     config.adminApiKey,
     config.twilio.authToken,
     config.ackSecret,
+    config.emailEvents.mailgunSigningKey,
+    config.emailEvents.postmarkPassword,
     ...urlPasswords(config.smtpUrl, config.databaseUrl, config.redisUrl),
   ].filter((s): s is string => !!s);
 }
