@@ -21,6 +21,7 @@ const ALLOWED = {
   progress: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents'],
   dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'ack', 'notices', 'progress'],
   delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'ack', 'notices', 'dispatch', 'progress'],
+  'test-send': ['kernel', 'config', 'database', 'templates', 'channels', 'audit', 'incidents', 'notices'],
 };
 const LIBS = Object.keys(ALLOWED);
 /** Every lib a lib reaches through its imports: a unit spec may build fakes for any of them. */

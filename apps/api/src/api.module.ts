@@ -9,6 +9,7 @@ import { AuditModule } from '@app/audit';
 import { DeliveryTrackingModule } from '@app/delivery';
 import { DispatchModule } from '@app/dispatch';
 import { NoticesModule } from '@app/notices';
+import { TestSendModule } from '@app/test-send';
 import { ProgressModule } from '@app/progress';
 import { TenantsModule } from '@app/tenants';
 import { MetricsModule } from '@app/observability';
@@ -27,6 +28,7 @@ import { IncidentsController } from './controllers/incidents.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NoticesController } from './controllers/notices.controller';
 import { SandboxController } from './controllers/sandbox.controller';
+import { PreviewToolsController } from './controllers/preview-tools.controller';
 import { TenantsController } from './controllers/tenants.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { ApiKeyGuard } from './http/auth';
@@ -50,6 +52,7 @@ export class ApiModule {
         IncidentsModule,
         AckModule,
         NoticesModule,
+        TestSendModule,
         DispatchModule,
         ProgressModule,
         DeliveryTrackingModule,
@@ -64,6 +67,7 @@ export class ApiModule {
         TenantsController,
         IncidentsController,
         BoardController,
+        PreviewToolsController,
         NoticesController,
         AuditController,
         EvidenceController,

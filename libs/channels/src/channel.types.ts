@@ -16,6 +16,8 @@ export interface OutgoingEmail {
   returnPath: string;
   /** Original-Envelope-Id for DSNs. */
   envelopeId: string;
+  /** Extra header lines (a test send's `X-Breachcast-Test`). */
+  headers?: Record<string, string>;
 }
 
 export interface OutgoingSms {
@@ -73,6 +75,11 @@ export interface OutgoingNotice {
    * Asked only by a driver that threads, so the others cost no query.
    */
   earlierEmail(): Promise<string | null>;
+  /**
+   * A test send from the preview: no notice row stands behind it. The content comes already marked
+   * (TEST prefix); a driver with headers also says so in one (email: `X-Breachcast-Test: true`).
+   */
+  test?: boolean;
 }
 
 /** A provider's report about one message, read from its callback. */

@@ -8,6 +8,9 @@ import { ChannelDriver, EmailTransport, OutgoingNotice, SendResult } from './cha
 import { SandboxEmailDriver } from './sandbox.drivers';
 import { SmtpEmailDriver } from './smtp-email.driver';
 
+/** The header that marks a test send from the preview (no notice stands behind it). */
+export const TEST_SEND_HEADER = 'X-Breachcast-Test';
+
 /**
  * Email: to the contact's `email`, rendered from the `email-*` templates (no size limit), sent over
  * SMTP_URL, or captured in the sandbox when it is not set. Bounces come back as delivery-status
@@ -62,6 +65,7 @@ export class EmailChannelDriver implements ChannelDriver<'email'> {
       references: parent ? [parent] : undefined,
       returnPath: `bounce+${notice.id}@${domain}`,
       envelopeId: notice.id,
+      ...(notice.test ? { headers: { [TEST_SEND_HEADER]: 'true' } } : {}),
     });
   }
 

@@ -16,7 +16,7 @@ export class SandboxEmailDriver implements EmailTransport {
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
-      headers: { 'Message-ID': mail.messageId, 'In-Reply-To': mail.inReplyTo ?? '', References: (mail.references ?? []).join(' '), 'Return-Path': mail.returnPath },
+      headers: { 'Message-ID': mail.messageId, 'In-Reply-To': mail.inReplyTo ?? '', References: (mail.references ?? []).join(' '), 'Return-Path': mail.returnPath, ...mail.headers },
       providerId: mail.messageId,
     });
     return { providerMessageId: mail.messageId, messageId: mail.messageId, response: '250 captured by sandbox', sandboxed: true };

@@ -59,7 +59,7 @@ export class SmtpEmailDriver implements EmailTransport {
         references: mail.references,
         envelope: { from: mail.returnPath, to: mail.to },
         dsn: { id: mail.envelopeId, return: 'headers', notify: ['failure', 'delay'], recipient: mail.to },
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply', ...mail.headers },
       });
     } catch (error) {
       throw classifySmtpError(error as SmtpError);

@@ -1,6 +1,6 @@
 import { ROLES, NOTICE_STATUSES, Role } from '@app/database';
 import { CreateIncidentDto, UpdateIncidentDto } from '@app/incidents';
-import { CHANNELS, isZonedDateTime } from '@app/kernel';
+import { CHANNELS, isZonedDateTime, LOCALES } from '@app/kernel';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
@@ -75,6 +75,27 @@ export class ApproveIncidentDto {
   @IsOptional()
   @IsBoolean({ message: 'acceptLanguageGaps must be true or false' })
   acceptLanguageGaps?: boolean;
+}
+
+/** POST /v1/incidents/{id}/test-send; `to` is checked by the channel's own address rule in the service. */
+@InvalidAs('The test send is invalid')
+export class TestSendDto {
+  @ApiProperty({ maxLength: 200, example: 'poznan-city', description: "the externalId of any registered tenant: its notice is rendered with its own facts" })
+  @IsTrimmedText(200, 'tenant must be the externalId of a registered tenant')
+  tenant: string;
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
+  channel: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, description: "the language to render in; default the tenant's first contact's, else the tenant's" })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale?: string;
+
+  @ApiProperty({ maxLength: 254, example: 'me@vendor.example', description: 'where the test goes: an email address for email, an E.164 number for sms' })
+  @IsTrimmedText(254, 'to is required: the address or number to send the test to')
+  to: string;
 }
 
 /** GET /v1/incidents. */

@@ -289,3 +289,26 @@ export const ACK_SUMMARY_SCHEMA = {
     'the filing summary of the notice (what, when, deadlines, contact point), with the tenant’s `regimes`, `authority` {name, url} (null outside the EU/EEA, GB and CH), ' +
     '`deadlines` [{regime, obligation, dueAt, basis, note?}], `filing` [{regime, basis, fields: [{name, value, pending}]}] and `subjectNotice` {subject, text} (null for a withdrawal)',
 };
+
+export class TestSendTenant {
+  @ApiProperty({ example: 'poznan-city' }) externalId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'whether the scope of the current version affects it (else it was told of all its exposures)' }) affected: boolean;
+}
+
+export class TestSendView {
+  @ApiProperty({ enum: [true], description: 'always true: a test, counted nowhere' }) test: boolean;
+  @ApiProperty({ format: 'uuid', description: 'the test message’s own id (email Message-ID); no notice has it' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: ['initial', 'update'] }) kind: string;
+  @ApiProperty({ type: TestSendTenant }) tenant: TestSendTenant;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
+  @ApiProperty({ enum: LOCALES }) locale: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: String, nullable: true, description: 'as sent, `TEST: ` first; null for SMS' }) subject: string | null;
+  @ApiProperty({ description: 'the text as sent, marked as a test' }) text: string;
+  @ApiProperty() providerMessageId: string;
+  @ApiProperty({ description: 'captured by the sandbox instead of sent' }) sandboxed: boolean;
+  @ApiProperty(TIME) sentAt: string;
+}
