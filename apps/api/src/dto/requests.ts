@@ -122,15 +122,21 @@ export class SandboxQuery {
   @IsOptional() @IsString() to?: string;
 }
 
+const AUDIT_ACTION = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
+const AUDIT_ACTOR = /^(system|tenant:.{1,200}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const matches = (name: string, pattern: RegExp, message: string) =>
+  ValidateBy({ name, validator: { validate: (v: unknown) => typeof v === 'string' && v.length <= 250 && pattern.test(v) } }, { message });
+
 /** GET /v1/audit. */
 @InvalidAs('The audit query is invalid')
 export class AuditQuery {
   @IsOptional() @IsPageLimit(1000) limit?: string;
   @IsOptional() @IsString(CURSOR_MESSAGE) @ValidateBy({ name: 'isSeq', validator: { validate: (v: unknown) => typeof v === 'string' && /^\d{1,18}$/.test(v) } }, CURSOR_MESSAGE)
   cursor?: string;
-  @IsOptional() @IsString() action?: string;
-  @IsOptional() @IsString() actor?: string;
-  @IsOptional() @IsString() subject?: string;
+  @IsOptional() @matches('isAuditAction', AUDIT_ACTION, 'action must be an action name such as incident.approved') action?: string;
+  @IsOptional() @matches('isAuditActor', AUDIT_ACTOR, 'actor must be an API key id (UUID), system, or tenant:<externalId>') actor?: string;
+  @IsOptional() @IsString() @MaxLength(250) subject?: string;
+  @IsOptional() @IsUUID('all', { message: 'incident must be an incident id (UUID)' }) incident?: string;
   @IsOptional() @IsZonedTime() from?: string;
   @IsOptional() @IsZonedTime() to?: string;
 }

@@ -209,6 +209,9 @@ export class AuditEntryView {
   @ApiProperty({ type: 'integer' }) seq: number;
   @ApiProperty(TIME) at: string;
   @ApiProperty({ description: 'API key id, `system`, or `tenant:<externalId>`' }) actor: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the name of the key that acted; null for `system` and tenants' }) actorName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the person who holds that key' }) actorOwner: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ROLES }) actorRole: string | null;
   @ApiProperty({ example: 'incident.approved' }) action: string;
   @ApiProperty({ example: 'incident:0b5f6a8e-3c1d-4e0f-9a7b-2d4c6e8f0a1b' }) subject: string;
   @ApiProperty(ANY_OBJECT) details: Record<string, unknown>;
