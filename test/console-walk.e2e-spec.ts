@@ -235,9 +235,11 @@ describe('console walk in chromium', () => {
     await page.click('nav >> text=Incidents');
     const row = page.locator('tbody tr').first();
     expect(await row.textContent()).toMatch(/INC-2023-0419[\s\S]*dispatched/);
-    // Each dispatched incident shows its progress: delivered of all notices, with a bar.
+    // Each dispatched incident shows its progress: delivered of all notices, with a bar of delivered, sent and failed.
     expect(await row.locator('[data-progress]').textContent()).toMatch(new RegExp(`^\\d+ / ${notices} delivered$`));
-    expect(Number(await row.locator('progress').getAttribute('max'))).toBe(notices);
+    expect(await row.locator('.list-progress').textContent()).toContain(`${notices} settled`);
+    const widths = await row.locator('.stack.mini .seg').evaluateAll((segs) => segs.map((s) => parseFloat((s as unknown as { style: { width: string } }).style.width)));
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
     await shot('13-incidents');
     await page.click('nav >> text=Audit');
     expect(await flash()).toContain('Chain intact');

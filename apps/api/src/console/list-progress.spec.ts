@@ -18,11 +18,24 @@ describe(listProgress.name, () => {
     expect(read.mock.calls.map(([id]) => id).sort()).toEqual(['a', 'b']);
     expect(sut.map((i) => i.id)).toEqual(['a', 'draft', 'b']);
     expect(sut[1].progress).toBeNull();
-    expect(sut[0].progress).toEqual({ version: 2, total: 1200, delivered: 780, settled: 1100, problems: 20, percent: 65, done: false });
+    expect(sut[0].progress).toEqual({
+      version: 2,
+      total: 1200,
+      delivered: 780,
+      settled: 1100,
+      problems: 20,
+      percent: 65,
+      done: false,
+      segments: [
+        { status: 'delivered', percent: 65 },
+        { status: 'sent', percent: 25 },
+        { status: 'failed', percent: 1.7 },
+      ],
+    });
     expect(sut[2].progress?.done).toBe(true);
   });
 
   it('shows nothing planned yet as 0 of 0', () => {
-    expect(listedProgress({ version: 1, notices: {} })).toEqual({ version: 1, total: 0, delivered: 0, settled: 0, problems: 0, percent: 0, done: false });
+    expect(listedProgress({ version: 1, notices: {} })).toMatchObject({ version: 1, total: 0, delivered: 0, settled: 0, problems: 0, percent: 0, done: false });
   });
 });

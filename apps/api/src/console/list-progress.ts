@@ -13,6 +13,8 @@ export interface ListedProgress {
   /** delivered of total, in percent (one decimal). */
   percent: number;
   done: boolean;
+  /** The small bar: delivered, sent (not confirmed yet), failed/bounced/undelivered, each in percent of total. */
+  segments: { status: 'delivered' | 'sent' | 'failed'; percent: number }[];
 }
 
 /** One row of the list from a progress answer (`GET /v1/incidents/{id}/progress`). */
@@ -20,14 +22,21 @@ export function listedProgress(p: Record<string, any>): ListedProgress {
   const notices: Record<string, number> = p.notices ?? {};
   const total = notices.total ?? 0;
   const delivered = notices.delivered ?? 0;
+  const problems = PROBLEMS.reduce((sum, s) => sum + (notices[s] ?? 0), 0);
+  const percent = (n: number) => (total ? Math.round((n / total) * 1000) / 10 : 0);
   return {
     version: p.version,
     total,
     delivered,
     settled: SETTLED.reduce((sum, s) => sum + (notices[s] ?? 0), 0),
-    problems: PROBLEMS.reduce((sum, s) => sum + (notices[s] ?? 0), 0),
-    percent: total ? Math.round((delivered / total) * 1000) / 10 : 0,
+    problems,
+    percent: percent(delivered),
     done: Boolean(p.completedAt),
+    segments: [
+      { status: 'delivered', percent: percent(delivered) },
+      { status: 'sent', percent: percent(notices.sent ?? 0) },
+      { status: 'failed', percent: percent(problems) },
+    ],
   };
 }
 
