@@ -225,6 +225,8 @@ export class ConsoleIncidentsController {
         scopeSentences: scopeSentences((incident.scope ?? {}) as never, incident.systemNames as Record<string, unknown> | undefined),
         natureWords: natureWords(incident.nature as string[] | undefined),
         testSend: this.testSendForm(preview, testSend),
+        // Planned notices per channel, in the order of the registry.
+        planned: this.channels.all().map((d) => ({ label: d.label, n: (preview.plannedNotices as Record<string, number>)[d.channel] ?? 0 })),
       },
       { title: `${incident.reference}`, nav: 'incidents', session: req.console, ...flash },
       status,
