@@ -151,6 +151,10 @@ describe('console walk in chromium', () => {
     expect(await mail.locator('body').textContent()).toContain(sms.incident.reference);
     expect(await page.locator('pre.sms').first().textContent()).toContain(sms.incident.reference);
     expect(await page.locator('.actions-card').textContent()).toContain('Four-eyes rule');
+    // Figures with thousands separators, data categories in words.
+    const northFacts = await page.locator('.sample', { hasText: '(city-north,' }).locator('dl.facts').textContent();
+    expect(northFacts).toContain('120,000 / 850,000');
+    expect(northFacts).toContain('message content, phone numbers');
     // The scope reads as sentences, not JSON.
     expect(await page.locator('ul.scope li').allTextContents()).toEqual(expect.arrayContaining(['Data held in SMS gateway (sms-gateway).', expect.stringMatching(/^Concerning phone numbers/)]));
     await shot('05-incident-preview');
