@@ -26,6 +26,7 @@ const ALLOWED = {
   escalation: ['kernel', 'config', 'audit', 'incidents', 'scope', 'dispatch'],
   delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'scope', 'ack', 'notices', 'dispatch', 'escalation', 'progress'],
   'provider-events': ['kernel', 'config', 'database', 'channels', 'escalation', 'delivery'],
+  'test-send': ['kernel', 'config', 'database', 'templates', 'channels', 'audit', 'incidents', 'scope', 'notices'],
 };
 const LIBS = Object.keys(ALLOWED);
 /** Every lib a lib reaches through its imports: a unit spec may build fakes for any of them. */

@@ -1,11 +1,15 @@
 import { waitUntil } from '@app/testing';
 import request from 'supertest';
+import { ConsoleClient } from './support/console-client';
 import { Harness, scenario } from './support/harness';
 
 interface Entry {
   seq: number;
   at: string;
   actor: string;
+  actorName: string | null;
+  actorOwner: string | null;
+  actorRole: string | null;
   action: string;
   subject: string;
   details: Record<string, any>;
@@ -109,6 +113,49 @@ describe('audit trail', () => {
     expect(about.length).toBeGreaterThan(7);
     expect(about.every((e) => e.subject === `incident:${incidentId}`)).toBe(true);
     expect(await all('&action=no.such.action')).toEqual([]);
+  });
+
+  it('names the key that acted by its name, owner and role; the service and tenants have none', () => {
+    const approved = entries.find((e) => e.action === 'incident.approved')!;
+    expect(approved).toMatchObject({ actorName: 'approver', actorOwner: 'approver@vendor.example', actorRole: 'approver' });
+    expect(entries.find((e) => e.action === 'incident.created')).toMatchObject({ actorName: 'bootstrap admin (ADMIN_API_KEY)', actorOwner: 'bootstrap', actorRole: 'admin' });
+    expect(entries.filter((e) => e.actor === 'system' || e.actor.startsWith('tenant:')).every((e) => e.actorName === null && e.actorOwner === null)).toBe(true);
+  });
+
+  it('filters by incident, and by action, actor and time together', async () => {
+    const about = await all(`&incident=${incidentId}`);
+    expect(about).toEqual(await all(`&subject=incident:${incidentId}`));
+    expect(about.map((e) => e.action)).toEqual(expect.arrayContaining(['incident.created', 'dispatch.completed', 'notice.acknowledged', 'incident.closed']));
+    expect(await all('&incident=00000000-0000-4000-8000-000000000000')).toEqual([]);
+    const approved = entries.find((e) => e.action === 'incident.approved')!;
+    const adminId = keyIds['bootstrap admin (ADMIN_API_KEY)'];
+    const byAdminAfter = await all(`&incident=${incidentId}&actor=${adminId}&from=${encodeURIComponent(approved.at)}`);
+    expect(byAdminAfter.map((e) => e.action)).toEqual(['incident.dispatched', 'incident.updated', 'incident.closed']);
+    expect(await all(`&incident=${incidentId}&action=incident.dispatched&actor=${keyIds.approver}`)).toEqual([]);
+    expect((await all(`&actor=tenant:${sms.tenants[0].externalId}`)).map((e) => e.action)).toEqual(['notice.acknowledged']);
+  });
+
+  it('refuses bad filters with 400 naming each field', async () => {
+    const fields = async (query: string) => (await h.auditor.get(`/v1/audit?${query}`).expect(400)).body.errors.map((e: { field: string }) => e.field).sort();
+    expect(await fields('incident=INC-2023-0419&actor=somebody&action=DROP%20TABLE')).toEqual(['action', 'actor', 'incident']);
+    expect(await fields('from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z')).toEqual(['to']);
+    expect(await fields(`incident=${incidentId}&subject=tenants`)).toEqual(['incident']);
+    expect(await fields('to=tomorrow')).toEqual(['to']);
+  });
+
+  it('shows the filtered trail in the console with names and owners, and a bad filter as a 400 naming it', async () => {
+    const user = await ConsoleClient.signIn(h.baseUrl, h.auditor.key!);
+    const page = (await user.page(`/console/audit?incident=${incidentId}&actor=${keyIds.approver}`)).text;
+    const rows = page.match(/<tr[ >][\s\S]*?<\/tr>/g)!.slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('incident.approved');
+    expect(rows[0]).toMatch(/>approver<br><span class="muted">approver@vendor\.example<\/span>/);
+    expect(rows[0]).toContain(`>incident ${sms.incident.reference}</a>`);
+    expect(page).toMatch(new RegExp(`<option value="${keyIds.approver}" selected>approver — approver@vendor\\.example \\(approver\\)</option>`));
+    const bad = await user.agent.get('/console/audit?from=2026-01-02T00:00&to=2026-01-01T00:00').expect(400);
+    expect(bad.text).toContain('to must not be before from');
+    const quiet = (await user.page('/console/audit?action=no.such.action')).text;
+    expect(quiet).toContain('No entry matches these filters.');
   });
 
   it('filters by time, both ends included', async () => {

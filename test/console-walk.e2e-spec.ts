@@ -1,5 +1,5 @@
 import { waitUntil } from '@app/testing';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { Harness, scenario } from './support/harness';
@@ -10,8 +10,9 @@ const SCENARIO_FILE = join(__dirname, '..', 'demo', 'scenarios', 'sms-gateway-ar
 
 /**
  * A vendor admin in a real browser (Debian's chromium, on the sandbox): import tenants, file the
- * SMS-archive incident from the form, preview, hand over to a second key for approval, dispatch,
- * watch the live progress reach done, open one notice's events. Each page is saved as a screenshot.
+ * SMS-archive incident from the form, preview (scope in sentences, the full list as CSV, a test send),
+ * hand over to a second key for approval, dispatch, watch the live progress reach done, see it in the
+ * incident list, open one notice's events, filter the audit trail. Each page is saved as a screenshot.
  */
 describe('console walk in chromium', () => {
   const sms = scenario('sms-gateway-archive');
@@ -150,9 +151,42 @@ describe('console walk in chromium', () => {
     expect(await mail.locator('body').textContent()).toContain(sms.incident.reference);
     expect(await page.locator('pre.sms').first().textContent()).toContain(sms.incident.reference);
     expect(await page.locator('.actions-card').textContent()).toContain('Four-eyes rule');
+    // Figures with thousands separators, data categories in words.
+    const northFacts = await page.locator('.sample', { hasText: '(city-north,' }).locator('dl.facts').textContent();
+    expect(northFacts).toContain('120,000 / 850,000');
+    expect(northFacts).toContain('message content, phone numbers');
+    // The scope reads as sentences, not JSON.
+    expect(await page.locator('ul.scope li').allTextContents()).toEqual(expect.arrayContaining(['Data held in SMS gateway (sms-gateway).', expect.stringMatching(/^Concerning phone numbers/)]));
     await shot('05-incident-preview');
     // Frames below the fold are not painted in a full-page capture; the first sample is captured on its own.
     await page.locator('.sample').first().screenshot({ path: join(ARTIFACTS, '05b-preview-sample.png') });
+  });
+
+  it('downloads the full list of affected tenants as CSV from the preview', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=/Download all \\d+ affected tenants/')]);
+    const csv = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    expect(csv[0]).toMatch(/^tenant,name,locale,/);
+    expect(csv.slice(1).map((row) => row.split(',')[0])).toEqual([...sms.expected.affected].sort());
+  });
+
+  it('sends a test of the Polish email to a typed address, after fixing the address it flags', async () => {
+    await page.fill('#ts-tenant', 'city-north');
+    await page.selectOption('#ts-channel', 'email');
+    await page.fill('#ts-to', 'not an address');
+    await page.click('button:has-text("Send test")');
+    await page.waitForSelector('#ts-to-error');
+    expect(await page.locator('#ts-to-error').textContent()).toContain('to must be a valid email address');
+    expect(await page.inputValue('#ts-tenant')).toBe('city-north');
+    await page.locator('#test-send').screenshot({ path: join(ARTIFACTS, '05c-test-send-error.png') });
+    await page.fill('#ts-to', 'security-desk@vendor.example');
+    await page.click('button:has-text("Send test")');
+    await page.locator('.flash.ok', { hasText: 'Test sent to security-desk@vendor.example' }).waitFor();
+    expect(await page.locator('.test-sent .subject').textContent()).toMatch(/^TEST: .*INC-2023-0419/);
+    expect(await page.locator('.test-sent pre').textContent()).toContain('/ack/(redacted-tenant-link)');
+    await page.locator('#test-send').screenshot({ path: join(ARTIFACTS, '05d-test-sent.png') });
+    // Counted nowhere: still a draft with nothing planned.
+    const progress = (await h.admin.get(`/v1/incidents/${incidentUrl.split('/').pop()}/progress`).expect(200)).body;
+    expect(progress.notices.total).toBe(0);
     await signOut();
   });
 
@@ -201,15 +235,41 @@ describe('console walk in chromium', () => {
   });
 
   it('shows the audit trail verified, and the sandbox mailbox with the captured notices', async () => {
+    const notices = (await h.notices(incidentUrl.split('/').pop()!)).length;
     await page.click('nav >> text=Incidents');
-    expect(await page.locator('tbody tr').first().textContent()).toMatch(/INC-2023-0419[\s\S]*dispatched/);
+    const row = page.locator('tbody tr').first();
+    expect(await row.textContent()).toMatch(/INC-2023-0419[\s\S]*dispatched/);
+    // Each dispatched incident shows its progress: delivered of all notices, with a bar of delivered, sent and failed.
+    expect(await row.locator('[data-progress]').textContent()).toMatch(new RegExp(`^\\d+ / ${notices} delivered$`));
+    expect(await row.locator('.list-progress').textContent()).toContain(`${notices} settled`);
+    const widths = await row.locator('.stack.mini .seg').evaluateAll((segs) => segs.map((s) => parseFloat((s as unknown as { style: { width: string } }).style.width)));
+    expect(widths.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 0);
     await shot('13-incidents');
     await page.click('nav >> text=Audit');
     expect(await flash()).toContain('Chain intact');
-    expect(await page.locator('tbody td').allTextContents()).toEqual(expect.arrayContaining(['incident.created', 'incident.approved', 'incident.dispatched']));
+    expect(await page.locator('tbody td').allTextContents()).toEqual(expect.arrayContaining(['incident.created', 'incident.approved', 'incident.dispatched', 'notice.test_sent']));
+    // Keys by name and owner, not by id.
+    expect(await page.locator('tbody td.actor').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('approverapprover@vendor.example')]));
     await shot('10-audit');
+    await page.selectOption('#a-actor', { label: 'approver — approver@vendor.example (approver)' });
+    await page.selectOption('#a-incident', { label: 'INC-2023-0419' });
+    await page.click('button:has-text("Filter")');
+    await page.waitForURL(/\/console\/audit\?.*actor=/);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr td').nth(2).textContent()).toBe('incident.approved');
+    await shot('10b-audit-filtered');
+    await page.fill('#a-action', 'notice.test_sent');
+    await page.selectOption('#a-actor', '');
+    await page.fill('#a-from', '2000-01-01T00:00');
+    await page.click('button:has-text("Filter")');
+    await page.waitForURL(/action=notice\.test_sent/);
+    expect(await page.locator('tbody tr').count()).toBe(1);
+    expect(await page.locator('tbody tr td.actor').textContent()).toContain('bootstrap');
+    await shot('10c-audit-test-send');
     await page.click('nav >> text=Sandbox mailbox');
-    expect(await page.locator('tbody tr').count()).toBe((await h.notices(incidentUrl.split('/').pop()!)).length);
+    // The notices, and the one test send, marked as such.
+    expect(await page.locator('tbody tr').count()).toBe(notices + 1);
+    expect(await page.locator('tbody tr', { hasText: 'TEST: ' }).count()).toBe(1);
     await shot('11-sandbox-mailbox');
     await page.locator('tbody tr', { hasText: 'iod@city-north.example' }).locator('a').click();
     expect(await page.frameLocator('iframe.mail').locator('body').textContent()).toContain(sms.incident.reference);

@@ -10,6 +10,7 @@ import { DeliveryTrackingModule } from '@app/delivery';
 import { ProviderEventsModule } from '@app/provider-events';
 import { DispatchModule } from '@app/dispatch';
 import { NoticesModule } from '@app/notices';
+import { TestSendModule } from '@app/test-send';
 import { ProgressModule } from '@app/progress';
 import { TenantsModule } from '@app/tenants';
 import { MetricsModule } from '@app/observability';
@@ -28,6 +29,7 @@ import { IncidentsController } from './controllers/incidents.controller';
 import { MetricsController } from './controllers/metrics.controller';
 import { NoticesController } from './controllers/notices.controller';
 import { SandboxController } from './controllers/sandbox.controller';
+import { PreviewToolsController } from './controllers/preview-tools.controller';
 import { TenantsController } from './controllers/tenants.controller';
 import { WebhooksController } from './controllers/webhooks.controller';
 import { EmailEventsController } from './controllers/email-events.controller';
@@ -52,6 +54,7 @@ export class ApiModule {
         IncidentsModule,
         AckModule,
         NoticesModule,
+        TestSendModule,
         DispatchModule,
         ProgressModule,
         DeliveryTrackingModule,
@@ -67,6 +70,7 @@ export class ApiModule {
         TenantsController,
         IncidentsController,
         BoardController,
+        PreviewToolsController,
         NoticesController,
         AuditController,
         EvidenceController,

@@ -78,6 +78,12 @@ export class ApiKeyRepository {
     return (row?.owner as string | undefined) ?? null;
   }
 
+  /** Name, owner and role of each of these keys (revoked ones too); unknown ids are left out. */
+  async namesOf(ids: string[]): Promise<{ id: string; name: string; owner: string; role: string }[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query('SELECT id, name, owner, role FROM api_key WHERE id = ANY($1::uuid[])', [ids]);
+  }
+
   /** The key's row, locked until the transaction ends. */
   async lock(manager: EntityManager, id: string): Promise<ApiKeyRow | undefined> {
     const [row] = await manager.query('SELECT id, name, owner, role, revoked_at FROM api_key WHERE id = $1 FOR UPDATE', [id]);

@@ -151,6 +151,16 @@ export class ApiKeysService implements OnApplicationBootstrap {
     };
   }
 
+  /**
+   * Who holds each of these keys, for pages that name people rather than ids (the audit trail): one
+   * read for all of them. Values that are no key id (`system`, `tenant:…`) are skipped.
+   */
+  async describe(ids: readonly string[]): Promise<Map<string, { name: string; owner: string; role: Role }>> {
+    const keys = [...new Set(ids.filter((id) => typeof id === 'string' && UUID.test(id)))];
+    const rows = await this.repository.namesOf(keys);
+    return new Map(rows.map((r) => [r.id, { name: r.name, owner: r.owner, role: r.role as Role }]));
+  }
+
   /** The owner of a key, or null for an unknown one; pass the transaction's manager to read inside it. */
   async ownerOf(id: string | null, manager?: EntityManager): Promise<string | null> {
     if (!id || !UUID.test(id)) return null;

@@ -16,7 +16,7 @@ export interface OutgoingEmail {
   returnPath: string;
   /** Original-Envelope-Id for DSNs. */
   envelopeId: string;
-  /** Headers that name the notice to the email services' delivery events (see noticeHeaders). */
+  /** Headers that name the notice to the email services' delivery events (see noticeHeaders), and a test send's `X-Breachcast-Test`. */
   headers: Record<string, string>;
 }
 
@@ -75,6 +75,11 @@ export interface OutgoingNotice {
    * Asked only by a driver that threads, so the others cost no query.
    */
   earlierEmail(): Promise<string | null>;
+  /**
+   * A test send from the preview: no notice row stands behind it. The content comes already marked
+   * (TEST prefix); a driver with headers also says so in one (email: `X-Breachcast-Test: true`).
+   */
+  test?: boolean;
 }
 
 /** A provider's report about one message, read from its callback. */

@@ -9,6 +9,9 @@ import { noticeHeaders } from './email-headers';
 import { SandboxEmailDriver } from './sandbox.drivers';
 import { SmtpEmailDriver } from './smtp-email.driver';
 
+/** The header that marks a test send from the preview (no notice stands behind it). */
+export const TEST_SEND_HEADER = 'X-Breachcast-Test';
+
 /**
  * Email: to the contact's `email`, rendered from the `email-*` templates (no size limit), sent over
  * SMTP_URL, or captured in the sandbox when it is not set. Bounces come back as delivery-status
@@ -64,7 +67,7 @@ export class EmailChannelDriver implements ChannelDriver<'email'> {
       references: parent ? [parent] : undefined,
       returnPath: `bounce+${notice.id}@${domain}`,
       envelopeId: notice.id,
-      headers: noticeHeaders(notice.id),
+      headers: { ...noticeHeaders(notice.id), ...(notice.test ? { [TEST_SEND_HEADER]: 'true' } : {}) },
     });
   }
 

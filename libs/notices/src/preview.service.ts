@@ -1,8 +1,8 @@
-import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
+import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS, ConflictError, InvalidInputError } from '@app/kernel';
 import { IncidentVersionEntity } from '@app/database';
 import { IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
 import { AffectedTenantsRepository, contactsAtNextPriority } from '@app/scope';
-import { Locale } from '@app/templates';
+import { Locale, TemplateRenderError } from '@app/templates';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { AckTokensService } from '@app/ack';
 import { NoticeComposer } from './notice-composer';
@@ -17,6 +17,42 @@ export interface PreviewMessage {
   text: string;
   html: string | null;
 }
+
+/** One notice rendered for a test send: any tenant, any locale, any channel, with the redacted ack link. */
+export interface TestRender {
+  incidentId: string;
+  version: number;
+  kind: 'initial' | 'update';
+  tenant: { externalId: string; name: string; affected: boolean };
+  channel: Channel;
+  locale: Locale;
+  subject: string | null;
+  text: string;
+  html: string | null;
+}
+
+/** One affected tenant as the full list (CSV) gives it: who, in which language, and what it is told. */
+export interface AffectedTenantRow {
+  tenant: string;
+  name: string;
+  locale: string;
+  country: string;
+  timezone: string;
+  systems: string[];
+  subProcessors: string[];
+  dataCategories: string[];
+  subjectCategories: string[];
+  dataSubjects: number;
+  records: number;
+  periodFrom: string | null;
+  periodTo: string | null;
+  matchedBy: 'scope' | 'include';
+  /** Contacts of its first notice (lowest priority number). */
+  contacts: number;
+}
+
+const TEST_INVALID = 'The test send is invalid';
+const LIST_PAGE = 500;
 
 /**
  * Sample notices of an incident's current version, rendered as they will be sent (with the very ack
@@ -64,6 +100,70 @@ export class PreviewService implements RenderCheck, OnModuleInit {
       renderErrors,
       languageGaps,
     };
+  }
+
+  /**
+   * The notice one tenant would get on one channel, in its contact's language or `locale`, as the
+   * current version stands; a registered tenant the scope does not reach is told of all its exposures
+   * (as one added by includeTenants). Never a working ack link: the redacted one stands in.
+   */
+  async renderTest(id: string, externalId: string, channel: Channel, locale?: Locale): Promise<TestRender> {
+    const { version: v } = await this.incidents.currentVersion(id);
+    const body = v.body as unknown as IncidentBody;
+    const tenant = await this.affected.one(body.scope, externalId);
+    if (!tenant) throw new InvalidInputError(TEST_INVALID, [{ field: 'tenant', message: `tenant must be the externalId of a registered tenant; ${externalId} is none` }]);
+    const contact = contactsAtNextPriority(tenant.contacts, null)[0] ?? { name: null, role: 'dpo', locale: null, email: null, phone: null };
+    const kind = await this.kindFor(v, tenant.id);
+    const view = this.composer.compose({
+      version: { body, version: v.version, changeSummary: v.changeSummary, kind },
+      tenant,
+      contact: {
+        name: contact.name,
+        role: contact.role,
+        locale: locale ?? contact.locale,
+        toldBefore: kind === 'update',
+        emailAlso: body.channels.includes('email') && Boolean(this.channels.addressOf('email', contact)),
+      },
+      ackUrl: this.ackTokens.redactedUrl(),
+    });
+    try {
+      const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel));
+      return { incidentId: id, version: v.version, kind, tenant: { externalId: tenant.externalId, name: tenant.name, affected: tenant.affected }, channel, locale: view.locale, subject, text, html };
+    } catch (error) {
+      if (error instanceof TemplateRenderError) throw new ConflictError(`The notice for ${externalId} (${channel}, ${view.locale}) does not render: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** Every affected tenant of the current version, in externalId order, read page by page (what the preview's first five stand for). */
+  async *affectedRows(id: string): AsyncGenerator<AffectedTenantRow> {
+    const { version: v } = await this.incidents.currentVersion(id);
+    const scope = (v.body as unknown as IncidentBody).scope;
+    let after: string | null = null;
+    do {
+      const page = await this.affected.page(scope, after, LIST_PAGE, 'external_id');
+      for (const t of page.tenants) {
+        const f = t.facts;
+        yield {
+          tenant: t.externalId,
+          name: t.name,
+          locale: t.locale,
+          country: t.country,
+          timezone: t.timezone,
+          systems: f.systems,
+          subProcessors: f.subProcessors,
+          dataCategories: f.dataCategories,
+          subjectCategories: f.subjectCategories,
+          dataSubjects: f.dataSubjects,
+          records: f.records,
+          periodFrom: f.periodFrom,
+          periodTo: f.periodTo,
+          matchedBy: f.matchedBy,
+          contacts: contactsAtNextPriority(t.contacts, null).length,
+        };
+      }
+      after = page.last;
+    } while (after !== null);
   }
 
   /** Renders one notice per language and kind in use, so a template or data problem stops dispatch before anything is sent. */

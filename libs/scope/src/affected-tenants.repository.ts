@@ -114,6 +114,23 @@ export class AffectedTenantsRepository {
   }
 
   /**
+   * One registered tenant by its externalId, with what it would be told of this scope: its own facts when
+   * the scope affects it (`affected`), else the facts of all its exposures, as for a tenant added by
+   * `includeTenants` (a test send may show any tenant its notice). Null when no such tenant exists.
+   */
+  async one(scope: IncidentScope, externalId: string): Promise<(AffectedTenantPage['tenants'][number] & { affected: boolean }) | null> {
+    const rows: TenantRow[] = await this.dataSource.query(
+      `SELECT t.id, t.external_id, t.name, t.locale, t.timezone, t.country, t.regimes, t.notice_deadline_hours FROM tenant t WHERE t.external_id = $1`,
+      [externalId],
+    );
+    if (rows.length === 0) return null;
+    const [affected] = await this.withFacts(scope, rows);
+    if (affected) return { ...affected, affected: true };
+    const [told] = await this.withFacts({ ...scope, includeTenants: [externalId], excludeTenants: [] }, rows);
+    return { ...told, affected: false };
+  }
+
+  /**
    * The fan-out's page: the next `limit` tenants by id, all of them, each tested against the scope.
    * Every call reads one slice of the primary key and probes the exposures of those tenants only, so
    * a page costs the same at the millionth tenant as at the first. (Filtering the whole table first

@@ -1,10 +1,11 @@
 import { ChannelRegistry } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiKeysService } from '@app/access';
-import { CHANNELS, ConflictError, FieldProblem, InvalidInputError } from '@app/kernel';
+import { CHANNELS, ConflictError, FieldProblem, InvalidInputError, LOCALES } from '@app/kernel';
 import { describeLanguageGaps, IncidentsService, LanguageGap } from '@app/incidents';
 import { ProgressService } from '@app/progress';
 import { PreviewService } from '@app/notices';
+import { TestSendFailed, TestSendResult, TestSendService } from '@app/test-send';
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../http/auth';
@@ -12,9 +13,19 @@ import { ConsoleGuard, ConsoleRequest, ConsoleRequires } from './console.guard';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleSessionService } from './console-session.service';
 import { ConsoleViews } from './console-views';
-import { changedFields, FormBody, formToIncident, incidentToForm, LOCALE_NAMES } from './incident-form';
+import { changedFields, FormBody, formToIncident, incidentToForm, LOCALE_NAMES, one } from './incident-form';
 import { buildFormView } from './incident-form-view';
 import { progressView } from './progress-view';
+import { streamAffectedTenants } from '../http/affected-export';
+import { natureWords, scopeSentences } from './scope-words';
+import { listProgress } from './list-progress';
+
+/** What the test-send form on the preview shows: the values typed, what went wrong, or what was sent. */
+interface TestSendState {
+  form?: Record<string, string>;
+  problems?: FieldProblem[];
+  sent?: TestSendResult;
+}
 
 const DONE: Record<string, string> = {
   filed: 'Incident filed as a draft. Check the preview, then have a second key approve it.',
@@ -38,12 +49,42 @@ export class ConsoleIncidentsController {
     private readonly sessions: ConsoleSessionService,
     private readonly keys: ApiKeysService,
     private readonly channels: ChannelRegistry,
+    private readonly testSends: TestSendService,
   ) {}
 
   @Get()
   async list(@Req() req: ConsoleRequest, @Res() res: Response): Promise<void> {
-    const items = await this.incidents.list(200);
+    const items = await listProgress(await this.incidents.list(200), (id) => this.progress.progress(id));
     this.views.send(res, 'incidents', { items }, { title: 'Incidents', nav: 'incidents', session: req.console });
+  }
+
+  /** Every affected tenant of the current version as CSV (the preview shows the first five), as `GET /v1/incidents/{id}/affected-tenants.csv`. */
+  @Get(':id/affected-tenants.csv')
+  async affectedTenants(@Res() res: Response, @Param('id') id: string): Promise<void> {
+    const { version } = await this.incidents.currentVersion(id);
+    await streamAffectedTenants(res, `affected-tenants-${id}-v${version.version}.csv`, this.previews.affectedRows(id));
+  }
+
+  /** A test send from the preview: marked TEST, counted nowhere, recorded in the audit trail. */
+  @Post(':id/test-send')
+  @ConsoleRequires('write')
+  async testSend(@Req() req: ConsoleRequest, @Res() res: Response, @Param('id') id: string, @Body() form: FormBody): Promise<void> {
+    const typed = { tenant: one(form, 'tenant'), channel: one(form, 'channel'), locale: one(form, 'locale'), to: one(form, 'to') };
+    try {
+      const sent = await this.testSends.send(id, { ...typed, locale: typed.locale || undefined }, req.console.principal);
+      const where = sent.sandboxed ? ' The sandbox captured it: see the sandbox mailbox.' : '';
+      await this.showDetail(req, res, id, { notice: `Test sent to ${sent.to} (${sent.channel}, ${sent.locale}), marked TEST; it counts nowhere and the audit trail records it.${where}` }, 200, {
+        form: typed,
+        sent,
+      });
+    } catch (error) {
+      if (error instanceof InvalidInputError) {
+        return this.showDetail(req, res, id, { error: `Test not sent: ${error.problems.map((p) => p.message).join('; ')}` }, 400, { form: typed, problems: error.problems });
+      }
+      if (error instanceof TestSendFailed) return this.showDetail(req, res, id, { error: `Test not sent: ${error.message}` }, error.permanent ? 422 : 502, { form: typed });
+      if (error instanceof ConflictError) return this.showDetail(req, res, id, { error: `Test not sent: ${error.message}` }, 409, { form: typed });
+      throw error;
+    }
   }
 
   @Get('new')
@@ -159,7 +200,7 @@ export class ConsoleIncidentsController {
     }
   }
 
-  private async showDetail(req: ConsoleRequest, res: Response, id: string, flash: { notice?: string; error?: string }, status = 200): Promise<void> {
+  private async showDetail(req: ConsoleRequest, res: Response, id: string, flash: { notice?: string; error?: string }, status = 200, testSend: TestSendState = {}): Promise<void> {
     const incident = await this.incidents.get(id);
     const [progress, preview] = await Promise.all([this.progress.progress(id), this.previews.preview(id, 5)]);
     const principal = req.console.principal;
@@ -181,10 +222,30 @@ export class ConsoleIncidentsController {
         mayDispatch: state === 'approved',
         mayUpdate: state === 'dispatching' || state === 'dispatched',
         live: ['dispatching', 'dispatched'].includes(state) && !progress.completedAt,
+        scopeSentences: scopeSentences((incident.scope ?? {}) as never, incident.systemNames as Record<string, unknown> | undefined),
+        natureWords: natureWords(incident.nature as string[] | undefined),
+        testSend: this.testSendForm(preview, testSend),
+        // Planned notices per channel, in the order of the registry.
+        planned: this.channels.all().map((d) => ({ label: d.label, n: (preview.plannedNotices as Record<string, number>)[d.channel] ?? 0 })),
       },
       { title: `${incident.reference}`, nav: 'incidents', session: req.console, ...flash },
       status,
     );
+  }
+
+  /** The test-send form: tenants to pick from (the samples; any externalId may be typed), channels from the registry, languages. */
+  private testSendForm(preview: Record<string, unknown>, state: TestSendState): Record<string, unknown> {
+    const form = state.form ?? {};
+    const problem = (field: string) => state.problems?.find((p) => p.field === field)?.message;
+    const samples = (preview.samples ?? []) as { tenant: string; name: string }[];
+    return {
+      form: { ...form, tenant: form.tenant ?? samples[0]?.tenant ?? '' },
+      tenants: samples.map((t) => ({ value: t.tenant, name: t.name })),
+      channels: this.channels.all().map((d) => ({ value: d.channel, label: d.label, selected: d.channel === form.channel })),
+      locales: LOCALES.map((l) => ({ value: l, name: LOCALE_NAMES[l] ?? l, selected: l === form.locale })),
+      errors: Object.fromEntries(['tenant', 'channel', 'locale', 'to'].map((f) => [f, problem(f)])),
+      sent: state.sent,
+    };
   }
 
   private showForm(req: ConsoleRequest, res: Response, mode: 'create' | 'update', form: FormBody, problems: FieldProblem[], status = 200, incident?: Record<string, unknown>): void {

@@ -1,6 +1,8 @@
+import { ApiKeysService } from '@app/access';
 import { AuditService } from '@app/audit';
+import { IncidentsService } from '@app/incidents';
 import { SandboxMessageRepository } from '@app/channels';
-import { isChannel, isZonedDateTime, NotFoundError } from '@app/kernel';
+import { InvalidInputError, isChannel, isZonedDateTime, NotFoundError } from '@app/kernel';
 import { redactAckLinksIn, seesAckLinks } from '@app/ack';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
@@ -9,6 +11,8 @@ import { ConsoleGuard, ConsoleRequest } from './console.guard';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleViews } from './console-views';
 import { UuidOrNotFoundPipe } from '../http/validation';
+import { auditFilter } from '../http/audit-query';
+import { auditRows, AUDIT_FILTERS, auditFilterForm, KNOWN_ACTIONS } from './audit-view';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 50;
@@ -30,17 +34,49 @@ export class ConsoleRecordsController {
     private readonly sandbox: SandboxMessageRepository,
     private readonly audit: AuditService,
     private readonly views: ConsoleViews,
+    private readonly keys: ApiKeysService,
+    private readonly incidents: IncidentsService,
   ) {}
 
+  /**
+   * The trail with each key named by its name and owner, subjects by incident reference or key name,
+   * filtered by action, actor, incident and time (UTC); a bad filter is a 400 naming the field.
+   */
   @Get('audit')
-  async auditTrail(@Req() req: ConsoleRequest, @Res() res: Response, @Query('cursor') cursor?: string): Promise<void> {
-    const after = cursor && /^\d{1,18}$/.test(cursor) ? Number(cursor) : undefined;
-    const [page, verify] = await Promise.all([this.audit.list({ limit: PAGE, cursor: after }), this.audit.verify()]);
+  async auditTrail(@Req() req: ConsoleRequest, @Res() res: Response, @Query() query: Record<string, string | undefined>): Promise<void> {
+    const form = auditFilterForm(query);
+    const [verify, incidents, keys] = await Promise.all([this.audit.verify(), this.incidents.list(200), this.keys.list()]);
+    let page: Awaited<ReturnType<AuditService['list']>> = { items: [], nextCursor: null };
+    let error: string | undefined;
+    try {
+      page = await this.audit.list(auditFilter(form.query, PAGE));
+    } catch (e) {
+      if (!(e instanceof InvalidInputError)) throw e;
+      error = `Filter not applied: ${e.problems.map((p) => p.message).join('; ')}`;
+    }
+    const names = await this.keys.describe([...page.items.map((e) => e.actor), ...page.items.map((e) => e.subject.replace(/^api_key:/, ''))]);
+    const references = new Map(incidents.map((i) => [`incident:${i.id as string}`, i.reference as string]));
+    const search = new URLSearchParams(Object.entries(form.raw).filter(([k, v]) => v && k !== 'cursor') as [string, string][]);
     this.views.send(
       res,
       'audit',
-      { items: page.items, verify, nextUrl: page.nextCursor ? `/console/audit?cursor=${page.nextCursor}` : null, paged: after !== undefined },
-      { title: 'Audit trail', nav: 'audit', session: req.console },
+      {
+        items: auditRows(page.items, names, references),
+        verify,
+        filter: form.raw,
+        actions: KNOWN_ACTIONS,
+        actors: [
+          { value: 'system', label: 'system (the service itself)', selected: form.raw.actor === 'system' },
+          ...keys.items.map((k) => ({ value: k.id, label: `${k.name} — ${k.owner} (${k.role}${k.revokedAt ? ', revoked' : ''})`, selected: k.id === form.raw.actor })),
+        ],
+        incidents: incidents.map((i) => ({ value: i.id, label: i.reference, selected: i.id === form.raw.incident })),
+        filtered: AUDIT_FILTERS.some((k) => form.raw[k]),
+        nextUrl: page.nextCursor ? `/console/audit?${new URLSearchParams({ ...Object.fromEntries(search), cursor: page.nextCursor })}` : null,
+        firstUrl: `/console/audit?${search}`,
+        paged: Boolean(form.raw.cursor),
+      },
+      { title: 'Audit trail', nav: 'audit', session: req.console, error },
+      error ? 400 : 200,
     );
   }
 

@@ -8,6 +8,7 @@ import { Public } from '../http/auth';
 import { ConsoleGuard, ConsoleRequest, ConsoleRequires } from './console.guard';
 import { ConsoleErrorFilter } from './console-error.filter';
 import { ConsoleViews } from './console-views';
+import { formatNumber } from '@app/wording';
 
 const MAX_TENANTS = 100_000;
 
@@ -62,7 +63,7 @@ export class ConsoleTenantsController {
     if (!problems.length) {
       try {
         const result = await this.tenants.import(parsed.tenants, req.console.principal);
-        const summary = `${result.imported} tenants (${result.created} new, ${result.updated} updated)`;
+        const summary = `${formatNumber(result.imported, 'en')} tenants (${formatNumber(result.created, 'en')} new, ${formatNumber(result.updated, 'en')} updated)`;
         res.redirect(303, `/console/tenants?imported=${encodeURIComponent(summary)}`);
         return;
       } catch (error) {
@@ -71,7 +72,7 @@ export class ConsoleTenantsController {
       }
     }
     const grouped = problemsByRow(problems, parsed.tenants);
-    const error = `Nothing was imported: ${grouped.rows.length ? `${grouped.rows.length} of ${parsed.tenants.length} rows are invalid` : 'the file could not be read'}.`;
+    const error = `Nothing was imported: ${grouped.rows.length ? `${formatNumber(grouped.rows.length, 'en')} of ${formatNumber(parsed.tenants.length, 'en')} rows are invalid` : 'the file could not be read'}.`;
     await this.show(req, res, { error, importErrors: grouped, content, format: parsed.format }, 400);
   }
 

@@ -1,4 +1,6 @@
 import { APP_CONFIG, AppConfig, isEmailSandbox, isSmsSandbox } from '@app/config';
+import { DataCategory } from '@app/templates';
+import { dataCategoryLabel, formatNumber } from '@app/wording';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import Handlebars from 'handlebars';
@@ -39,6 +41,10 @@ export class ConsoleViews {
     h.registerHelper('eq', (a: unknown, b: unknown) => a === b);
     h.registerHelper('when', when);
     h.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null, null, 2));
+    // Counts with thousands separators (1,234,567); anything that is not a number shows as it is.
+    h.registerHelper('num', (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? formatNumber(value, 'en') : (value ?? '')));
+    // Data categories in words ("phone numbers, message content"), as the English notice says them.
+    h.registerHelper('categories', (items: unknown) => (Array.isArray(items) ? items.map((c) => dataCategoryLabel(c as DataCategory, 'en')).join(', ') : ''));
     h.registerHelper('pct', (part: number, total: number) => (total ? Math.round((part / total) * 1000) / 10 : 0));
     h.registerHelper('join', (items: unknown) => (Array.isArray(items) ? items.join(', ') : (items ?? '')));
     h.registerHelper('localText', (value: unknown) => (value && typeof value === 'object' ? ((value as Record<string, string>).en ?? Object.values(value)[0]) : (value ?? '')));

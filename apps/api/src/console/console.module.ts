@@ -5,6 +5,7 @@ import { IncidentsModule } from '@app/incidents';
 import { NoticesModule } from '@app/notices';
 import { ProgressModule } from '@app/progress';
 import { TenantsModule } from '@app/tenants';
+import { TestSendModule } from '@app/test-send';
 import { Module } from '@nestjs/common';
 import { ConsoleGuard } from './console.guard';
 import { ConsoleAuthController } from './console-auth.controller';
@@ -21,7 +22,7 @@ import { SignInLimiter } from './sign-in-limiter';
 
 /** The web console at /console: server-rendered pages over the domain services, signed in by API key. */
 @Module({
-  imports: [AccessModule, AuditModule, TenantsModule, IncidentsModule, NoticesModule, ProgressModule],
+  imports: [AccessModule, AuditModule, TenantsModule, IncidentsModule, NoticesModule, ProgressModule, TestSendModule],
   controllers: [ConsoleAuthController, ConsoleIncidentsController, ConsoleBoardController, ConsoleDeliveriesController, ConsoleTenantsController, ConsoleRecordsController, ConsoleKeysController],
   providers: [ConsoleSessionService, ConsoleViews, ConsoleGuard, ConsoleErrorFilter, SignInLimiter, SandboxMessageRepository],
   exports: [ConsoleSessionService],

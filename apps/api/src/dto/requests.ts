@@ -1,6 +1,6 @@
 import { ROLES, NOTICE_STATUSES, Role } from '@app/database';
 import { CreateIncidentDto, UpdateIncidentDto } from '@app/incidents';
-import { CHANNELS, isZonedDateTime } from '@app/kernel';
+import { CHANNELS, isZonedDateTime, LOCALES } from '@app/kernel';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, MaxLength, ValidateBy, ValidationOptions } from 'class-validator';
@@ -77,6 +77,27 @@ export class ApproveIncidentDto {
   acceptLanguageGaps?: boolean;
 }
 
+/** POST /v1/incidents/{id}/test-send; `to` is checked by the channel's own address rule in the service. */
+@InvalidAs('The test send is invalid')
+export class TestSendDto {
+  @ApiProperty({ maxLength: 200, example: 'poznan-city', description: "the externalId of any registered tenant: its notice is rendered with its own facts" })
+  @IsTrimmedText(200, 'tenant must be the externalId of a registered tenant')
+  tenant: string;
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS, { message: `channel must be one of ${CHANNELS.join(', ')}` })
+  channel: string;
+
+  @ApiPropertyOptional({ enum: LOCALES, description: "the language to render in; default the tenant's first contact's, else the tenant's" })
+  @IsOptional()
+  @IsIn(LOCALES, { message: `locale must be one of ${LOCALES.join(', ')}` })
+  locale?: string;
+
+  @ApiProperty({ maxLength: 254, example: 'me@vendor.example', description: 'where the test goes: an email address for email, an E.164 number for sms' })
+  @IsTrimmedText(254, 'to is required: the address or number to send the test to')
+  to: string;
+}
+
 /** GET /v1/incidents. */
 export class IncidentListQuery {
   @IsOptional() @IsPageLimit(1000) limit?: string;
@@ -101,15 +122,21 @@ export class SandboxQuery {
   @IsOptional() @IsString() to?: string;
 }
 
+const AUDIT_ACTION = /^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/;
+const AUDIT_ACTOR = /^(system|tenant:.{1,200}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const matches = (name: string, pattern: RegExp, message: string) =>
+  ValidateBy({ name, validator: { validate: (v: unknown) => typeof v === 'string' && v.length <= 250 && pattern.test(v) } }, { message });
+
 /** GET /v1/audit. */
 @InvalidAs('The audit query is invalid')
 export class AuditQuery {
   @IsOptional() @IsPageLimit(1000) limit?: string;
   @IsOptional() @IsString(CURSOR_MESSAGE) @ValidateBy({ name: 'isSeq', validator: { validate: (v: unknown) => typeof v === 'string' && /^\d{1,18}$/.test(v) } }, CURSOR_MESSAGE)
   cursor?: string;
-  @IsOptional() @IsString() action?: string;
-  @IsOptional() @IsString() actor?: string;
-  @IsOptional() @IsString() subject?: string;
+  @IsOptional() @matches('isAuditAction', AUDIT_ACTION, 'action must be an action name such as incident.approved') action?: string;
+  @IsOptional() @matches('isAuditActor', AUDIT_ACTOR, 'actor must be an API key id (UUID), system, or tenant:<externalId>') actor?: string;
+  @IsOptional() @IsString() @MaxLength(250) subject?: string;
+  @IsOptional() @IsUUID('all', { message: 'incident must be an incident id (UUID)' }) incident?: string;
   @IsOptional() @IsZonedTime() from?: string;
   @IsOptional() @IsZonedTime() to?: string;
 }

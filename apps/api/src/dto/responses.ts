@@ -209,6 +209,9 @@ export class AuditEntryView {
   @ApiProperty({ type: 'integer' }) seq: number;
   @ApiProperty(TIME) at: string;
   @ApiProperty({ description: 'API key id, `system`, or `tenant:<externalId>`' }) actor: string;
+  @ApiProperty({ type: String, nullable: true, description: 'the name of the key that acted; null for `system` and tenants' }) actorName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the person who holds that key' }) actorOwner: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ROLES }) actorRole: string | null;
   @ApiProperty({ example: 'incident.approved' }) action: string;
   @ApiProperty({ example: 'incident:0b5f6a8e-3c1d-4e0f-9a7b-2d4c6e8f0a1b' }) subject: string;
   @ApiProperty(ANY_OBJECT) details: Record<string, unknown>;
@@ -298,3 +301,26 @@ export const ACK_SUMMARY_SCHEMA = {
     'the filing summary of the notice (what, when, deadlines, contact point), with the tenant’s `regimes`, `authority` {name, url} (null outside the EU/EEA, GB and CH), ' +
     '`deadlines` [{regime, obligation, dueAt, basis, note?}], `filing` [{regime, basis, fields: [{name, value, pending}]}] and `subjectNotice` {subject, text} (null for a withdrawal)',
 };
+
+export class TestSendTenant {
+  @ApiProperty({ example: 'poznan-city' }) externalId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'whether the scope of the current version affects it (else it was told of all its exposures)' }) affected: boolean;
+}
+
+export class TestSendView {
+  @ApiProperty({ enum: [true], description: 'always true: a test, counted nowhere' }) test: boolean;
+  @ApiProperty({ format: 'uuid', description: 'the test message’s own id (email Message-ID); no notice has it' }) id: string;
+  @ApiProperty({ format: 'uuid' }) incidentId: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: ['initial', 'update'] }) kind: string;
+  @ApiProperty({ type: TestSendTenant }) tenant: TestSendTenant;
+  @ApiProperty({ enum: CHANNELS }) channel: string;
+  @ApiProperty({ enum: LOCALES }) locale: string;
+  @ApiProperty() to: string;
+  @ApiProperty({ type: String, nullable: true, description: 'as sent, `TEST: ` first; null for SMS' }) subject: string | null;
+  @ApiProperty({ description: 'the text as sent, marked as a test' }) text: string;
+  @ApiProperty() providerMessageId: string;
+  @ApiProperty({ description: 'captured by the sandbox instead of sent' }) sandboxed: boolean;
+  @ApiProperty(TIME) sentAt: string;
+}

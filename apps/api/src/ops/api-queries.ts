@@ -24,9 +24,10 @@ export const ApiAuditQueries = () =>
     CURSOR,
     ApiQuery({ name: 'action', type: String, example: 'incident.approved' }),
     ApiQuery({ name: 'actor', type: String, description: 'API key id, `system`, or `tenant:<externalId>`' }),
+    ApiQuery({ name: 'incident', type: String, format: 'uuid', description: 'entries about this incident (the subject `incident:<id>`)' }),
     ApiQuery({ name: 'subject', type: String, example: 'incident:0b5f6a8e-3c1d-4e0f-9a7b-2d4c6e8f0a1b' }),
-    ApiQuery({ name: 'from', type: String, format: 'date-time' }),
-    ApiQuery({ name: 'to', type: String, format: 'date-time' }),
+    ApiQuery({ name: 'from', type: String, format: 'date-time', description: 'at or after' }),
+    ApiQuery({ name: 'to', type: String, format: 'date-time', description: 'at or before; not before `from`' }),
   );
 
 export const ApiPageQueries = (max: number, fallback: number, ...extra: string[]) =>

@@ -1,0 +1,3 @@
+export * from './test-marks';
+export * from './test-send.module';
+export * from './test-send.service';
