@@ -47,6 +47,8 @@ export interface AppConfig {
   sendBackoffMs: number;
   ackSecret: string | null;
   logLevel: string;
+  /** A worker touches this file every few seconds while it runs (a container healthcheck reads its age); null = off. */
+  workerHeartbeatFile: string | null;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -216,6 +218,7 @@ export function loadConfig(env: Env): AppConfig {
     sendBackoffMs: int('SEND_BACKOFF_MS', 15_000, 1, 3_600_000) ?? 15_000,
     ackSecret,
     logLevel,
+    workerHeartbeatFile: get('WORKER_HEARTBEAT_FILE') ?? null,
   };
   if (!/^[A-Za-z0-9_{}:.-]+$/.test(config.queuePrefix)) {
     problems.push({ variable: 'QUEUE_PREFIX', problem: 'may hold letters, digits and _ { } : . - only' });

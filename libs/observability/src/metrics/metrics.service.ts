@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Option
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AggregatorRegistry, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MetricSnapshots } from './metric-snapshots';
 
@@ -60,6 +60,9 @@ export class MetricsService implements SendMetrics, OnModuleInit, OnApplicationS
     @Optional() @InjectDataSource() private readonly dataSource?: DataSource,
   ) {
     this.instanceId = `${app}:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    // Node's and the process's own metrics (CPU, memory, event loop lag, GC, handles), one series per process:
+    // the fleet-wide exposition keeps them apart by these labels instead of adding up two processes' heaps.
+    collectDefaultMetrics({ register: this.registry, labels: { app, instance: this.instanceId } });
     this.snapshots = new MetricSnapshots(config.redisUrl, config.queuePrefix);
   }
 
