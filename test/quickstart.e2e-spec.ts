@@ -122,6 +122,21 @@ describe('a quick start that never trips', () => {
       }
     });
 
+    it('a port another program holds: one line naming it, exit 1', async () => {
+      const port = await freePort();
+      const holder = createServer();
+      await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+      try {
+        const prefix = uniqueQueuePrefix();
+        prefixes.push(prefix);
+        const run = await start('apps/api/src/main.js', { DATABASE_URL: database.url, REDIS_URL, QUEUE_PREFIX: prefix, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error' }).exited;
+        expect(run.code).toBe(1);
+        expect(run.stderr.trim()).toBe(`Cannot listen on 127.0.0.1, port ${port}: another program uses the port; stop it or set PORT.`);
+      } finally {
+        await new Promise<void>((resolve) => holder.close(() => resolve()));
+      }
+    });
+
     it('HOST=0.0.0.0 (as in the container): every IPv4 address', async () => {
       const { port, proc } = await api('0.0.0.0');
       try {

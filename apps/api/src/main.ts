@@ -12,8 +12,16 @@ async function main(): Promise<void> {
   await exitUnlessSchemaReady(config.databaseUrl);
   const app = await createApiApp(config);
   // HOST unset: every interface (IPv4 and IPv6), as Node listens by default.
-  if (config.host === null) await app.listen(config.port);
-  else await app.listen(config.port, config.host);
+  try {
+    if (config.host === null) await app.listen(config.port);
+    else await app.listen(config.port, config.host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EADDRINUSE' && code !== 'EADDRNOTAVAIL' && code !== 'EACCES') throw error;
+    const where = `${config.host ?? 'every interface'}, port ${config.port}`;
+    console.error(code === 'EADDRINUSE' ? `Cannot listen on ${where}: another program uses the port; stop it or set PORT.` : `Cannot listen on ${where} (${code}): set HOST to an address of this machine, or PORT to another port.`);
+    process.exit(1);
+  }
   const logger = new Logger('API');
   const where = config.host === null ? `port ${config.port} on every interface` : `${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
   logger.log(`breachcast API listening on ${where}; public base ${config.publicBaseUrl}`);
