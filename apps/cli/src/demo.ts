@@ -1,10 +1,13 @@
 import 'reflect-metadata';
-import { ConfigError, configFromProcess } from '@app/config';
+import { ConfigError, configFromProcess, demoConfigFromProcess } from '@app/config';
 import { runMigrations } from '@app/database';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { EMAIL_STATUS_NOTE, showAckAndEscalation } from './demo/ack-and-escalation';
+import { busyPortProblems } from './demo/ports';
+import { missingServiceProblems } from './demo/services';
 import { HttpClient } from './http-client';
 
 /**
@@ -50,6 +53,15 @@ const mask = (channel: string, to: string) => (channel === 'sms' ? to.slice(0, 3
 
 async function main(): Promise<void> {
   const config = configFromProcess();
+  const demo = demoConfigFromProcess();
+  const ports = [{ port: config.port, variable: 'PORT', what: 'the API and console' }];
+  if (config.bounceSmtpPort !== null) ports.push({ port: config.bounceSmtpPort, variable: 'BOUNCE_SMTP_PORT', what: 'the bounce listener' });
+  const busy = await busyPortProblems(ports, demo.host);
+  if (!busy.length) busy.push(...(await missingServiceProblems(config.databaseUrl, config.redisUrl)));
+  if (busy.length) {
+    busy.forEach((line) => console.error(line));
+    process.exit(1);
+  }
   console.log('breachcast demo: everything below stays on this machine (sandbox email and SMS).\n');
   const applied = await runMigrations(config.databaseUrl);
   console.log(applied.length ? `✔ database migrated (${applied.join(', ')})` : '✔ database schema up to date');
@@ -61,14 +73,16 @@ async function main(): Promise<void> {
     SMTP_URL: '',
     TWILIO_ACCOUNT_SID: '',
     TWILIO_AUTH_TOKEN: '',
+    HOST: demo.host,
+    ESCALATE_AFTER: demo.escalateAfter,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     SWEEP_INTERVAL: process.env.SWEEP_INTERVAL ?? '2s',
   };
   start('api', 'apps/api/src/main.js', env);
   start('worker', 'apps/worker/src/main.js', env);
-  const base = `http://127.0.0.1:${config.port}`;
+  const base = `http://${demo.host === '0.0.0.0' || demo.host === '::' ? '127.0.0.1' : demo.host.includes(':') ? `[${demo.host}]` : demo.host}:${config.port}`;
   const admin = new HttpClient(base, adminKey);
-  await admin.waitForHealth(30_000);
+  await admin.waitForHealth(180_000); // a busy machine can take a minute to start both processes
   console.log(`✔ API up at ${config.publicBaseUrl}, worker started`);
 
   const approverKey = (await admin.post<{ key: string }>('/v1/api-keys', { name: `demo approver ${new Date().toISOString()}`, role: 'approver', owner: 'demo approver' })).key;
@@ -129,6 +143,8 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   console.log(`\n\n✔ every notice settled in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  await showAckAndEscalation(admin, base, { incidentId: incident.id, tenants, affected: scenario.expected.affected, ...demo });
+  console.log('');
 
   const notices = await admin.get<{ items: { tenant: string; contactRole: string; channel: string; to: string; status: string; subject: string | null }[] }>(
     `/v1/notices?incidentId=${incident.id}&limit=1000`,
@@ -138,13 +154,15 @@ async function main(): Promise<void> {
   for (const n of notices.items.sort((a, b) => a.tenant.localeCompare(b.tenant) || a.channel.localeCompare(b.channel))) {
     console.log(`${pad(n.tenant, 16)} ${pad(n.contactRole, 10)} ${pad(n.channel, 7)} ${pad(mask(n.channel, n.to), 26)} ${pad(n.status, 10)} ${n.subject ?? '(SMS alert)'}`);
   }
+  console.log(`\n${EMAIL_STATUS_NOTE}`);
   const verify = await admin.get<{ ok: boolean; entries: number }>('/v1/audit/verify');
   console.log(`\naudit trail: ${verify.entries} entries, chain ${verify.ok ? 'intact' : 'BROKEN'}`);
-  console.log(`\nThe API keeps serving at ${config.publicBaseUrl} (Ctrl-C stops it):`);
-  console.log(`  admin key     ${adminKey}`);
-  console.log(`  progress      curl -H "Authorization: Bearer $KEY" ${config.publicBaseUrl}/v1/incidents/${incident.id}/progress`);
-  console.log(`  sandbox inbox curl -H "Authorization: Bearer $KEY" ${config.publicBaseUrl}/v1/sandbox/messages`);
-  console.log(`\nConsole: ${config.publicBaseUrl}/console — sign in with the admin key above (the approver key ${approverKey} approves).`);
+  console.log(`\nThe API keeps serving at ${config.publicBaseUrl} (Ctrl-C stops it). For the CLI (npm run cli -- …) and curl, in another shell:\n`);
+  console.log(`  export BREACHCAST_URL=${base}`);
+  console.log(`  export BREACHCAST_API_KEY=${adminKey}\n`);
+  console.log(`  progress      curl -H "Authorization: Bearer $BREACHCAST_API_KEY" ${base}/v1/incidents/${incident.id}/progress`);
+  console.log(`  sandbox inbox curl -H "Authorization: Bearer $BREACHCAST_API_KEY" ${base}/v1/sandbox/messages`);
+  console.log(`\nConsole: ${config.publicBaseUrl}/console — sign in with BREACHCAST_API_KEY above (the approver key ${approverKey} approves).`);
 }
 
 main().catch((error: Error) => {

@@ -1,14 +1,18 @@
 import 'reflect-metadata';
 import { configFromProcessOrExit } from '@app/config';
+import { exitUnlessSchemaReady } from '@app/database';
 import { exitCleanlyOnSignals } from '@app/observability';
 import { Logger } from '@nestjs/common';
 import { createWorker } from './bootstrap';
+import { startHeartbeatFile } from './heartbeat-file';
 
 async function main(): Promise<void> {
   const config = configFromProcessOrExit();
+  await exitUnlessSchemaReady(config.databaseUrl);
   const app = await createWorker(config);
   const logger = new Logger('Worker');
   logger.log(`breachcast worker started (pid ${process.pid})`);
+  if (config.workerHeartbeatFile) startHeartbeatFile(config.workerHeartbeatFile, (message) => logger.warn(message));
   // SIGTERM: stop taking jobs, let the sends in flight finish (WorkerModule.beforeApplicationShutdown),
   // then Nest closes the queues, the SMTP pool and the database pool; then exit 0.
   exitCleanlyOnSignals(app, logger, 'finishing jobs in flight');

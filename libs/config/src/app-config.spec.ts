@@ -88,6 +88,8 @@ describe(loadConfig.name, () => {
     ['VENDOR_ADDRESS', 'ul. Prosta 1\n00-001 Warszawa'],
     ['VENDOR_REGISTRATION', 'KRS \u202E0000123456'],
     ['VENDOR_LEGAL_NAME', 'x'.repeat(301)],
+    ['HOST', 'not a host!'],
+    ['HOST', 'http://0.0.0.0'],
   ])('rejects a bad %s naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`${name}: `));
   });
@@ -109,5 +111,31 @@ describe(loadConfig.name, () => {
     const sid = 'AC' + 'a'.repeat(32);
     expect(() => loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't' })).toThrow(/TWILIO_FROM/);
     expect(loadConfig({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 't', TWILIO_FROM: '+15005550006' }).twilio.from).toBe('+15005550006');
+  });
+
+  it('listens where HOST says: an address or a host name, every interface when unset', () => {
+    expect(loadConfig({}).host).toBeNull();
+    expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(loadConfig({ HOST: 'api.internal' }).host).toBe('api.internal');
+  });
+
+  it.each([
+    ['ADMIN_API_KEY', 'change-me-to-a-long-random-key'],
+    ['ADMIN_API_KEY', 'REPLACE_ME_WITH_A_REAL_KEY'],
+    ['METRICS_TOKEN', 'changeme-changeme-changeme'],
+    ['ACK_SECRET', 'placeholder-placeholder-placeholder-placeholder'],
+  ])('refuses to start with a placeholder %s from an example, saying how to make a real one', (name, value) => {
+    const message = (() => {
+      try {
+        loadConfig({ [name]: value });
+        return 'no error';
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toContain(`${name}: is a placeholder`);
+    expect(message).toContain('openssl rand');
+    expect(message).not.toContain(value);
   });
 });

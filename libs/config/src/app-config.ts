@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { parseDuration } from './duration';
 import { loadEmailEvents } from './email-events-config';
 
@@ -7,6 +8,8 @@ export interface AppConfig {
   redisUrl: string;
   queuePrefix: string;
   port: number;
+  /** The address the API listens on (HOST); null = every interface, IPv4 and IPv6. */
+  host: string | null;
   publicBaseUrl: string;
   smtpUrl: string | null;
   emailFrom: string;
@@ -47,6 +50,8 @@ export interface AppConfig {
   logLevel: string;
   /** Delivery events from email services; an endpoint whose secret is not set answers 404. */
   emailEvents: EmailEventsConfig;
+  /** A worker touches this file every few seconds while it runs (a container healthcheck reads its age); null = off. */
+  workerHeartbeatFile: string | null;
 }
 
 /** The secrets that authenticate the email services' delivery events (see docs/email-providers.md). */
@@ -76,6 +81,13 @@ export class ConfigError extends Error {
 const HOUR_MS = 3_600_000;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * A secret copied from an example (docker-compose.yml ships `change-me-…`): it would be a key anyone
+ * who read the example could use, so the process refuses to start with it.
+ */
+export const isPlaceholderSecret = (value: string): boolean => /change[-_ ]?me|replace[-_ ]?me|placeholder|your[-_ ]?(admin[-_ ]?)?(key|token|secret)|^x+$/i.test(value);
+const PLACEHOLDER_PROBLEM = 'is a placeholder from an example, which anyone could use: set a long random value, e.g. the output of `openssl rand -base64 32`';
 
 /**
  * Reads and validates the environment once. Each problem names the variable and what is wrong,
@@ -177,17 +189,18 @@ export function loadConfig(env: Env): AppConfig {
     problems.push({ variable: 'TWILIO_MESSAGING_SERVICE_SID', problem: 'must look like MG followed by 32 hex digits' });
   }
 
-  const adminApiKey = get('ADMIN_API_KEY') ?? null;
-  if (adminApiKey !== null && adminApiKey.length < 16) {
-    problems.push({ variable: 'ADMIN_API_KEY', problem: 'must be at least 16 characters' });
-  }
-  const metricsToken = get('METRICS_TOKEN') ?? null;
-  if (metricsToken !== null && metricsToken.length < 16) {
-    problems.push({ variable: 'METRICS_TOKEN', problem: 'must be at least 16 characters' });
-  }
-  const ackSecret = get('ACK_SECRET') ?? null;
-  if (ackSecret !== null && ackSecret.length < 32) {
-    problems.push({ variable: 'ACK_SECRET', problem: 'must be at least 32 characters' });
+  const secret = (name: string, minLength: number): string | null => {
+    const value = get(name) ?? null;
+    if (value !== null && isPlaceholderSecret(value)) problems.push({ variable: name, problem: PLACEHOLDER_PROBLEM });
+    else if (value !== null && value.length < minLength) problems.push({ variable: name, problem: `must be at least ${minLength} characters` });
+    return value;
+  };
+  const adminApiKey = secret('ADMIN_API_KEY', 16);
+  const metricsToken = secret('METRICS_TOKEN', 16);
+  const ackSecret = secret('ACK_SECRET', 32);
+  const host = get('HOST') ?? null;
+  if (host !== null && isIP(host) === 0 && !/^[A-Za-z0-9]([A-Za-z0-9-]{0,62})(\.[A-Za-z0-9]([A-Za-z0-9-]{0,62}))*$/.test(host)) {
+    problems.push({ variable: 'HOST', problem: 'must be an IP address (0.0.0.0, 127.0.0.1, ::) or a host name' });
   }
   const emailEvents = loadEmailEvents(get, problems);
   const logLevel = get('LOG_LEVEL') ?? 'info';
@@ -198,6 +211,7 @@ export function loadConfig(env: Env): AppConfig {
     redisUrl: url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis', 'rediss'])!,
     queuePrefix: get('QUEUE_PREFIX') ?? 'breachcast',
     port,
+    host,
     publicBaseUrl: url('PUBLIC_BASE_URL', `http://localhost:${port}`, ['http', 'https'])!,
     smtpUrl: url('SMTP_URL', null, ['smtp', 'smtps']),
     emailFrom,
@@ -224,6 +238,7 @@ export function loadConfig(env: Env): AppConfig {
     ackSecret,
     logLevel,
     emailEvents,
+    workerHeartbeatFile: get('WORKER_HEARTBEAT_FILE') ?? null,
   };
   if (!/^[A-Za-z0-9_{}:.-]+$/.test(config.queuePrefix)) {
     problems.push({ variable: 'QUEUE_PREFIX', problem: 'may hold letters, digits and _ { } : . - only' });

@@ -3,3 +3,4 @@ export * from './config.module';
 export * from './duration';
 export * from './log-levels';
 export * from './cli-config';
+export * from './demo-config';

@@ -7,3 +7,4 @@ export * from './entities/notice.entity';
 export * from './entities/tenant.entity';
 export * from './uuid7';
 export * from './bulk-insert';
+export * from './schema-check';

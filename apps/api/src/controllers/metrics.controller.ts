@@ -29,7 +29,9 @@ export class MetricsController {
     summary: 'Prometheus metrics of every API and worker process',
     description:
       'breachcast_notices{channel,status}, breachcast_queue_jobs{queue,state}, breachcast_notice_send_seconds (histogram), ' +
-      'breachcast_webhook_callbacks_total{provider,outcome}, breachcast_http_requests_total{method,route,status}.',
+      'breachcast_webhook_callbacks_total{provider,outcome}, breachcast_http_requests_total{method,route,status}, ' +
+      'breachcast_incident_tenants{incident,state} (affected, acknowledged, late per open incident), ' +
+      'and Node.js process metrics (process_*, nodejs_*) of each process, labelled {app, instance}.',
   })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } })

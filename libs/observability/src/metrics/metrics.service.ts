@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Option
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AggregatorRegistry, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MetricSnapshots } from './metric-snapshots';
 
@@ -60,6 +60,9 @@ export class MetricsService implements SendMetrics, OnModuleInit, OnApplicationS
     @Optional() @InjectDataSource() private readonly dataSource?: DataSource,
   ) {
     this.instanceId = `${app}:${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    // Node's and the process's own metrics (CPU, memory, event loop lag, GC, handles), one series per process:
+    // the fleet-wide exposition keeps them apart by these labels instead of adding up two processes' heaps.
+    collectDefaultMetrics({ register: this.registry, labels: { app, instance: this.instanceId } });
     this.snapshots = new MetricSnapshots(config.redisUrl, config.queuePrefix);
   }
 
@@ -122,6 +125,37 @@ export class MetricsService implements SendMetrics, OnModuleInit, OnApplicationS
     return { contentType: this.registry.contentType, body };
   }
 
+  /**
+   * Tenants of each open incident's latest planned version: affected, acknowledged, and late (first notice
+   * about the incident, in this version or an earlier one, sent after its due time, or none sent and due
+   * time past), as GET /v1/incidents/{id}/progress counts them. One series per open incident and state.
+   */
+  private async tenantGauges(registry: Registry): Promise<void> {
+    const tenants = new Gauge({
+      name: 'breachcast_incident_tenants',
+      help: "Tenants of each open incident's latest planned version, by state (affected, acknowledged, late)",
+      labelNames: ['incident', 'state'],
+      registers: [registry],
+    });
+    const rows: { reference: string; affected: number; acknowledged: number; late: number }[] = await this.dataSource!.query(
+      `SELECT i.reference, c.affected, c.acknowledged, c.late
+         FROM incident i
+         JOIN LATERAL (SELECT max(version) AS version FROM affected_tenant WHERE incident_id = i.id) v ON v.version IS NOT NULL
+         CROSS JOIN LATERAL (
+           SELECT count(*) FILTER (WHERE a.kind <> 'withdrawn')::int AS affected,
+                  count(*) FILTER (WHERE a.acknowledged_at IS NOT NULL)::int AS acknowledged,
+                  count(*) FILTER (WHERE a.kind <> 'withdrawn' AND a.due_at < coalesce(LEAST(a.first_sent_at, e.first_sent_at), now()))::int AS late
+             FROM affected_tenant a
+             LEFT JOIN (SELECT tenant_id, min(first_sent_at) AS first_sent_at FROM affected_tenant
+                         WHERE incident_id = i.id AND version < v.version AND kind <> 'withdrawn' GROUP BY tenant_id) e ON e.tenant_id = a.tenant_id
+            WHERE a.incident_id = i.id AND a.version = v.version) c
+        WHERE i.closed_at IS NULL`,
+    );
+    for (const r of rows) {
+      for (const state of ['affected', 'acknowledged', 'late'] as const) tenants.set({ incident: r.reference, state }, r[state]);
+    }
+  }
+
   private async gauges(queueDepths?: () => Promise<QueueDepths>): Promise<Registry> {
     const registry = new Registry();
     const up = new Gauge({ name: 'breachcast_scrape_source_up', help: '1 when the source could be read for this scrape', labelNames: ['source'], registers: [registry] });
@@ -132,6 +166,7 @@ export class MetricsService implements SendMetrics, OnModuleInit, OnApplicationS
           'SELECT channel, status, count(*)::int AS n FROM notice GROUP BY channel, status',
         );
         for (const r of rows) notices.set({ channel: r.channel, status: r.status }, r.n);
+        await this.tenantGauges(registry);
         up.set({ source: 'database' }, 1);
       } catch (error) {
         up.set({ source: 'database' }, 0);
