@@ -163,7 +163,7 @@ describe('escalation of unacknowledged notices', () => {
     expect(escalated.subject).toContain('INC-ESC-1');
     expect(escalated.text).toContain('because the primary contact of Chain Retail Ltd has not yet confirmed receipt of our earlier notice');
     expect(escalated.html).toContain('border-left: 4px solid #b91c1c');
-    expect(emailsTo('ceo@esc-ladder.example')[0].text).toContain('Hauptkontaktperson von Ladder Logistics GmbH');
+    expect(emailsTo('ceo@esc-ladder.example')[0].text).toContain('Hauptkontaktperson Ihrer Organisation (Ladder Logistics GmbH)');
     expect(emailsTo('dpo@esc-chain.example')[0].text).not.toContain('has not yet confirmed receipt');
   });
 

@@ -12,6 +12,7 @@ export {
   formatDateTime,
   formatDate,
   formatNumber,
+  formatPhone,
   formatList,
   dataCategoryLabel,
   natureLabel,
@@ -22,7 +23,8 @@ export {
 export type { PhaseInput } from './formatters';
 export { LABELS } from './labels';
 export type { LocaleLabels, PendingField } from './labels';
-export { sampleNoticeView, SAMPLE_TIME_ZONES } from './sample-notice-view';
+export { sampleNoticeView, sampleUpdateView, sampleWithdrawalView, SAMPLE_TENANTS, SAMPLE_TIME_ZONES, SAMPLE_VENDOR } from './sample-notice-view';
+export type { SampleTenant } from './sample-notice-view';
 export { SAMPLE_TEXTS } from './samples';
 export type { SampleTexts } from './samples';
 export { SubjectNoticeRenderer, subjectNoticeModel } from './subject-notice';
