@@ -91,10 +91,16 @@ describe.each(LOCALES)('a notice in %s', (locale) => {
     expect(none).not.toContain(labels.pendingShort);
     const pendingWithoutDate = sut.renderEmail(view(locale, {}, { nextUpdateAt: null, cause: null, findings: known })).text;
     expect(pendingWithoutDate).toContain(labels.asSoonAsWeKnowMore);
-    // A finding still unknown is open too: listed, with the next update.
-    const unknownWithoutDate = sut.renderEmail(view(locale, {}, { nextUpdateAt: null })).text;
-    expect(unknownWithoutDate).toContain(labels.openQuestions.misused);
-    expect(unknownWithoutDate).toContain(labels.asSoonAsWeKnowMore);
+    // A finding still unknown is open too: listed, with the next update, and "nothing is pending" is not said.
+    const section = (text: string) => text.slice(text.indexOf('\n10. '), text.indexOf('\n11. '));
+    const nothingPending = section(none).split('\n').filter((line) => line.trim() !== '');
+    expect(nothingPending).toHaveLength(3); // heading, "nothing is pending", "no further update planned"
+    for (const stillOpen of [planned, sut.renderEmail(view(locale, {}, { nextUpdateAt: null })).text]) {
+      expect(section(stillOpen)).not.toContain(nothingPending[1]);
+      for (const finding of ['exfiltrated', 'misused'] as const) expect(section(stillOpen)).toContain(`- ${labels.openQuestions[finding]}`);
+    }
+    expect(section(planned)).toContain(next);
+    expect(section(sut.renderEmail(view(locale, {}, { nextUpdateAt: null })).text)).toContain(labels.asSoonAsWeKnowMore);
   });
 
   it('announces no next update in a final update, whatever date is set', () => {

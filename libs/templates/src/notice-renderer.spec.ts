@@ -190,21 +190,6 @@ describe(NoticeRenderer.name, () => {
       expect(sut.renderEmail(goldenView(locale, 'initial')).text).not.toContain(expected.pending);
     });
 
-    it('says nothing is pending only when nothing is, and else lists each finding still unknown with the next update', () => {
-      const open = sut.renderEmail(goldenView(locale, 'initial')).text;
-      const known = sampleNoticeView(locale, { incident: { ...sampleNoticeView(locale).incident, findings: { accessed: 'yes', exfiltrated: 'no', published: 'no', misused: 'no' } } });
-      const complete = sut.renderEmail(known).text;
-      const section = (text: string) => text.slice(text.indexOf('\n10. '), text.indexOf('\n11. '));
-      const nothingPending = section(complete).split('\n').filter((line) => line.trim() !== '' && !section(open).includes(line));
-      expect(nothingPending).toHaveLength(1);
-      expect(open).not.toContain(nothingPending[0]);
-      for (const finding of ['exfiltrated', 'misused'] as const) expect(section(open)).toContain(`- ${LABELS[locale].openQuestions[finding]}`);
-      expect(section(open)).toContain(formatDateTime(known.incident.nextUpdateAt!, locale, known.timeZone));
-      // Unknown, with no time set for the next update: it comes as soon as more is known.
-      const noDate = sut.renderEmail(sampleNoticeView(locale, { incident: { ...sampleNoticeView(locale).incident, nextUpdateAt: null } })).text;
-      expect(section(noDate)).toContain(LABELS[locale].asSoonAsWeKnowMore);
-    });
-
     it('adds a paragraph naming the tenant when the notice was escalated', () => {
       const escalated = sut.renderEmail(goldenView(locale, 'update'));
       const notEscalated = sut.renderEmail({ ...goldenView(locale, 'update'), escalated: false });
