@@ -1,4 +1,5 @@
 import { FanoutService } from '@app/dispatch';
+import { waitUntil } from '@app/testing';
 import request from 'supertest';
 import { BoardRepository } from '@app/progress';
 import type { DataSource } from 'typeorm';
@@ -125,6 +126,16 @@ describe('the per-tenant board: each tenant due by its own clock', () => {
     expect(Date.parse(byTenant['fast-0'].firstSentAt)).toBeGreaterThan(Date.parse(byTenant['fast-0'].dueAt));
     expect(byTenant['mute-0']).toMatchObject({ late: true, firstSentAt: null, notices: { total: 0 } });
     expect(byTenant['bad-0']).toMatchObject({ escalated: true, late: false, notices: { total: 2, sent: 1, failed: 1 } });
+  });
+
+  it('shows when a tenant whose email was refused was really first told: when its escalation contact was sent the notice', async () => {
+    // Every email to bad-0's first contact was refused, so it escalated at once instead of after ESCALATE_AFTER (24 h).
+    const soc = await waitUntil(async () => (await h.notices(id)).find((n) => n.to === 'soc@bad-0.example' && n.sentAt), { message: 'escalation email not recorded as sent' });
+    const bad = (await walk('', 200)).items.find((i) => i.tenant === 'bad-0');
+    expect(bad).toMatchObject({ escalated: true, firstSentAt: soc.sentAt, late: false });
+    expect(Date.parse(bad.firstSentAt)).toBeGreaterThan(Date.parse(AWARE_AT));
+    const [row] = await h.db.query(`SELECT a.first_sent_at FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id WHERE t.external_id = 'bad-0' AND a.incident_id = $1`, [id]);
+    expect(row.first_sent_at.toISOString()).toBe(soc.sentAt);
   });
 
   it('order=problems puts the tenant whose email failed first, then the others by due time', async () => {

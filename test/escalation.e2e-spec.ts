@@ -161,9 +161,9 @@ describe('escalation of unacknowledged notices', () => {
   it('says in the escalated notices that the primary contact has not confirmed', () => {
     const escalated = emailsTo('soc@esc-chain.example')[0];
     expect(escalated.subject).toContain('INC-ESC-1');
-    expect(escalated.text).toContain('because the primary contact of Chain Retail Ltd has not yet confirmed receipt');
+    expect(escalated.text).toContain('because the primary contact of Chain Retail Ltd has not yet confirmed receipt of our earlier notice');
     expect(escalated.html).toContain('border-left: 4px solid #b91c1c');
-    expect(emailsTo('ceo@esc-ladder.example')[0].text).toContain('Hauptkontaktperson von Ladder Logistics GmbH');
+    expect(emailsTo('ceo@esc-ladder.example')[0].text).toContain('Hauptkontaktperson Ihrer Organisation (Ladder Logistics GmbH)');
     expect(emailsTo('dpo@esc-chain.example')[0].text).not.toContain('has not yet confirmed receipt');
   });
 
@@ -217,7 +217,7 @@ describe('escalation of unacknowledged notices', () => {
     const escalated = emailsTo('soc@esc-updated.example');
     expect(escalated).toHaveLength(1);
     expect(escalated[0].subject).toContain('update 1');
-    expect(escalated[0].text).toContain('has not yet confirmed receipt');
+    expect(escalated[0].text).toContain('has not yet confirmed receipt of our earlier notice');
     const rows = await h.db.query(`SELECT version, escalated_at FROM affected_tenant WHERE incident_id = $1 ORDER BY version`, [updatedId]);
     expect(rows.map((r: { version: number; escalated_at: Date | null }) => [r.version, r.escalated_at !== null])).toEqual([
       [1, false],

@@ -1,18 +1,18 @@
 import { Locale, LOCALES } from '@app/templates';
-import { SAMPLE_TEXTS, SAMPLE_TIME_ZONES, SampleTexts } from '@app/testing';
+import { SAMPLE_TENANTS, SAMPLE_TEXTS, SAMPLE_TIME_ZONES, SAMPLE_VENDOR, SampleTexts } from '@app/testing';
 import { ReceivedMail } from '@app/testing';
 
 /**
  * The SMS-archive breach of libs/templates' sample notice view, as a vendor files it through the API,
  * and tenants whose data match that view: a notice sent for them must equal the golden renders.
  */
-export const VENDOR_NAME = 'Bramka SMS';
+export const VENDOR_NAME = SAMPLE_VENDOR.name;
 /** The vendor identity of the sample view, as configured. */
 export const VENDOR_ENV = {
   VENDOR_NAME,
-  VENDOR_LEGAL_NAME: 'Bramka SMS Sp. z o.o.',
-  VENDOR_ADDRESS: 'ul. Przykładowa 1, 00-001 Warszawa, Poland',
-  VENDOR_REGISTRATION: 'KRS 0000123456, NIP 5260000000',
+  VENDOR_LEGAL_NAME: SAMPLE_VENDOR.legalName!,
+  VENDOR_ADDRESS: SAMPLE_VENDOR.address!,
+  VENDOR_REGISTRATION: SAMPLE_VENDOR.registration!,
 };
 
 /** One text of the sample incident in all six languages. */
@@ -35,7 +35,8 @@ export function sampleIncident(overrides: Record<string, unknown> = {}): Record<
     encryption: 'none',
     notAffected: inAll('notAffected'),
     ruledOutCategories: ['payment_data', 'credentials'],
-    notifications: [{ to: 'authority', name: 'Prezes Urzędu Ochrony Danych Osobowych (UODO)', at: '2023-04-19T17:00:00Z', reference: 'DKN.5130.1234.2023' }],
+    // A processor informs its controllers; notifying an authority is theirs to decide.
+    notifications: [],
     delayReason: inAll('delayReason'),
     nature: ['confidentiality'],
     scope: { systems: ['sms-gateway'], subProcessors: ['SerwerSMS'], dataCategories: ['phone_number', 'message_content'], exposedFrom: '2018-01-01' },
@@ -63,6 +64,7 @@ export interface TenantOptions {
   externalId: string;
   name?: string;
   locale?: Locale;
+  country?: string;
   timezone?: string;
   dataSubjects?: number;
   records?: number;
@@ -77,7 +79,7 @@ export function sampleTenant(options: TenantOptions): Record<string, any> {
     externalId: options.externalId,
     name: options.name ?? 'City of Poznań',
     locale,
-    country: 'PL',
+    country: options.country ?? 'PL',
     timezone: options.timezone ?? SAMPLE_TIME_ZONES[locale],
     contacts: options.contacts ?? [
       { role: 'dpo', name: 'Anna Nowak', email: `dpo@${options.externalId}.example`, phone: '+48612345678', priority: 1 },
@@ -87,7 +89,7 @@ export function sampleTenant(options: TenantOptions): Record<string, any> {
         system: options.system ?? 'sms-gateway',
         subProcessor: 'SerwerSMS',
         dataCategories: ['phone_number', 'message_content'],
-        subjectCategories: ['citizens'],
+        subjectCategories: ['customers'],
         from: '2019-03-01',
         to: null,
         dataSubjects: options.dataSubjects ?? 120000,
@@ -95,6 +97,18 @@ export function sampleTenant(options: TenantOptions): Record<string, any> {
       },
     ],
   };
+}
+
+/** The sample view's tenant of a locale (a company of that country), with its DPO reachable at `phone`. */
+export function localSampleTenant(locale: Locale, phone: string): Record<string, any> {
+  const own = SAMPLE_TENANTS[locale];
+  return sampleTenant({
+    externalId: own.externalId,
+    name: own.name,
+    locale,
+    country: own.country,
+    contacts: [{ role: 'dpo', name: own.contactName, email: `dpo@${own.externalId}.example`, phone, priority: 1 }],
+  });
 }
 
 export const ACK_LINK = /https?:\/\/[^\s"<>]+\/ack\/([A-Za-z0-9_-]{22})/;

@@ -74,7 +74,7 @@ describe('filingFor', () => {
     expect(Object.keys(fields)).toEqual([...FILING_FORMS.gdpr.fields]);
     expect(fields.nature).toEqual({ name: 'nature', value: ['confidentiality'], pending: false });
     expect(fields.dataCategories.value).toEqual(['phone_number', 'message_content']);
-    expect(fields.subjectCategories.value).toEqual(['citizens']);
+    expect(fields.subjectCategories.value).toEqual(['customers']);
     expect(fields.approximateDataSubjects.value).toBe(120000);
     expect(fields.approximateRecords.value).toBe(850000);
     expect(fields.likelyConsequences.value).toBe(view.incident.consequences);

@@ -52,7 +52,7 @@ describe(SubjectNoticeRenderer.name, () => {
       expect(subject).not.toMatch(/\n/);
       expect(text).toContain(view.tenant.name);
       expect(text).toContain('Bramka SMS');
-      expect(text).toContain(words.greeting.citizens);
+      expect(text).toContain(words.greeting.customers);
       expect(text).toContain(words.placeholders.contact);
       expect(text).toContain(words.placeholders.ourMeasures);
       expect(text).not.toMatch(/undefined|null|\{\{|\[object/);

@@ -61,12 +61,19 @@ export class EscalationRepository {
     return row;
   }
 
-  /** Makes an unacknowledged tenant due for escalation now. */
-  async makeDueNow(affectedId: string, escalateAfterMs: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE affected_tenant SET first_sent_at = COALESCE(first_sent_at, now()) - ($2::bigint * interval '1 millisecond'), escalated_at = NULL
-        WHERE id = $1 AND acknowledged_at IS NULL AND NOT escalation_exhausted`,
-      [affectedId, escalateAfterMs],
+  /**
+   * One affected tenant that can still escalate, whatever the time since its first notice (every email to it
+   * failed or bounced), locked for the caller's transaction like `lockDue`. Its recorded first-sent time stays as it is.
+   */
+  lockUnreachable(manager: EntityManager, affectedId: string): Promise<DueTenant[]> {
+    return manager.query(
+      `SELECT a.id, a.incident_id, a.version, a.tenant_id, a.kind, a.notified_priority, t.external_id, t.locale
+           FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id JOIN incident i ON i.id = a.incident_id
+          WHERE a.id = $1 AND a.acknowledged_at IS NULL AND NOT a.escalation_exhausted AND a.kind <> 'withdrawn' AND i.closed_at IS NULL
+            AND NOT EXISTS (SELECT 1 FROM incident_version later
+                             WHERE later.incident_id = a.incident_id AND later.version > a.version AND later.dispatched_at IS NOT NULL)
+          FOR UPDATE OF a SKIP LOCKED`,
+      [affectedId],
     );
   }
 }

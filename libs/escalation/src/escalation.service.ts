@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { AffectedTenantsRepository, ContactRow, contactsAtNextPriority } from '@app/scope';
-import { EscalationRepository } from './escalation.repository';
+import { DueTenant, EscalationRepository } from './escalation.repository';
 import { NoticeFeeder, NoticePlanner } from '@app/dispatch';
 
 const addressKey = (channel: string, to: string) => `${channel}:${to.trim().toLowerCase()}`;
@@ -46,12 +46,16 @@ export class EscalationService {
     @Inject(CHANNEL_CATALOG) private readonly channels: ChannelCatalog,
   ) {}
 
-  async escalateDue(batch = 500): Promise<{ escalated: number; exhausted: number }> {
+  escalateDue(batch = 500): Promise<{ escalated: number; exhausted: number }> {
+    // Only the latest dispatched version of an incident escalates: an older one is superseded by its update.
+    return this.escalate((manager) => this.repository.lockDue(manager, this.config.escalateAfterMs, batch));
+  }
+
+  private async escalate(lock: (manager: EntityManager) => Promise<DueTenant[]>): Promise<{ escalated: number; exhausted: number }> {
     let escalated = 0;
     let exhausted = 0;
     const affectedIds = await this.dataSource.transaction(async (manager) => {
-      // Only the latest dispatched version of an incident escalates: an older one is superseded by its update.
-      const due = await this.repository.lockDue(manager, this.config.escalateAfterMs, batch);
+      const due = await lock(manager);
       if (due.length === 0) return [];
       const contacts = await this.affected.contacts(due.map((d) => d.tenant_id), manager);
       const reached = await this.addressesReached(manager, due.map((d) => d.id));
@@ -122,7 +126,7 @@ export class EscalationService {
   async escalateNowIfUnreachable(affectedId: string): Promise<void> {
     const row = await this.repository.emailOutcomes(affectedId);
     if (row.emails === 0 || row.emails !== row.dead) return;
-    await this.repository.makeDueNow(affectedId, this.config.escalateAfterMs);
-    await this.escalateDue();
+    // Due now, without waiting ESCALATE_AFTER; the time its first notice went stays recorded as it was.
+    await this.escalate((manager) => this.repository.lockUnreachable(manager, affectedId));
   }
 }

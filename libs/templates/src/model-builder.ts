@@ -1,5 +1,5 @@
 import { Finding, FINDINGS, Locale, Nature } from '@app/kernel';
-import { dataCategoryLabel, fill, formatDate, formatDateTime, formatList, formatNumber, formatZoneName, labelsFor, natureLabel, PENDING_FIELDS, PendingField, phaseLabel } from '@app/wording';
+import { dataCategoryLabel, fill, formatDate, formatDateTime, formatList, formatNumber, formatPhone, formatZoneName, labelsFor, natureLabel, PENDING_FIELDS, PendingField, phaseLabel } from '@app/wording';
 import { deadlineRows, regimeNames } from './deadline-lines';
 import { ACK_URL, MODEL_SOURCES, multiLine, NoticeModel, singleLine } from './notice-model';
 import { NoticeView } from './notice-view';
@@ -39,7 +39,13 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
   };
 
   const marker = labels.pendingShort;
-  const time = (iso: string): string => formatDateTime(iso, locale, timeZone);
+  /** Every instant the notice shows, so the zone note names each of the zone's times that occur (summer, winter). */
+  const shown: string[] = [];
+  const time = (iso: string): string => {
+    const formatted = formatDateTime(iso, locale, timeZone);
+    shown.push(iso);
+    return formatted;
+  };
   const day = (value: string): string => formatDate(value, locale, timeZone);
   const list = (items: readonly string[]): string => formatList(items, locale);
   /** undefined stays missing; null or blank becomes the pending marker and is listed as pending. */
@@ -53,6 +59,10 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
   };
   const text = (value: string | null | undefined, field: PendingField | null) => orPending(value, field, multiLine);
   const line = (value: string | null | undefined) => (value === undefined ? undefined : value === null || singleLine(value) === '' ? null : singleLine(value));
+  const phone = (value: string | null | undefined) => {
+    const number = line(value);
+    return typeof number === 'string' ? formatPhone(number) : number;
+  };
 
   model.locale = locale;
   put('reference', () => (incident?.reference === undefined ? undefined : singleLine(incident.reference)));
@@ -73,16 +83,17 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
   model.vendorAddress = line(view.vendor?.address) ?? null;
   model.vendorRegistration = line(view.vendor?.registration) ?? null;
   put('tenantName', () => (view.tenant?.name === undefined ? undefined : singleLine(view.tenant.name)));
+  put('tenantNameStop', () => (model.tenantName === undefined ? undefined : model.tenantName.endsWith('.') ? model.tenantName : `${model.tenantName}.`));
   put('tenantExternalId', () => (view.tenant?.externalId === undefined ? undefined : singleLine(view.tenant.externalId)));
   put('recipientName', () => line(view.recipient?.name));
 
   const contact = view.contactPoint;
   put('contactName', () => (contact?.name === undefined ? undefined : singleLine(contact.name)));
   put('contactEmail', () => line(contact?.email));
-  put('contactPhone', () => line(contact?.phone));
+  put('contactPhone', () => phone(contact?.phone));
   put('contactAvailability', () => orPending(contact?.availability, 'contactAvailability', singleLine));
   put('dpo', () =>
-    orPending(contact?.dpo, 'dpo', (dpo) => [dpo.name, dpo.email, dpo.phone].map((v) => line(v)).filter(Boolean).join(', ')),
+    orPending(contact?.dpo, 'dpo', (dpo) => [line(dpo.name), line(dpo.email), phone(dpo.phone)].filter(Boolean).join(', ')),
   );
 
   put('service', () => orPending(incident?.service, 'service', singleLine));
@@ -210,10 +221,6 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
   put('regimeNames', () => (view.regimes === undefined ? undefined : regimeNames(view.regimes, labels)));
   put('deadlineList', () => (view.deadlines === undefined ? undefined : deadlineRows(view.deadlines, labels, time)));
   model.isUpdate = view.kind === 'update';
-  put('zoneName', () => (view.timeZone === undefined ? undefined : formatZoneName(timeZone, locale, view.issuedAt ?? incident?.awareAt ?? new Date().toISOString())));
-  put('zoneNote', () =>
-    model.zoneName === undefined ? undefined : model.zoneName === 'UTC' ? labels.zoneNoteUtc : fill(labels.zoneNote, { zone: model.zoneName }),
-  );
   put('ackUrl', () => {
     if (view.ackUrl === undefined) return undefined;
     const url = String(view.ackUrl).trim();
@@ -221,13 +228,27 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
     return url;
   });
 
-  model.pendingList = PENDING_FIELDS.filter((field) => pending.has(field)).map((field) => labels.fields[field]);
+  // A finding or the encryption answered "unknown" is still being established: listed where its field would be.
+  const open = (field: PendingField): string[] => {
+    if (field === 'findings') return FINDINGS.filter((f) => incident?.findings?.[f] === 'unknown').map((f) => labels.openQuestions[f]);
+    if (field === 'encryption') return incident?.encryption === 'unknown' ? [labels.openQuestions.encryption] : [];
+    return [];
+  };
+  model.pendingList = PENDING_FIELDS.flatMap((field) => (pending.has(field) ? [labels.fields[field]] : open(field)));
   const nextUpdateAt = incident?.nextUpdateAt;
   put('nextUpdate', () => {
     if (nextUpdateAt === undefined) return undefined;
     if (view.final === true || view.kind === 'withdrawn') return null;
     if (nextUpdateAt) return time(nextUpdateAt);
-    return pending.size > 0 ? labels.asSoonAsWeKnowMore : null;
+    return (model.pendingList ?? []).length > 0 ? labels.asSoonAsWeKnowMore : null;
   });
+  put('zoneName', () => {
+    if (view.timeZone === undefined) return undefined;
+    const first = view.issuedAt ?? incident?.awareAt ?? new Date().toISOString();
+    return formatZoneName(timeZone, locale, [first, ...shown]);
+  });
+  put('zoneNote', () =>
+    model.zoneName === undefined ? undefined : model.zoneName === 'UTC' ? labels.zoneNoteUtc : fill(labels.zoneNote, { zone: model.zoneName }),
+  );
   return model;
 }

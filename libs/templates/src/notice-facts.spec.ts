@@ -21,7 +21,7 @@ function leaves(tree: unknown, path = ''): Array<[string, string]> {
 }
 
 /** Labels that read the same in English and another language (names, acronyms, patterns without words). */
-const SAME_IN_ENGLISH = /^(intl|date|dateTime|utcBeside|utcBesideOtherDay|zoneName|subjectGroup|range|firstDay|notification|notificationAt|notificationTo\.csirt|law\.\w+\.name|deadlines\.(title|chained|regimes\.\w+))$/;
+const SAME_IN_ENGLISH = /^(intl|date|dateTime|utcBeside|utcBesideOtherDay|zoneName|zoneVariant|subjectGroup|range|firstDay|notification|notificationAt|notificationTo\.csirt|law\.\w+\.name|deadlines\.(title|chained|regimes\.\w+))$/;
 
 describe('labels', () => {
   it.each(LOCALES)('%s has every label of English, with the same placeholders', (locale) => {
@@ -45,20 +45,21 @@ describe.each(LOCALES)('a notice in %s', (locale) => {
   const labels: LocaleLabels = LABELS[locale];
 
   it('shows every new fact, in the reader language', () => {
-    const v = view(locale);
+    // A processor may report the crime to the police; notifying an authority is the controller's to decide.
+    const v = view(locale, {}, { notifications: [{ to: 'police', name: 'Komenda Stołeczna Policji', at: '2023-04-19T17:00:00Z', reference: 'RSD-1234/23' }] });
     const { text, html } = sut.renderEmail(v);
     for (const body of [text, html]) {
       expect(body).toContain(labels.findings.yes);
       expect(body).toContain(labels.findings.unknown);
       expect(body).toContain(labels.encryption.none);
-      expect(body).toContain(labels.subjectCategories.citizens);
-      expect(body).toContain(labels.notificationTo.authority);
-      expect(body).toContain('DKN.5130.1234.2023');
+      expect(body).toContain(labels.subjectCategories.customers);
+      expect(body).toContain(labels.notificationTo.police);
+      expect(body).toContain('RSD-1234/23');
       expect(body).toContain(v.facts.systems[0]);
       expect(body).not.toContain('sms-gateway');
       expect(body).toContain('KRS 0000123456, NIP 5260000000');
-      expect(body).toContain('ul. Przykładowa 1, 00-001 Warszawa, Poland');
-      expect(body).toContain('https://uodo.gov.pl');
+      expect(body).toContain('ul. Przykładowa 1, 00-001 Warszawa, Polska');
+      expect(body).toContain(v.authority!.url);
       expect(body).toContain(formatDateTime(v.issuedAt, locale, v.timeZone));
       expect(body).toContain(formatZoneName(v.timeZone, locale, v.issuedAt));
     }
@@ -80,14 +81,25 @@ describe.each(LOCALES)('a notice in %s', (locale) => {
 
   it('says plainly when nothing is pending, and announces a next update only when one is set', () => {
     const planned = sut.renderEmail(view(locale)).text;
-    const none = sut.renderEmail(view(locale, {}, { nextUpdateAt: null })).text;
+    const known = { accessed: 'yes', exfiltrated: 'no', published: 'no', misused: 'no' } as const;
+    const none = sut.renderEmail(view(locale, {}, { nextUpdateAt: null, findings: known })).text;
     const next = formatDateTime('2023-04-21T10:00:00Z', locale, sampleNoticeView(locale).timeZone);
     expect(planned).toContain(next);
     expect(none).not.toContain(next);
     expect(none).not.toContain(labels.asSoonAsWeKnowMore);
     expect(none).not.toContain(labels.pendingShort);
-    const pendingWithoutDate = sut.renderEmail(view(locale, {}, { nextUpdateAt: null, cause: null })).text;
+    const pendingWithoutDate = sut.renderEmail(view(locale, {}, { nextUpdateAt: null, cause: null, findings: known })).text;
     expect(pendingWithoutDate).toContain(labels.asSoonAsWeKnowMore);
+    // A finding still unknown is open too: listed, with the next update, and "nothing is pending" is not said.
+    const section = (text: string) => text.slice(text.indexOf('\n10. '), text.indexOf('\n11. '));
+    const nothingPending = section(none).split('\n').filter((line) => line.trim() !== '');
+    expect(nothingPending).toHaveLength(3); // heading, "nothing is pending", "no further update planned"
+    for (const stillOpen of [planned, sut.renderEmail(view(locale, {}, { nextUpdateAt: null })).text]) {
+      expect(section(stillOpen)).not.toContain(nothingPending[1]);
+      for (const finding of ['exfiltrated', 'misused'] as const) expect(section(stillOpen)).toContain(`- ${labels.openQuestions[finding]}`);
+    }
+    expect(section(planned)).toContain(next);
+    expect(section(sut.renderEmail(view(locale, {}, { nextUpdateAt: null })).text)).toContain(labels.asSoonAsWeKnowMore);
   });
 
   it('announces no next update in a final update, whatever date is set', () => {
@@ -100,7 +112,7 @@ describe.each(LOCALES)('a notice in %s', (locale) => {
     const point = { ...sampleNoticeView(locale).contactPoint, email: null };
     const { text } = sut.renderEmail(view(locale, { contactPoint: point }));
     expect(text).not.toContain('incident@vendor.example');
-    expect(text).toContain('+48221234567');
+    expect(text).toContain('+48 22 123 45 67');
     expect(text).not.toMatch(/e-?mail[^\n]*:\s*$/im);
   });
 
@@ -108,7 +120,7 @@ describe.each(LOCALES)('a notice in %s', (locale) => {
     const told = sut.renderEmail(view(locale, { kind: 'update', updateNumber: 1, escalated: true, recipient: { name: null, role: 'it', toldBefore: true, emailAlso: true } }, { changeSummary: 'x' })).text;
     const notTold = sut.renderEmail(view(locale, { kind: 'update', updateNumber: 1, escalated: true, recipient: { name: null, role: 'it', toldBefore: false, emailAlso: true } }, { changeSummary: 'x' })).text;
     expect(notTold).not.toBe(told);
-    expect(notTold).toContain('City of Poznań');
+    expect(notTold).toContain(sampleNoticeView(locale).tenant.name);
   });
 
   it('shows the delay reason when the notice is late, and only then', () => {

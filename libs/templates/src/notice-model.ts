@@ -24,6 +24,8 @@ export interface NoticeModel {
   vendorAddress: string | null;
   vendorRegistration: string | null;
   tenantName: string;
+  /** The tenant's name ending a sentence, with its full stop (a name that ends in one, like `B.V.`, takes no second). */
+  tenantNameStop: string;
   tenantExternalId: string;
   recipientName: string | null;
   contactName: string;
@@ -104,6 +106,7 @@ export const MODEL_SOURCES: Record<keyof NoticeModel, string> = {
   vendorAddress: 'vendor.address',
   vendorRegistration: 'vendor.registration',
   tenantName: 'tenant.name',
+  tenantNameStop: 'tenant.name',
   tenantExternalId: 'tenant.externalId',
   recipientName: 'recipient.name',
   contactName: 'contactPoint.name',

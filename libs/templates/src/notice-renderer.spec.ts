@@ -3,12 +3,12 @@ import * as path from 'path';
 import { Test } from '@nestjs/testing';
 import { NoticeRenderer } from './notice-renderer';
 import { NoticeView } from './notice-view';
-import { sampleNoticeView, SAMPLE_TEXTS } from '@app/testing';
+import { SAMPLE_TENANTS, SAMPLE_TEXTS, sampleNoticeView, sampleUpdateView, sampleWithdrawalView } from '@app/testing';
 import { countSmsSegments } from './sms-segments';
 import { TemplateRenderError } from './template-render-error';
 import { TemplatesModule } from './templates.module';
 import { LOCALES, Locale } from '@app/kernel';
-import { dataCategoryLabel, formatDateTime, formatNumber, LABELS, phaseLabel } from '@app/wording';
+import { dataCategoryLabel, formatDateTime, formatNumber, formatZoneName, LABELS, phaseLabel } from '@app/wording';
 
 /**
  * Golden files live in libs/templates/test-golden/<kind>.<locale>.{email.txt,email.html,sms.txt}.
@@ -26,28 +26,8 @@ const ACK_URL = 'http://localhost:3000/ack/eyJ0IjoicG96bmFuLWNpdHkiLCJ2IjoxfQ.c2
 
 function goldenView(locale: Locale, kind: Kind): NoticeView {
   if (kind === 'initial') return sampleNoticeView(locale, { ackUrl: ACK_URL });
-  if (kind === 'withdrawn') {
-    const base = sampleNoticeView(locale);
-    return sampleNoticeView(locale, { kind, updateNumber: 2, ackUrl: ACK_URL, incident: { ...base.incident, changeSummary: SAMPLE_TEXTS[locale].withdrawalReason } });
-  }
-  const base = sampleNoticeView(locale);
-  return sampleNoticeView(locale, {
-    kind,
-    updateNumber: 2,
-    escalated: true,
-    ackUrl: ACK_URL,
-    recipient: { name: null, role: 'security', toldBefore: false, emailAlso: true },
-    incident: {
-      ...base.incident,
-      version: 3,
-      cause: null,
-      contained: null,
-      containedAt: null,
-      occurredTo: null,
-      measuresPlanned: null,
-      changeSummary: SAMPLE_TEXTS[locale].changeSummary,
-    },
-  });
+  if (kind === 'withdrawn') return sampleWithdrawalView(locale, { ackUrl: ACK_URL });
+  return sampleUpdateView(locale, { ackUrl: ACK_URL });
 }
 
 /** What each locale must show for the sample view. */
@@ -165,13 +145,15 @@ describe(NoticeRenderer.name, () => {
         const plain = body === email.html ? body.replace(/<br>\n/g, '\n').replace(/&#x27;/g, "'").replace(/&quot;/g, '"') : body;
         expect(body).toContain('INC-2023-0419');
         expect(body).toContain('Bramka SMS Sp. z o.o.');
-        expect(body).toContain('City of Poznań');
+        expect(body).toContain(SAMPLE_TENANTS[locale].name.replace(/'/g, body === email.html ? '&#x27;' : "'"));
         expect(body).toContain('incident@vendor.example');
         expect(body).toContain('dpo@vendor.example');
-        expect(body).toContain('+48221234567');
+        // Grouped as Poland writes it, in international form.
+        expect(body).toContain('+48 22 123 45 67');
+        expect(body).not.toContain('+48221234567');
         expect(body).toContain(expected.aware);
         expect(body).toContain(expected.deadline);
-        expect(body).toContain('(Europe/');
+        expect(body).toContain(formatZoneName(view.timeZone, locale, view.issuedAt));
         expect(body).toContain(expected.subjects);
         expect(body).toContain(expected.records);
         expect(body).toContain(expected.category);
@@ -196,7 +178,11 @@ describe(NoticeRenderer.name, () => {
       expect(email.subject).toContain('[INC-2023-0419]');
       for (const body of [email.text, email.html]) {
         expect(body).toContain(SAMPLE_TEXTS[locale].changeSummary.split('\n')[0]);
-        expect(body).toContain(expected.pending);
+        // What was known before stays known; what is still being established is listed.
+        expect(body).toContain(SAMPLE_TEXTS[locale].cause);
+        expect(body).toContain(LABELS[locale].openQuestions.misused);
+        expect(body).not.toContain(LABELS[locale].openQuestions.exfiltrated);
+        expect(body).not.toContain(expected.pending);
         expect(body).toContain(expected.subjects);
       }
       expect(sut.renderEmail(goldenView(locale, 'initial')).text).not.toContain(expected.pending);
@@ -208,7 +194,7 @@ describe(NoticeRenderer.name, () => {
 
       const added = escalated.text.split('\n').filter((line) => !notEscalated.text.split('\n').includes(line));
       expect(added.filter((line) => line.trim() !== '')).toHaveLength(1);
-      expect(added.join('')).toContain('City of Poznań');
+      expect(added.join('')).toContain(SAMPLE_TENANTS[locale].name);
       const alert = /border-left: 4px solid #b91c1c/g;
       expect(escalated.html.match(alert)?.length ?? 0).toBe((notEscalated.html.match(alert)?.length ?? 0) + 1);
     });
@@ -284,7 +270,7 @@ describe(NoticeRenderer.name, () => {
           expect(sms.text).toContain('Bramka SMS');
           expect(sms.text).toContain(view.ackUrl);
           expect(sms.segments).toBeLessThanOrEqual(2);
-          for (const fact of ['City of Poznań', 'poznan-city', '120', '850', 'SerwerSMS', 'sms-gateway', view.facts.systems[0]!, EXPECTED[locale].category, 'dpo@vendor.example']) {
+          for (const fact of [SAMPLE_TENANTS[locale].name, SAMPLE_TENANTS[locale].externalId, '120', '850', 'SerwerSMS', 'sms-gateway', view.facts.systems[0]!, EXPECTED[locale].category, 'dpo@vendor.example']) {
             expect(sms.text).not.toContain(fact);
           }
         }

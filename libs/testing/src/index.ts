@@ -5,7 +5,7 @@ export * from './dsn';
 export * from './twilio-spec';
 export * from './twilio-double';
 export * from './infra';
-export { sampleNoticeView, SAMPLE_TIME_ZONES } from './notice-samples/sample-notice-view';
+export * from './notice-samples/sample-notice-view';
 export { SAMPLE_TEXTS } from './notice-samples/texts';
 export type { SampleTexts } from './notice-samples/texts';
 export * from './csaf-validation';

@@ -4,6 +4,7 @@ import {
   formatDateTime,
   formatNumber,
   natureLabel,
+  formatPhone,
   formatZoneName,
   phaseLabel,
 } from './formatters';
@@ -24,7 +25,7 @@ describe('formatters', () => {
   it.each([
     ['en', 'Europe/London', '22 April 2023, 15:00 BST (14:00 UTC)'],
     ['en', 'America/New_York', '22 April 2023, 10:00 EDT (14:00 UTC)'],
-    ['en', 'Asia/Tokyo', '22 April 2023, 23:00 GMT+9 (14:00 UTC)'],
+    ['en', 'Asia/Tokyo', '22 April 2023, 23:00 UTC+9 (14:00 UTC)'],
   ] as const)('shows a time in %s in the zone %s with UTC beside it', (locale, zone, expected) => {
     expect(formatDateTime('2023-04-22T14:00:00Z', locale, zone)).toBe(expected);
   });
@@ -38,13 +39,21 @@ describe('formatters', () => {
     expect(formatDateTime('2023-04-22T14:00:00Z', 'en', 'Mars/Olympus_Mons')).toBe('22 April 2023, 14:00 UTC');
   });
 
-  it('takes the English zone abbreviation where a language has none of its own', () => {
-    expect(formatDateTime('2023-04-22T14:00:00Z', 'fr', 'Europe/Paris')).toContain('CEST');
-    expect(formatDateTime('2023-04-22T14:00:00Z', 'fr', 'Europe/Paris')).not.toContain('UTC+2');
+  it('names the zone by its offset where the language does (fr), and by the English abbreviation where a language has none of its own', () => {
+    expect(formatDateTime('2023-04-22T14:00:00Z', 'fr', 'Europe/Paris')).toBe('22 avril 2023 à 16:00 UTC+2 (14:00 UTC)');
+    expect(formatDateTime('2023-01-22T14:00:00Z', 'fr', 'Europe/Paris')).toBe('22 janvier 2023 à 15:00 UTC+1 (14:00 UTC)');
+    expect(formatDateTime('2023-04-22T14:00:00Z', 'pl', 'America/New_York')).toContain('EDT');
   });
 
   it('names the zone as a reader does, with its identifier', () => {
-    expect(formatZoneName('Europe/Warsaw', 'en', '2023-04-22T14:00:00Z')).toBe('Central European Time (Europe/Warsaw)');
+    expect(formatZoneName('Europe/Warsaw', 'en', '2023-04-22T14:00:00Z')).toBe('Europe/Warsaw (Central European Summer Time, CEST)');
+    expect(formatZoneName('Europe/Warsaw', 'en', '2023-01-22T14:00:00Z')).toBe('Europe/Warsaw (Central European Standard Time, CET)');
+    expect(formatZoneName('Europe/London', 'en', '2023-01-22T14:00:00Z')).toBe('Europe/London (Greenwich Mean Time, GMT)');
+    // Times on both sides of a change: both are named, that of the first instant first.
+    expect(formatZoneName('Europe/Berlin', 'de', ['2023-04-22T14:00:00Z', '2023-03-20T10:00:00Z', '2023-04-23T10:00:00Z'])).toBe(
+      'Europe/Berlin (Mitteleuropäische Sommerzeit, MESZ; Mitteleuropäische Normalzeit, MEZ)',
+    );
+    expect(formatZoneName('Europe/Paris', 'fr', '2023-04-22T14:00:00Z')).toBe('Europe/Paris : heure d’été d’Europe centrale, UTC+2');
     expect(formatZoneName('UTC', 'en', '2023-04-22T14:00:00Z')).toBe('UTC');
   });
 
@@ -89,5 +98,20 @@ describe('formatters', () => {
 
   it('uses English for an unknown locale', () => {
     expect(formatNumber(1200, 'xx')).toBe('1,200');
+  });
+
+  it.each([
+    ['+48221234567', '+48 22 123 45 67'],
+    ['+31201234567', '+31 20 123 4567'],
+    ['+33142345678', '+33 1 42 34 56 78'],
+    ['+34912345678', '+34 912 34 56 78'],
+    ['+492211234567', '+49 221 1234567'],
+    ['+442079460000', '+44 20 7946 0000'],
+  ])('groups the phone number %s as its country writes it: %s', (number, grouped) => {
+    expect(formatPhone(number)).toBe(grouped);
+  });
+
+  it('leaves a phone number it cannot read as given', () => {
+    expect(formatPhone(' ext. 42 ')).toBe('ext. 42');
   });
 });

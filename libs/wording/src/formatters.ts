@@ -1,5 +1,6 @@
 import { LABELS, LocaleLabels, fill } from './labels';
 import { DataCategory, Locale, Nature, isLocale } from '@app/kernel';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /** Labels of a locale, falling back to English for anything that is not one of LOCALES. */
 export function labelsFor(locale: string): LocaleLabels {
@@ -29,7 +30,7 @@ function format(intl: string, timeZone: string, shape: 'day' | 'time' | 'zone' |
         ? { year: 'numeric', month: 'long', day: 'numeric' }
         : shape === 'time'
           ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-          : { year: 'numeric', timeZoneName: shape === 'zone' ? 'short' : 'longGeneric' };
+          : { year: 'numeric', timeZoneName: shape === 'zone' ? 'short' : 'long' };
     found = new Intl.DateTimeFormat(intl, { timeZone: zone, ...options });
     formats.set(key, found);
   }
@@ -54,16 +55,22 @@ function dayIn(date: Date, locale: Locale | string, timeZone: string): string {
   return fill(labels.date, { day: day === '1' && labels.firstDay ? labels.firstDay : day, month: part(parts, 'month'), year: part(parts, 'year') });
 }
 
-/** The zone's abbreviation at that instant (CEST, MESZ); where the language has none (fr: UTC+2), the English one (CEST, EDT). */
+/**
+ * The zone's abbreviation at that instant, as the language writes it (BST, CEST, MESZ). A language that names
+ * zones by their offset (fr: `zoneOffsets`) gets the offset from UTC (UTC+2); another where its own data has no
+ * abbreviation takes the English one (EDT), else the offset. One notice thus names a zone one way throughout.
+ */
 function zoneAbbreviation(date: Date, locale: Locale | string, timeZone: string): string {
-  const offsetOnly = (name: string) => /^(GMT|UTC)[+-]/.test(name);
-  const own = part(format(labelsFor(locale).intl, timeZone, 'zone').formatToParts(date), 'timeZoneName');
-  if (!offsetOnly(own)) return own;
+  const offsetOnly = (name: string) => /^(GMT|UTC)[+\u2212-]/.test(name);
+  const asUtc = (name: string) => name.replace(/^GMT(?=[+\u2212-])/, 'UTC');
+  const labels = labelsFor(locale);
+  const own = part(format(labels.intl, timeZone, 'zone').formatToParts(date), 'timeZoneName');
+  if (!offsetOnly(own) || labels.zoneOffsets) return asUtc(own);
   for (const intl of ['en-GB', 'en-US']) {
     const name = part(format(intl, timeZone, 'zone').formatToParts(date), 'timeZoneName');
     if (name && !offsetOnly(name)) return name;
   }
-  return own;
+  return asUtc(own);
 }
 
 /**
@@ -97,13 +104,31 @@ export function formatDate(value: string, locale: Locale | string, timeZone: str
   return dayIn(toDate(dateOnly ? `${value}T00:00:00Z` : value), locale, dateOnly || !isValidTimeZone(timeZone) ? 'UTC' : timeZone);
 }
 
-/** The zone as a reader names it, with its identifier: `Central European Time (Europe/Warsaw)`. */
-export function formatZoneName(timeZone: string, locale: Locale | string, at: string): string {
+/**
+ * The zone as a reader names it, for the instants a notice shows: its identifier, then the name and abbreviation
+ * of each of its times that occur (summer or winter), first that of `at[0]`:
+ * `Europe/Warsaw (Central European Summer Time, CEST)`; both when the instants fall on either side of a change.
+ */
+export function formatZoneName(timeZone: string, locale: Locale | string, at: string | readonly string[]): string {
   const labels = labelsFor(locale);
   const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
-  const name = part(format(labels.intl, zone, 'zoneLong').formatToParts(toDate(at)), 'timeZoneName');
-  if (zone === 'UTC' || !name || /^(GMT|UTC)/.test(name)) return 'UTC';
-  return fill(labels.zoneName, { name, id: zone });
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
+  const variants = new Map<string, string>();
+  for (const iso of typeof at === 'string' ? [at] : at) {
+    const date = toDate(iso);
+    const abbreviation = zoneAbbreviation(date, locale, zone);
+    if (variants.has(abbreviation)) continue;
+    const name = part(format(labels.intl, zone, 'zoneLong').formatToParts(date), 'timeZoneName');
+    variants.set(abbreviation, !name || /^(GMT|UTC)/.test(name) ? abbreviation : fill(labels.zoneVariant, { name, abbreviation }));
+  }
+  if (variants.size === 0) return 'UTC';
+  return fill(labels.zoneName, { name: [...variants.values()].join('; '), id: zone });
+}
+
+/** A phone number grouped the way its country writes it, in international form (+48 22 123 45 67); anything else as given. */
+export function formatPhone(value: string): string {
+  const parsed = parsePhoneNumberFromString(value.trim());
+  return parsed?.isPossible() ? parsed.formatInternational() : value.trim();
 }
 
 /** A count in the reader's conventions: 120,000 (en), 120 000 (pl, fr), 120.000 (nl, es, de). */
@@ -149,6 +174,7 @@ export const formatters = {
   dateTime: formatDateTime,
   date: formatDate,
   number: formatNumber,
+  phone: formatPhone,
   list: formatList,
   dataCategory: dataCategoryLabel,
   nature: natureLabel,

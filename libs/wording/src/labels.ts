@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DataCategory, EncryptionState, FindingValue, Locale, LOCALES, Nature, NotificationTarget, SubjectCategory } from '@app/kernel';
+import { DataCategory, EncryptionState, Finding, FindingValue, Locale, LOCALES, Nature, NotificationTarget, SubjectCategory } from '@app/kernel';
 
 /** The laws a supervisory authority of a notice applies. */
 export type Law = 'gdpr' | 'uk_gdpr' | 'ch_fadp';
@@ -24,8 +24,12 @@ export interface LocaleLabels {
   utcBeside: string;
   /** {local} {utcDate} {utc}: UTC falls on another day. */
   utcBesideOtherDay: string;
-  /** {name} {id}: the time zone as a reader names it, with its identifier. */
+  /** {name} {id}: the time zone as a reader names it, with its identifier; {name} lists the zone's times the notice shows. */
   zoneName: string;
+  /** True where readers name a zone by its offset from UTC (UTC+2) rather than by an abbreviation (CEST). */
+  zoneOffsets: boolean;
+  /** {name} {abbreviation}: one of the zone's times (summer or winter) by its name and as the notice abbreviates it. */
+  zoneVariant: string;
   /** {zone}: the sentence that says in which zone times are shown, with UTC beside them. */
   zoneNote: string;
   /** The same when the zone is UTC itself (no second time is shown). */
@@ -78,6 +82,8 @@ export interface LocaleLabels {
   law: Record<Law, { name: string; processorDuty: string; phases: string; authority: string; subjects: string }>;
   /** Field names listed under "still pending". */
   fields: Record<PendingField, string>;
+  /** What is still being established when a finding or the encryption is answered "unknown" (listed under "still pending"). */
+  openQuestions: Record<Finding | 'encryption', string>;
   /** The tenant's onward deadlines (section "your deadlines"). */
   deadlines: DeadlineLabels;
 }
