@@ -42,8 +42,8 @@ describe(csafDocument.name, () => {
       publisher: { category: 'vendor', name: 'Bramka SMS Sp. z o.o.', namespace: BASE },
       distribution: { tlp: { label: 'AMBER', url: 'https://www.first.org/tlp/' } },
     });
-    expect(document.publisher.contact_details).toBe('ul. Przykładowa 1, 00-001 Warszawa, Poland; KRS 0000123456, NIP 5260000000; incident@vendor.example; +48221234567');
-    expect(document.distribution.text).toMatch(/^TLP:AMBER — wyłącznie dla City of Poznań/);
+    expect(document.publisher.contact_details).toBe('ul. Przykładowa 1, 00-001 Warszawa, Polska; KRS 0000123456, NIP 5260000000; incident@vendor.example; +48221234567');
+    expect(document.distribution.text).toMatch(/^TLP:AMBER — wyłącznie dla Salon Urody Magnolia sp\. z o\.o\./);
   });
 
   it('names the vendor by its display name when no legal name is configured', () => {
@@ -54,7 +54,7 @@ describe(csafDocument.name, () => {
   it('tracks the tenant’s notice of the incident by one id per tenant and incident, the same in every version', () => {
     const first = csafDocument(input(sampleNoticeView('en'))).document.tracking;
     const third = csafDocument(input(update('en'), { earlier: EARLIER })).document.tracking;
-    expect(first.id).toBe('INC-2023-0419+poznan-city');
+    expect(first.id).toBe('INC-2023-0419+harbour-lane-opticians');
     expect(third.id).toBe(first.id);
     expect(csafTrackingId('INC-2023-0419', 'gdansk-port')).not.toBe(first.id);
     expect(first).toMatchObject({ version: '1', status: 'interim', initial_release_date: '2023-04-20T16:30:00.000Z', current_release_date: '2023-04-20T16:30:00.000Z' });
@@ -114,7 +114,7 @@ describe(csafDocument.name, () => {
     const contact = noteTitled(doc, CSAF_WORDS.pl.contact);
     expect(contact).toContain('incident@vendor.example');
     expect(contact).toContain('Jan Kowalski');
-    expect(noteTitled(doc, CSAF_WORDS.pl.nextUpdate)).toContain(`${CSAF_WORDS.pl.nextUpdate}: 21 kwietnia 2023 r., godz. 12:00 CEST (10:00 UTC)`);
+    expect(noteTitled(doc, CSAF_WORDS.pl.stillPending)).toContain(`${CSAF_WORDS.pl.nextUpdate}: 21 kwietnia 2023 r., godz. 12:00 CEST (10:00 UTC)`);
   });
 
   it('shows what is not known yet as pending and lists it, never as a blank', () => {
