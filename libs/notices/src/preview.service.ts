@@ -113,7 +113,8 @@ export class PreviewService implements RenderCheck, OnModuleInit {
       const to = this.channels.addressOf(channel, contact);
       if (!to) continue;
       try {
-        const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel));
+        const stored = { body, facts: tenant.facts, acknowledgedAt: null, regimes: tenant.regimes, country: tenant.country };
+        const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel), stored);
         messages.push({ channel, to, contactRole: contact.role, locale: view.locale, subject, text, html });
       } catch (error) {
         errors.push({ tenant: tenant.externalId, channel, message: (error as Error).message });
