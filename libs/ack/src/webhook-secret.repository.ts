@@ -1,3 +1,4 @@
+import { rowsOf } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -7,28 +8,26 @@ import { DataSource, EntityManager } from 'typeorm';
 export class WebhookSecretRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The tenant's id, its row locked until the transaction ends (two rotations at once: one after the other). */
-  async lockTenant(manager: EntityManager, externalId: string): Promise<string | null> {
-    const [row] = await manager.query('SELECT id FROM tenant WHERE external_id = $1 FOR UPDATE', [externalId]);
-    return row?.id ?? null;
+  /** The tenant's id and whether it has a secret, its row locked until the transaction ends (two rotations at once: one after the other). */
+  async lockTenant(manager: EntityManager, externalId: string): Promise<{ id: string; has_secret: boolean } | undefined> {
+    const [row] = await manager.query('SELECT id, webhook_secret IS NOT NULL AS has_secret FROM tenant WHERE external_id = $1 FOR UPDATE', [externalId]);
+    return row;
   }
 
-  /** Stores the sealed secret; answers the tenant's id, whether it had one before and when it was rotated, or undefined for an unknown tenant. */
-  async store(manager: EntityManager, externalId: string, sealed: string): Promise<{ id: string; replaced: boolean; rotated_at: Date } | undefined> {
-    const [row] = await manager.query(
-      `UPDATE tenant t SET webhook_secret = $2, webhook_secret_rotated_at = now()
-         FROM (SELECT id, webhook_secret IS NOT NULL AS replaced FROM tenant WHERE external_id = $1 FOR UPDATE) old
-        WHERE t.id = old.id
-        RETURNING t.id, old.replaced, t.webhook_secret_rotated_at AS rotated_at`,
-      [externalId, sealed],
+  /** Stores the sealed secret; answers when it was rotated. */
+  async store(manager: EntityManager, tenantId: string, sealed: string): Promise<Date> {
+    const [row] = rowsOf<{ rotated_at: Date }>(
+      await manager.query(
+      'UPDATE tenant SET webhook_secret = $2, webhook_secret_rotated_at = now() WHERE id = $1 RETURNING webhook_secret_rotated_at AS rotated_at',
+      [tenantId, sealed],
+      ),
     );
-    return row;
+    return new Date(row.rotated_at);
   }
 
   /** Clears the tenant's retired endpoints: a new secret is what a tenant that re-created its endpoint asks for. */
   async clearRetirements(manager: EntityManager, tenantId: string): Promise<number> {
-    const rows = await manager.query('DELETE FROM webhook_retirement WHERE tenant_id = $1 RETURNING url', [tenantId]);
-    return rows.length;
+    return rowsOf(await manager.query('DELETE FROM webhook_retirement WHERE tenant_id = $1 RETURNING url', [tenantId])).length;
   }
 
   async sealedOf(tenantId: string): Promise<string | null> {

@@ -52,17 +52,17 @@ export class WebhookSecretsService {
     const key = await this.key();
     const secret = `${WEBHOOK_SECRET_PREFIX}${randomBytes(SECRET_BYTES).toString('base64')}`;
     return this.dataSource.transaction(async (manager) => {
-      const tenantId = await this.repository.lockTenant(manager, externalId);
-      if (!tenantId) throw new NotFoundError(`Tenant ${externalId} does not exist`);
-      const stored = (await this.repository.store(manager, externalId, seal(key, tenantId, secret)))!;
-      const unretired = await this.repository.clearRetirements(manager, stored.id);
+      const tenant = await this.repository.lockTenant(manager, externalId);
+      if (!tenant) throw new NotFoundError(`Tenant ${externalId} does not exist`);
+      const rotatedAt = await this.repository.store(manager, tenant.id, seal(key, tenant.id, secret));
+      const unretired = await this.repository.clearRetirements(manager, tenant.id);
       await this.audit.append(manager, {
         actor: actor.id,
         action: 'tenant.webhook_secret_rotated',
         subject: `tenant:${externalId}`,
-        details: { replaced: stored.replaced, unretiredEndpoints: unretired, by: actor.name },
+        details: { replaced: tenant.has_secret, unretiredEndpoints: unretired, by: actor.name },
       });
-      return { tenant: externalId, secret, rotatedAt: new Date(stored.rotated_at).toISOString(), replaced: stored.replaced };
+      return { tenant: externalId, secret, rotatedAt: rotatedAt.toISOString(), replaced: tenant.has_secret };
     });
   }
 

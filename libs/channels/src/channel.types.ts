@@ -32,6 +32,8 @@ export interface SendResult {
   response: string;
   /** Provider status at acceptance, for SMS (`queued`, `accepted`, `sent` …). */
   status?: string;
+  /** The answer itself confirms delivery (a webhook endpoint's 2xx): the notice is `delivered` at once. */
+  delivered?: boolean;
   sandboxed: boolean;
 }
 

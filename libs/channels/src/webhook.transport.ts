@@ -39,7 +39,7 @@ const NETWORK_TRANSIENT = new Set(['ETIMEDOUT', 'ECONNREFUSED', 'ECONNRESET', 'E
 export function classifyWebhookResponse(response: Pick<SafeResponse, 'status' | 'headers' | 'body'>): WebhookOutcome {
   const { status } = response;
   const answer = `${status}${response.body ? ` ${response.body.slice(0, 200).replace(/\s+/g, ' ').trim()}` : ''}`;
-  if (status >= 200 && status < 300) return { result: { providerMessageId: '', response: answer, sandboxed: false }, retire: false };
+  if (status >= 200 && status < 300) return { result: { providerMessageId: '', response: answer, delivered: true, sandboxed: false }, retire: false };
   if (status === 410) return { error: new ChannelError(`410 Gone: endpoint retired`, true, 410, answer), retire: true };
   if (status === 429 || status >= 500) {
     const error = new ChannelError(`${status} from the endpoint`, false, status, answer);

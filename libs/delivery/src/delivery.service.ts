@@ -118,6 +118,7 @@ export class DeliveryService {
       message_id: result.messageId ?? null,
       subject: content.subject,
       content_hash: hash,
+      delivered: result.delivered === true,
       detail: { attempt: attempt.attempt, response: result.response, providerMessageId: result.providerMessageId, sandboxed: result.sandboxed, contentHash: hash, worker: WORKER },
     });
     this.logger.log(

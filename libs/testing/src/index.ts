@@ -5,3 +5,4 @@ export * from './dsn';
 export * from './twilio-spec';
 export * from './twilio-double';
 export * from './infra';
+export * from './webhook-receiver';
