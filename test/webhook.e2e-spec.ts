@@ -1,4 +1,6 @@
 import { waitUntil, WebhookReceiver } from '@app/testing';
+import { createHash } from 'node:crypto';
+import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
 import { incident, SYSTEM } from './support/delivery-fixtures';
 import { Harness } from './support/harness';
@@ -100,6 +102,15 @@ describe('webhook channel', () => {
       expect({ [key]: data[key] }).toEqual({ [key]: summary[key] });
     }
     expect(notice.status).toBe('delivered');
+    // Evidence proves what was sent: the hash of the event's data as posted.
+    const evidence = (await h.auditor.get(`/v1/tenants/wh-ok/evidence?incidentId=${id}`).expect(200)).body;
+    const proved = evidence.notices.find((n: { channel: string }) => n.channel === 'webhook');
+    expect(proved.contentHash).toBe(createHash('sha256').update(JSON.stringify([null, JSON.stringify(data), null])).digest('hex'));
+    expect(proved.events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['sent', 'delivered']));
+    const csv = (await h.admin.get(`/v1/notices/export?incidentId=${id}`).expect(200)).text;
+    expect(csv.split('\n').filter((line) => line.includes(',webhook,'))).toHaveLength(5);
+    const metrics = (await request(h.baseUrl).get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/breachcast_notice_send_seconds_count\{[^}]*channel="webhook"[^}]*outcome="sent"[^}]*\} [1-9]/);
     expect(progress.byChannel.webhook).toMatchObject({ total: 5, delivered: 4, failed: 1 });
     expect(progress.byChannel.email).toMatchObject({ total: 1 });
   });
