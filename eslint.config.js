@@ -20,13 +20,13 @@ const ALLOWED = {
   scope: ['kernel'],
   incidents: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'access', 'tenants', 'scope'],
   ack: ['kernel', 'config', 'database', 'wording', 'templates', 'drafts', 'regimes', 'audit', 'incidents', 'scope'],
-  notices: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'scope', 'ack'],
+  notices: ['kernel', 'config', 'database', 'templates', 'drafts', 'regimes', 'audit', 'tenants', 'incidents', 'scope', 'ack'],
   progress: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'scope'],
   dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'scope', 'ack', 'notices', 'progress'],
   escalation: ['kernel', 'config', 'audit', 'incidents', 'scope', 'dispatch'],
   delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'scope', 'ack', 'notices', 'dispatch', 'escalation', 'progress'],
   'provider-events': ['kernel', 'config', 'database', 'channels', 'escalation', 'delivery'],
-  'test-send': ['kernel', 'config', 'database', 'templates', 'channels', 'audit', 'incidents', 'scope', 'notices'],
+  'test-send': ['kernel', 'config', 'database', 'templates', 'channels', 'audit', 'incidents', 'scope', 'ack', 'notices'],
 };
 const LIBS = Object.keys(ALLOWED);
 /** Every lib a lib reaches through its imports: a unit spec may build fakes for any of them. */

@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- [options]`: builds, then measures fan-out, delivery, ceilings and webhooks
+ * `npm run bench -- [options]`: builds, then measures fan-out, delivery, ceilings, webhooks (callbacks in, the webhook channel out)
  * against their bare baselines and the per-tenant board's page times, and writes bench/results/{report.md,results.json,throughput.png}.
  * Parts not run this time keep their figures from results.json (each row says when it ran).
  */
@@ -15,6 +15,7 @@ import { runBoard } from './scenarios/board.bench';
 import { runCeiling } from './scenarios/ceiling.bench';
 import { runDelivery } from './scenarios/delivery.bench';
 import { runFanout } from './scenarios/fanout.bench';
+import { runWebhookChannel } from './scenarios/webhook.bench';
 import { runWebhooks } from './scenarios/webhooks.bench';
 import { parseOptions } from './support/options';
 import { buildCommit, ROOT, snapshotBuild } from './support/processes';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
     delivery: before.delivery ?? [],
     ceiling: before.ceiling ?? null,
     webhooks: before.webhooks ?? null,
+    webhookChannel: before.webhookChannel ?? null,
     board: before.board ?? null,
   };
   log(`build: ${build}; machine: ${results.machine.cpus} CPUs, load ${results.machine.loadAtStart}; logs in ${base.logDir}`);
@@ -127,6 +129,16 @@ async function main(): Promise<void> {
       }
       save();
     }
+  }
+  if (options.only.has('webhook')) {
+    const stack = await Stack.prepare({ ...base, name: 'webhook-channel' });
+    try {
+      log(`webhook channel: ${options.deliveryCount} events, ${options.deliveryConcurrency} in flight`);
+      results.webhookChannel = { ...(await runWebhookChannel(stack, options.deliveryCount, options.deliveryConcurrency, log)), ranAt };
+    } finally {
+      await stack.close();
+    }
+    save();
   }
   if (options.only.has('ceiling')) {
     log(`ceiling: SMS_RATE_PER_SEC=${options.ceilingRate} for ${options.ceilingSeconds} s with 2 workers`);

@@ -2,6 +2,7 @@ import type { BoardResult } from '../scenarios/board.bench';
 import type { CeilingResult } from '../scenarios/ceiling.bench';
 import type { DeliveryResult } from '../scenarios/delivery.bench';
 import type { FanoutResult } from '../scenarios/fanout.bench';
+import type { WebhookChannelResult } from '../scenarios/webhook.bench';
 import type { WebhookResult } from '../scenarios/webhooks.bench';
 
 export interface Machine {
@@ -24,6 +25,7 @@ export interface BenchResults {
   delivery: Ran<DeliveryResult>[];
   ceiling: Ran<CeilingResult> | null;
   webhooks: Ran<WebhookResult> | null;
+  webhookChannel?: Ran<WebhookChannelResult> | null;
   board?: Ran<BoardResult> | null;
 }
 
@@ -112,6 +114,7 @@ export function targets(r: BenchResults): string[] {
     out.push(`SMS ceiling held within 5 %: mean ${s2(c.meanPerSecond)}/s of ${c.rate}/s, ${mark(c.meanPerSecond >= c.rate * 0.95)}`);
     out.push(`SMS ceiling never exceeded: max ${c.maxSlidingSecond} in any second, ${c.tooManyRequests} × 429, ${mark(c.maxSlidingSecond <= c.rate && c.tooManyRequests === 0)}`);
   }
+  if (r.webhookChannel) out.push(`webhook channel end to end ≥ 0.7× bare signed POSTs: ${s2(r.webhookChannel.ratio)}×, ${mark(r.webhookChannel.ratio >= 0.7)}`);
   if (r.webhooks) out.push(`webhooks lose no update: ${n0(r.webhooks.delivered)} of ${n0(r.webhooks.notices)} delivered, ${mark(r.webhooks.delivered === r.webhooks.notices)}`);
   if (r.board) {
     const slowest = Math.max(...r.board.cases.map((c) => c.ms));
@@ -132,6 +135,19 @@ export function reportMarkdown(r: BenchResults): string {
   if (r.delivery.length) parts.push('', '## Delivery', '', `Ran ${r.delivery.map(when).join(', ')} UTC.`, '', deliveryTable(r.delivery));
   if (r.ceiling) parts.push('', '## Ceiling', '', `Ran ${when(r.ceiling)} UTC.`, '', ceilingTable(r.ceiling));
   if (r.webhooks) parts.push('', '## Webhooks', '', `Ran ${when(r.webhooks)} UTC.`, '', webhookTable(r.webhooks));
+  if (r.webhookChannel) {
+    const w = r.webhookChannel;
+    parts.push(
+      '',
+      '## Webhook channel',
+      '',
+      `Ran ${when(w)} UTC. Signed CloudEvents to one local receiver (plain http, WEBHOOK_ALLOW_INSECURE), against a bare loop of Standard Webhooks–signed POSTs of the same size to the same receiver with as many in flight.`,
+      '',
+      '| events | in flight | body | end to end /s | bare signed POSTs /s | ratio | worker CPU per notice | worker peak RSS |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|',
+      `| ${n0(w.e2e.count)} | ${w.concurrency} | ${n0(w.bodyBytes)} B | ${n0(w.e2e.perSecond)} | ${n0(w.bare.perSecond)} | ${s2(w.ratio)}× | ${s2(w.workerCpuMsPerNotice)} ms | ${MiB(w.workerPeakRss)} MiB |`,
+    );
+  }
   if (r.board) {
     const b = r.board;
     parts.push(

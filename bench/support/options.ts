@@ -2,9 +2,9 @@
 export interface BenchOptions {
   /** Fan-out sizes in tenants. */
   sizes: number[];
-  /** Which parts run: fanout, delivery, ceiling, webhooks, board. */
+  /** Which parts run: fanout, delivery, ceiling, webhooks, webhook, board. */
   only: Set<Part>;
-  /** Notices per channel in the delivery run (and callbacks in the webhook run). */
+  /** Notices per channel in the delivery run (and callbacks in the webhooks run, events in the webhook run). */
   deliveryCount: number;
   /** Sends in flight in the delivery run: the worker's SEND_CONCURRENCY and the bare loops' in-flight count alike. */
   deliveryConcurrency: number;
@@ -29,10 +29,11 @@ export interface BenchOptions {
   env: Record<string, string>;
 }
 
-export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks' | 'board';
-const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks', 'board'];
+/** `webhooks`: signed status callbacks into the API; `webhook`: the webhook channel's sends against bare signed POSTs. */
+export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks' | 'webhook' | 'board';
+const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks', 'webhook', 'board'];
 
-const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks,board]
+const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks,webhook,board]
   [--delivery-count 5000] [--delivery-concurrency 32] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
   [--webhook-connections 20] [--board-tenants 100000] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
 

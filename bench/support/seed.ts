@@ -45,7 +45,7 @@ export async function seedTenants(databaseUrl: string, count: number, mix: Conta
 }
 
 /** The incident every bench run files: its scope matches the one seeded exposure of every tenant. */
-export function benchIncident(reference: string, channels: ('email' | 'sms')[]): Record<string, unknown> {
+export function benchIncident(reference: string, channels: ('email' | 'sms' | 'webhook')[]): Record<string, unknown> {
   return {
     reference,
     title: 'Unauthorised access to the SMS archive',

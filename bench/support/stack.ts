@@ -95,7 +95,7 @@ export class Stack {
   }
 
   /** Files, approves and dispatches the bench incident; resolves with its id once dispatch answered 202. */
-  async fileAndDispatch(reference: string, channels: ('email' | 'sms')[]): Promise<string> {
+  async fileAndDispatch(reference: string, channels: ('email' | 'sms' | 'webhook')[]): Promise<string> {
     const incident = await this.request<{ id: string }>('POST', '/v1/incidents', benchIncident(reference, channels));
     // The bench measures sending, not wording: its tenants read six languages, its texts are in English (and one in Polish).
     await this.request('POST', `/v1/incidents/${incident.id}/approve`, { acceptLanguageGaps: true });

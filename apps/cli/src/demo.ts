@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { EMAIL_STATUS_NOTE, showAckAndEscalation } from './demo/ack-and-escalation';
 import { busyPortProblems } from './demo/ports';
 import { missingServiceProblems } from './demo/services';
+import { DemoWebhookEndpoint } from './demo-webhook';
 import { HttpClient } from './http-client';
 
 /**
@@ -49,7 +50,8 @@ function start(name: string, script: string, env: NodeJS.ProcessEnv): ChildProce
 }
 
 const pad = (s: unknown, n: number) => String(s ?? '').slice(0, n).padEnd(n);
-const mask = (channel: string, to: string) => (channel === 'sms' ? to.slice(0, 3) + '*'.repeat(Math.max(0, to.length - 5)) + to.slice(-2) : to.replace(/^(.)[^@]*/, '$1**'));
+const mask = (channel: string, to: string) =>
+  channel === 'sms' ? to.slice(0, 3) + '*'.repeat(Math.max(0, to.length - 5)) + to.slice(-2) : channel === 'webhook' ? to : to.replace(/^(.)[^@]*/, '$1**');
 
 async function main(): Promise<void> {
   const config = configFromProcess();
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   console.log('breachcast demo: everything below stays on this machine (sandbox email and SMS).\n');
+  console.log('breachcast demo: everything below stays on this machine (sandbox email and SMS, a webhook served by the demo itself).\n');
   const applied = await runMigrations(config.databaseUrl);
   console.log(applied.length ? `✔ database migrated (${applied.join(', ')})` : '✔ database schema up to date');
 
@@ -77,7 +80,11 @@ async function main(): Promise<void> {
     ESCALATE_AFTER: demo.escalateAfter,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     SWEEP_INTERVAL: process.env.SWEEP_INTERVAL ?? '2s',
+    // One demo tenant's webhook is served by this process on 127.0.0.1: plain http to loopback, for this demo only.
+    WEBHOOK_SANDBOX: 'false',
+    WEBHOOK_ALLOW_INSECURE: 'true',
   };
+  const endpoint = await DemoWebhookEndpoint.start();
   start('api', 'apps/api/src/main.js', env);
   start('worker', 'apps/worker/src/main.js', env);
   const base = `http://${demo.host === '0.0.0.0' || demo.host === '::' ? '127.0.0.1' : demo.host.includes(':') ? `[${demo.host}]` : demo.host}:${config.port}`;
@@ -94,22 +101,28 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.json'))
     .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')));
   const tenants = scenarios.flatMap((s) => s.tenants);
+  const scenario = scenarios.find((s) => s.incident.reference === 'INC-2023-0419')!;
+  // One affected tenant's security team takes notices in its own tool: a webhook served by this process.
+  const hooked = tenants.find((t) => t.externalId === scenario.expected.affected[0]);
+  hooked.contacts.push({ role: 'siem', name: 'Security operations', webhook: endpoint.url, priority: hooked.contacts[0]?.priority ?? 1 });
   const imported = await admin.post<{ imported: number }>('/v1/tenants/import', { tenants });
   console.log(`✔ ${imported.imported} demo tenants loaded from ${scenarios.length} scenarios`);
+  endpoint.useSecret((await admin.post<{ secret: string }>(`/v1/tenants/${hooked.externalId}/webhook-secret`, {})).secret);
+  console.log(`✔ ${hooked.externalId} takes signed webhooks at ${endpoint.url} (served by this demo); its signing secret was created`);
 
-  const scenario = scenarios.find((s) => s.incident.reference === 'INC-2023-0419')!;
   const existing = (await admin.get<{ items: { reference: string }[] }>('/v1/incidents?limit=1000')).items.filter((i) => i.reference.startsWith('INC-2023-0419'));
   const reference = existing.length ? `INC-2023-0419-R${existing.length + 1}` : 'INC-2023-0419';
-  const incident = await admin.post<{ id: string; version: number }>('/v1/incidents', { ...scenario.incident, reference });
+  const channels = [...new Set([...(scenario.incident.channels ?? ['email']), 'webhook'])];
+  const incident = await admin.post<{ id: string; version: number }>('/v1/incidents', { ...scenario.incident, reference, channels });
   console.log(`✔ incident ${reference} filed as a draft (${incident.id})`);
 
   type LanguageGap = { locale: string; fields: string[]; tenants: number };
-  const preview = await admin.get<{ affectedTenants: number; plannedNotices: { email: number; sms: number }; samples: { tenant: string }[]; languageGaps: LanguageGap[] }>(
+  const preview = await admin.get<{ affectedTenants: number; plannedNotices: { email: number; sms: number; webhook: number }; samples: { tenant: string }[]; languageGaps: LanguageGap[] }>(
     `/v1/incidents/${incident.id}/preview?limit=10`,
   );
   console.log(
     `✔ preview: ${preview.affectedTenants} affected tenants (${preview.samples.map((s) => s.tenant).join(', ')}); ` +
-      `${preview.plannedNotices.email} emails and ${preview.plannedNotices.sms} SMS planned (expected: ${scenario.expected.affected.join(', ')})`,
+      `${preview.plannedNotices.email} emails, ${preview.plannedNotices.sms} SMS and ${preview.plannedNotices.webhook} webhook events planned (expected: ${scenario.expected.affected.join(', ')})`,
   );
   // The demo data translates title and description for its readers (pl, de); the other texts are in English only.
   const gaps = preview.languageGaps.filter((g) => g.fields.length > 0);
@@ -152,7 +165,7 @@ async function main(): Promise<void> {
   console.log(`${pad('tenant', 16)} ${pad('contact', 10)} ${pad('channel', 7)} ${pad('to', 26)} ${pad('status', 10)} subject`);
   console.log('-'.repeat(110));
   for (const n of notices.items.sort((a, b) => a.tenant.localeCompare(b.tenant) || a.channel.localeCompare(b.channel))) {
-    console.log(`${pad(n.tenant, 16)} ${pad(n.contactRole, 10)} ${pad(n.channel, 7)} ${pad(mask(n.channel, n.to), 26)} ${pad(n.status, 10)} ${n.subject ?? '(SMS alert)'}`);
+    console.log(`${pad(n.tenant, 16)} ${pad(n.contactRole, 10)} ${pad(n.channel, 7)} ${pad(mask(n.channel, n.to), 26)} ${pad(n.status, 10)} ${n.subject ?? (n.channel === 'webhook' ? '(signed CloudEvent)' : '(SMS alert)')}`);
   }
   console.log(`\n${EMAIL_STATUS_NOTE}`);
   const verify = await admin.get<{ ok: boolean; entries: number }>('/v1/audit/verify');

@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { REDACTED_ACK_TOKEN } from './ack-links';
 import { AckRepository } from './ack.repository';
 
@@ -28,6 +28,11 @@ export class AckTokensService {
       throw error;
     });
     return this.key;
+  }
+
+  /** A 32-byte key for another purpose, derived from the ack key (HKDF-SHA256): it changes only when the ack key does. */
+  async derivedKey(purpose: string): Promise<Buffer> {
+    return Buffer.from(hkdfSync('sha256', await this.secret(), Buffer.alloc(0), `breachcast:${purpose}`, 32));
   }
 
   async token(incidentId: string, version: number, tenantId: string): Promise<string> {

@@ -147,7 +147,7 @@ export class AckService {
   }
 
   private summarize(view: NoticeView, row: Record<string, any>): LocalizedAckSummary {
-    return { ...summarize(view, row), ...ownFiling(view, { regimes: row.regimes, country: row.country }, (v) => this.subjectNotices.render(v)) };
+    return ackSummary(view, { body: row.body, facts: row.facts, acknowledgedAt: row.acknowledged_at, regimes: row.regimes, country: row.country }, this.subjectNotices);
   }
 
   /** The tenant's notice of this version as its DPO reads it, in the asked language, else the tenant's. */
@@ -187,6 +187,25 @@ export class AckService {
       return { acknowledgedAt: new Date(acknowledgedAt).toISOString(), first: true };
     });
   }
+}
+
+/** What the summary reads as stored rather than off the composed notice (see `summarize`). */
+export interface StoredNotice {
+  body: IncidentBody;
+  /** The tenant's facts of this version as stored on its affected-tenant row. */
+  facts: TenantFacts | null;
+  acknowledgedAt: string | Date | null;
+  regimes: string[] | null;
+  country: string | null;
+}
+
+/**
+ * The data of `GET /ack/{token}.json` for a composed notice: the filing summary and the tenant's own filing.
+ * The ack page and the webhook event (NoticeComposer's `event` render target) both read it from here.
+ */
+export function ackSummary(view: NoticeView, stored: StoredNotice, subjectNotices: Pick<SubjectNoticeRenderer, 'render'>): LocalizedAckSummary {
+  const row = { body: stored.body, facts: stored.facts, acknowledged_at: stored.acknowledgedAt };
+  return { ...summarize(view, row), ...ownFiling(view, { regimes: stored.regimes, country: stored.country }, (v) => subjectNotices.render(v)) };
 }
 
 /**

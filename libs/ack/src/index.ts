@@ -7,3 +7,4 @@ export * from './filing';
 export * from './own-filing';
 export * from './csaf';
 export * from './csaf-words';
+export * from './webhook-secrets.service';

@@ -54,6 +54,11 @@ export class ChannelRegistry implements ChannelCatalog {
     return this.get(channel).render;
   }
 
+  async refusal(channel: Channel, address: string): Promise<string | null> {
+    const driver = this.get(channel);
+    return driver.refusal ? driver.refusal(address) : null;
+  }
+
   async closeAll(): Promise<void> {
     await Promise.all(this.ordered.map((d) => d.close()));
   }

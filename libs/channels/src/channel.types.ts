@@ -34,12 +34,16 @@ export interface SendResult {
   response: string;
   /** Provider status at acceptance, for SMS (`queued`, `accepted`, `sent` …). */
   status?: string;
+  /** The answer itself confirms delivery (a webhook endpoint's 2xx): the notice is `delivered` at once. */
+  delivered?: boolean;
   sandboxed: boolean;
 }
 
 /** A send that did not go through. `permanent` ones are never retried. */
 export class ChannelError extends Error {
   override name = 'ChannelError';
+  /** The provider asked for no retry sooner than this (Retry-After), in milliseconds. */
+  retryAfterMs: number | null = null;
   constructor(
     message: string,
     readonly permanent: boolean,
@@ -68,6 +72,7 @@ export interface OutgoingNotice {
   incidentId: string;
   version: number;
   contactId: string;
+  tenantId: string;
   /** The address on this channel, as planned (see ChannelDriver.addressField). */
   to: string;
   /**
@@ -80,6 +85,8 @@ export interface OutgoingNotice {
    * (TEST prefix); a driver with headers also says so in one (email: `X-Breachcast-Test: true`).
    */
   test?: boolean;
+  /** The tenant's webhook signing secret (`whsec_…`), or null when it has none. Asked only by a driver that signs. */
+  signingSecret(): Promise<string | null>;
 }
 
 /** A provider's report about one message, read from its callback. */
@@ -118,6 +125,8 @@ export interface ChannelDriver<C extends Channel = Channel> {
   readonly addressField: ContactAddressField;
   /** Whether a value is a valid address on this channel (the rule the tenant import applies to that field). */
   isAddress(value: string): boolean;
+  /** Why the address is refused beyond its syntax (checked when a tenant is written), or null; absent: syntax only. */
+  refusal?(value: string): Promise<string | null>;
   /** The address as a log line may show it. */
   maskAddress(to: string): string;
   /** Which templates render its notices and what must fit. */

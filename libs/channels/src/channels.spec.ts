@@ -8,7 +8,7 @@ import { EmailChannelDriver } from './email.channel';
 import { SmsChannelDriver, TWILIO_STATUS_PATH, twilioStatusToNotice } from './sms.channel';
 
 const SID = `AC${'0'.repeat(32)}`;
-const contact: ContactAddresses = { email: 'iod@city-north.example', phone: '+48501234001' };
+const contact: ContactAddresses = { email: 'iod@city-north.example', phone: '+48501234001', webhook: null };
 
 /** The sandbox twins write captured messages here instead of the database. */
 class CapturingDataSource {
@@ -25,7 +25,9 @@ function notice(overrides: Partial<OutgoingNotice> = {}): OutgoingNotice & { ask
     incidentId: '0190f0e6-0000-7000-8000-0000000000aa',
     version: 1,
     contactId: '0190f0e6-0000-7000-8000-0000000000cc',
+    tenantId: '0190f0e6-0000-7000-8000-0000000000dd',
     to: 'iod@city-north.example',
+    signingSecret: async () => null,
     earlierEmail: async () => {
       n.asked++;
       return '0190f0e6-0000-7000-8000-000000000000';
@@ -68,8 +70,8 @@ describe(ChannelRegistry.name, () => {
     const sut = new ChannelRegistry([email, sms, ...others]);
     expect(sut.addressOf('email', contact)).toBe('iod@city-north.example');
     expect(sut.addressOf('sms', contact)).toBe('+48501234001');
-    expect(sut.addressOf('sms', { email: 'x@y.example', phone: null })).toBeNull();
-    expect(sut.addressOf('email', { email: '', phone: '+48501234001' })).toBeNull();
+    expect(sut.addressOf('sms', { email: 'x@y.example', phone: null, webhook: null })).toBeNull();
+    expect(sut.addressOf('email', { email: '', phone: '+48501234001', webhook: null })).toBeNull();
   });
 
   it('finds the driver whose provider posts to a callback path', () => {

@@ -31,6 +31,16 @@ export interface AppConfig {
   };
   emailRatePerSec: number;
   smsRatePerSec: number;
+  webhook: {
+    /** Sends per second across every worker (WEBHOOK_RATE_PER_SEC; 0: no ceiling). */
+    ratePerSec: number;
+    /** Events are captured locally instead of being posted (WEBHOOK_SANDBOX). */
+    sandbox: boolean;
+    /** Lifts the https-only rule and the private-address checks (WEBHOOK_ALLOW_INSECURE): tests and local demos only. */
+    allowInsecure: boolean;
+    /** Deadline of one POST, connection to last byte read (WEBHOOK_TIMEOUT). */
+    timeoutMs: number;
+  };
   adminApiKey: string | null;
   /** When set, GET /metrics needs `Authorization: Bearer <metricsToken>`. */
   metricsToken: string | null;
@@ -203,6 +213,10 @@ export function loadConfig(env: Env): AppConfig {
     problems.push({ variable: 'HOST', problem: 'must be an IP address (0.0.0.0, 127.0.0.1, ::) or a host name' });
   }
   const emailEvents = loadEmailEvents(get, problems);
+  const webhookTimeoutMs = parseDuration(get('WEBHOOK_TIMEOUT') ?? '10s');
+  if (webhookTimeoutMs === null || webhookTimeoutMs < 100 || webhookTimeoutMs > 60_000) {
+    problems.push({ variable: 'WEBHOOK_TIMEOUT', problem: 'must be a duration from 100ms to 60s, such as 10s' });
+  }
   const logLevel = get('LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) problems.push({ variable: 'LOG_LEVEL', problem: `must be one of ${LOG_LEVELS.join(', ')}` });
 
@@ -225,6 +239,12 @@ export function loadConfig(env: Env): AppConfig {
     twilio: { accountSid, authToken, from: twilioFrom, messagingServiceSid, apiBaseUrl: url('TWILIO_API_BASE_URL', null, ['http', 'https']) },
     emailRatePerSec: int('EMAIL_RATE_PER_SEC', 50, 0, 100_000) ?? 50,
     smsRatePerSec: int('SMS_RATE_PER_SEC', 10, 0, 100_000) ?? 10,
+    webhook: {
+      ratePerSec: int('WEBHOOK_RATE_PER_SEC', 50, 0, 100_000) ?? 50,
+      sandbox: bool('WEBHOOK_SANDBOX', true),
+      allowInsecure: bool('WEBHOOK_ALLOW_INSECURE', false),
+      timeoutMs: webhookTimeoutMs !== null && webhookTimeoutMs >= 100 && webhookTimeoutMs <= 60_000 ? webhookTimeoutMs : 10_000,
+    },
     adminApiKey,
     metricsToken,
     requireApproval: bool('REQUIRE_APPROVAL', true),
@@ -250,3 +270,11 @@ export function loadConfig(env: Env): AppConfig {
 /** True when that channel only captures messages locally. */
 export const isEmailSandbox = (config: AppConfig): boolean => config.smtpUrl === null;
 export const isSmsSandbox = (config: AppConfig): boolean => config.twilio.accountSid === null;
+export const isWebhookSandbox = (config: AppConfig): boolean => config.webhook.sandbox;
+
+/** What the api and the worker log at start while WEBHOOK_ALLOW_INSECURE is on; null when it is off. */
+export function insecureWebhookWarning(config: AppConfig): string | null {
+  return config.webhook.allowInsecure
+    ? 'WEBHOOK_ALLOW_INSECURE=true: webhook URLs may be plain http and may point at loopback, private and link-local addresses. For tests and local demos only.'
+    : null;
+}

@@ -46,6 +46,8 @@ export interface SentRecord {
   subject: string | null;
   content_hash: string;
   detail: Record<string, unknown>;
+  /** The provider's answer to the send confirmed delivery (a webhook endpoint's 2xx): the notice is `delivered` at once. */
+  delivered?: boolean;
 }
 
 /** One failed attempt of a notice, as `fail` records it. */
@@ -106,13 +108,16 @@ export class DeliveryRepository {
     await this.dataSource.query(
       `WITH r AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb)
-           AS r(id uuid, affected_id uuid, provider_message_id text, message_id text, subject text, content_hash text, detail jsonb)),
+           AS r(id uuid, affected_id uuid, provider_message_id text, message_id text, subject text, content_hash text, detail jsonb, delivered boolean)),
        sent AS (
-         UPDATE notice n SET status = CASE WHEN n.status IN ${OPEN} THEN 'sent' ELSE n.status END,
+         UPDATE notice n SET status = CASE WHEN n.status IN ${OPEN} THEN (CASE WHEN r.delivered THEN 'delivered' ELSE 'sent' END) ELSE n.status END,
                 sent_at = COALESCE(n.sent_at, now()), provider_message_id = r.provider_message_id, message_id = r.message_id,
+                delivered_at = CASE WHEN r.delivered AND n.status IN ${OPEN} THEN now() ELSE n.delivered_at END,
                 subject = r.subject, content_hash = r.content_hash, last_error = NULL, updated_at = now()
            FROM r WHERE n.id = r.id),
-       event AS (INSERT INTO notice_event (notice_id, type, detail) SELECT r.id, 'sent', r.detail FROM r)
+       event AS (INSERT INTO notice_event (notice_id, type, detail)
+                 SELECT r.id, 'sent', r.detail FROM r
+                 UNION ALL SELECT r.id, 'delivered', jsonb_build_object('response', r.detail->'response', 'confirmedBy', 'send') FROM r WHERE r.delivered)
        UPDATE affected_tenant a SET first_sent_at = now()
          FROM (SELECT id FROM affected_tenant WHERE id IN (SELECT affected_id FROM r) AND first_sent_at IS NULL ORDER BY id FOR UPDATE) l
         WHERE a.id = l.id`,

@@ -3,7 +3,7 @@ import { loadConfig } from '@app/config';
 import { NoticeStatus } from '@app/database';
 import { EscalationService } from '@app/escalation';
 import { Channel, CHANNELS, RenderTarget } from '@app/kernel';
-import { AckTokensService } from '@app/ack';
+import { AckTokensService, WebhookSecretsService } from '@app/ack';
 import { NoticeComposer } from '@app/notices';
 import { SendGate } from '@app/queue';
 import { NoticeRenderer, RenderedContent } from '@app/templates';
@@ -143,6 +143,7 @@ describe(DeliveryService.name, () => {
       escalation as EscalationService,
       (composer = new NoticeComposer(config, new NoticeRenderer())),
       sendGate as SendGate,
+      { secretOf: async () => null } as unknown as WebhookSecretsService,
     );
   });
 

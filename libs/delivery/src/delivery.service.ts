@@ -4,7 +4,7 @@ import { SendGate } from '@app/queue';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { hostname } from 'node:os';
-import { AckTokensService } from '@app/ack';
+import { AckTokensService, WebhookSecretsService } from '@app/ack';
 import { EscalationService } from '@app/escalation';
 import { IncidentBody } from '@app/incidents';
 import { NoticeComposer } from '@app/notices';
@@ -35,8 +35,15 @@ const WORKER = `${hostname()}:${process.pid}`;
 const CLAIM_LINGER_MS = 3;
 const SENT_LINGER_MS = 5;
 
+/** A failed attempt worth another; `retryAfterMs`: the provider asked for no retry sooner (the send queues' backoff honours it). */
 export class TransientSendError extends Error {
   override name = 'TransientSendError';
+  constructor(
+    message: string,
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** Sends one notice: claim it, render it from stored facts, hand it to the channel, record the outcome. */
@@ -56,6 +63,7 @@ export class DeliveryService {
     private readonly escalation: EscalationService,
     private readonly composer: NoticeComposer,
     private readonly gate: SendGate,
+    private readonly webhookSecrets: WebhookSecretsService,
     @Optional() @Inject(SEND_METRICS) private readonly metrics?: SendMetrics,
   ) {}
 
@@ -98,7 +106,7 @@ export class DeliveryService {
         if (driver.escalatesWhenDead) await this.escalateIfUnreachable(claimed);
         return { outcome: 'failed', error: channelError.message };
       }
-      throw new TransientSendError(channelError.message);
+      throw new TransientSendError(channelError.message, channelError.retryAfterMs);
     }
     this.metrics?.observeSend(claimed.channel, 'sent', (Date.now() - started) / 1000);
     const hash = createHash('sha256').update(JSON.stringify([content.subject, content.text, content.html])).digest('hex');
@@ -110,6 +118,7 @@ export class DeliveryService {
       message_id: result.messageId ?? null,
       subject: content.subject,
       content_hash: hash,
+      delivered: result.delivered === true,
       detail: { attempt: attempt.attempt, response: result.response, providerMessageId: result.providerMessageId, sandboxed: result.sandboxed, contentHash: hash, worker: WORKER },
     });
     this.logger.log(
@@ -192,7 +201,8 @@ export class DeliveryService {
       escalated: notice.escalated,
       ackUrl: this.ackTokens.url(token),
     });
-    return this.composer.render(view, this.channels.get(notice.channel).render);
+    const stored = { body: ctx.body, facts: ctx.facts, acknowledgedAt: null, regimes: notice.tenant_regimes, country: notice.tenant_country };
+    return this.composer.render(view, this.channels.get(notice.channel).render, stored);
   }
 
   /** What the driver needs of the notice; the thread lookup runs only for a driver that asks for it. */
@@ -202,8 +212,10 @@ export class DeliveryService {
       incidentId: notice.incident_id,
       version: notice.version,
       contactId: notice.contact_id,
+      tenantId: notice.tenant_id,
       to: notice.to,
       earlierEmail: () => this.repository.earlierEmail(notice.incident_id, notice.contact_id, notice.id),
+      signingSecret: () => this.webhookSecrets.secretOf(notice.tenant_id),
     };
   }
 }

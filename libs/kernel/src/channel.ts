@@ -9,7 +9,7 @@ export function assertNever(value: never, what = 'value'): never {
 }
 
 /** The contact fields a channel may send to (columns of `contact`). */
-export const CONTACT_ADDRESS_FIELDS = ['email', 'phone'] as const;
+export const CONTACT_ADDRESS_FIELDS = ['email', 'phone', 'webhook'] as const;
 export type ContactAddressField = (typeof CONTACT_ADDRESS_FIELDS)[number];
 export type ContactAddresses = { readonly [F in ContactAddressField]: string | null };
 
@@ -22,7 +22,8 @@ export type ContactAddresses = { readonly [F in ContactAddressField]: string | n
 export type RenderTarget =
   | { readonly format: 'email'; readonly part: string }
   | { readonly format: 'segmented'; readonly part: string; readonly maxSegments: number }
-  | { readonly format: 'text'; readonly part: string };
+  | { readonly format: 'text'; readonly part: string }
+  | { readonly format: 'event' };
 
 /**
  * What the libs below `channels` (planning, preview, planned counts, escalation) need to know of a
@@ -38,6 +39,11 @@ export interface ChannelCatalog {
   maskAddress(channel: Channel, to: string): string;
   /** Which templates render this channel's notices, and what must fit. */
   renderTarget(channel: Channel): RenderTarget;
+  /**
+   * Why this channel would refuse the address beyond its syntax (a webhook URL whose host resolves to a
+   * private address), or null when it takes it. Asked when a tenant is written.
+   */
+  refusal(channel: Channel, address: string): Promise<string | null>;
 }
 
 export const CHANNEL_CATALOG = Symbol('CHANNEL_CATALOG');

@@ -22,7 +22,7 @@ export type DataCategory = (typeof DATA_CATEGORIES)[number];
 export const NATURES = ['confidentiality', 'integrity', 'availability'] as const;
 export type Nature = (typeof NATURES)[number];
 
-export const CHANNELS = ['email', 'sms'] as const;
+export const CHANNELS = ['email', 'sms', 'webhook'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export function isChannel(value: unknown): value is Channel {

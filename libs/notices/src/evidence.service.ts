@@ -17,9 +17,9 @@ export const CONTENT_HASH = {
   encoding: 'hex',
   input: 'JSON.stringify([subject, text, html]) as UTF-8',
   fields: {
-    subject: 'email Subject header as rendered (before MIME encoding); null for SMS',
-    text: 'email text/plain body, or the SMS body',
-    html: 'email text/html body; null for SMS',
+    subject: 'email Subject header as rendered (before MIME encoding); null for SMS and webhook',
+    text: "email text/plain body, or the SMS body, or a webhook event's `data` as JSON (the CloudEvent's envelope and headers add the notice id and the send time)",
+    html: 'email text/html body; null for SMS and webhook',
   },
   example: 'sha256(\'["INC-1: notice","Dear …","<p>Dear …</p>"]\')',
 } as const;

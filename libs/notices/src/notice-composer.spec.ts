@@ -48,7 +48,7 @@ class FakeRenderer implements Pick<NoticeRenderer, 'render' | 'renderEmail'> {
   rendered: { target: string; view: NoticeView }[] = [];
 
   render(view: NoticeView, target: RenderTarget): RenderedContent {
-    this.rendered.push({ target: target.part, view });
+    this.rendered.push({ target: target.format === 'event' ? 'event' : target.part, view });
     return target.format === 'email' ? this.email(view) : { subject: null, text: `${view.incident.reference} ${view.ackUrl}`, html: null };
   }
 

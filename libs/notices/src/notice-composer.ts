@@ -1,12 +1,17 @@
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DATA_CATEGORIES, DataCategory, isLocale, Locale, NoticeDeadline, NoticeRenderer, NoticeView, RenderedContent, RenderedEmail } from '@app/templates';
+import { SubjectNoticeRenderer } from '@app/drafts';
+import { ackSummary, LocalizedAckSummary, StoredNotice } from '@app/ack';
 import type { RenderTarget } from '@app/kernel';
 import { IncidentBody, localize } from '@app/incidents';
 import { TenantFacts } from '@app/scope';
 import { authorityDeadline, authorityFor, deadlinesFrom, effectiveRegimes, noticeDeadlineMs, OBLIGATIONS, Regime, REGIMES } from '@app/regimes';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 
 type VendorConfig = Pick<AppConfig, 'vendorName' | 'vendorLegalName' | 'vendorAddress' | 'vendorRegistration' | 'noticeDeadlineDefaultMs'>;
+
+/** The data of a notice's machine-readable event: `GET /ack/{token}.json` with the links to the notice and its CSAF document. */
+export type NoticeEventData = LocalizedAckSummary & { ackUrl: string; csafUrl: string };
 
 /** The incident version a notice tells of, and what it is to this tenant. */
 export interface NoticeVersion {
@@ -106,10 +111,15 @@ const iso = (value: string | null | undefined): string | null => (value ? new Da
  */
 @Injectable()
 export class NoticeComposer {
+  private readonly subjectNotices: SubjectNoticeRenderer;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: VendorConfig,
     private readonly renderer: NoticeRenderer,
-  ) {}
+    @Optional() subjectNotices?: SubjectNoticeRenderer,
+  ) {
+    this.subjectNotices = subjectNotices ?? new SubjectNoticeRenderer();
+  }
 
   /** Everything a notice shows, resolved for one tenant and one contact. */
   compose(input: ComposeInput): NoticeView {
@@ -204,9 +214,25 @@ export class NoticeComposer {
     };
   }
 
-  /** The message for a channel's render target, exactly as it goes out; a template or length problem is a TemplateRenderError. */
-  render(view: NoticeView, target: RenderTarget): RenderedContent {
+  /**
+   * The message for a channel's render target, exactly as it goes out; a template or length problem is a
+   * TemplateRenderError. The `event` target needs what the notice was composed from as stored (`stored`): its
+   * text is the event's data as JSON (see `event`).
+   */
+  render(view: NoticeView, target: RenderTarget, stored?: StoredNotice): RenderedContent {
+    if (target.format === 'event') {
+      if (!stored) throw new Error('an event is rendered from the stored notice: pass it');
+      return { subject: null, text: JSON.stringify(this.event(view, stored)), html: null };
+    }
     return this.renderer.render(view, target);
+  }
+
+  /**
+   * The facts of `GET /ack/{token}.json` for this notice, with its ack link and the CSAF document beside it
+   * (`<ack link>.csaf.json`; a redacted link stays redacted).
+   */
+  event(view: NoticeView, stored: StoredNotice): NoticeEventData {
+    return { ...ackSummary(view, stored, this.subjectNotices), ackUrl: view.ackUrl, csafUrl: `${view.ackUrl}.csaf.json` };
   }
 
   /** The notice as the tenant's email shows it (the ack page shows it so). */

@@ -38,7 +38,7 @@ const tenant = (externalId: string, locale: 'pl' | 'nl', n: number): AffectedTen
   regimes: externalId === 'nl-one' ? ['gdpr', 'nis2'] : null,
   noticeDeadlineHours: externalId === 'nl-one' ? 4 : null,
   facts: { systems: ['sms-gateway'], subProcessors: [], dataCategories: ['phone_number'], dataSubjects: 10, subjectCategories: [], dataSubjectsByGroup: [{ subjectCategories: [], dataSubjects: 10 }], records: 20, periodFrom: null, periodTo: null, matchedBy: 'scope' },
-  contacts: [{ id: `c-${externalId}`, tenantId: externalId, role: 'dpo', name: null, email: `dpo@${externalId}.example`, phone: '+48501000001', priority: 1, locale: null }],
+  contacts: [{ id: `c-${externalId}`, tenantId: externalId, role: 'dpo', name: null, email: `dpo@${externalId}.example`, phone: '+48501000001', webhook: null, priority: 1, locale: null }],
 });
 
 /** A renderer whose SMS fails while `brokenSms` is set, as one would for an alert that cannot fit two segments. */
@@ -90,6 +90,7 @@ const channels: ChannelCatalog = {
   addressOf: (channel, contact) => contact[channel === 'sms' ? 'phone' : 'email'],
   maskAddress: (_channel, to) => to,
   renderTarget: (channel) => (channel === 'sms' ? { format: 'segmented', part: 'sms', maxSegments: 2 } : { format: 'email', part: 'email' }),
+  refusal: async () => null,
 };
 
 describe(PreviewService.name, () => {

@@ -23,7 +23,7 @@ export interface TestRender {
   incidentId: string;
   version: number;
   kind: 'initial' | 'update';
-  tenant: { externalId: string; name: string; affected: boolean };
+  tenant: { id: string; externalId: string; name: string; affected: boolean };
   channel: Channel;
   locale: Locale;
   subject: string | null;
@@ -127,8 +127,9 @@ export class PreviewService implements RenderCheck, OnModuleInit {
       ackUrl: this.ackTokens.redactedUrl(),
     });
     try {
-      const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel));
-      return { incidentId: id, version: v.version, kind, tenant: { externalId: tenant.externalId, name: tenant.name, affected: tenant.affected }, channel, locale: view.locale, subject, text, html };
+      const stored = { body, facts: tenant.facts, acknowledgedAt: null, regimes: tenant.regimes, country: tenant.country };
+      const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel), stored);
+      return { incidentId: id, version: v.version, kind, tenant: { id: tenant.id, externalId: tenant.externalId, name: tenant.name, affected: tenant.affected }, channel, locale: view.locale, subject, text, html };
     } catch (error) {
       if (error instanceof TemplateRenderError) throw new ConflictError(`The notice for ${externalId} (${channel}, ${view.locale}) does not render: ${error.message}`);
       throw error;
@@ -214,7 +215,8 @@ export class PreviewService implements RenderCheck, OnModuleInit {
       const to = this.channels.addressOf(channel, contact);
       if (!to) continue;
       try {
-        const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel));
+        const stored = { body, facts: tenant.facts, acknowledgedAt: null, regimes: tenant.regimes, country: tenant.country };
+        const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel), stored);
         messages.push({ channel, to, contactRole: contact.role, locale: view.locale, subject, text, html });
       } catch (error) {
         errors.push({ tenant: tenant.externalId, channel, message: (error as Error).message });

@@ -8,3 +8,13 @@ export function jitteredBackoff(baseMs: number, attemptsMade: number, random: ()
 }
 
 export const BACKOFF_STRATEGY = 'jittered';
+
+/**
+ * The wait before the next attempt: the jittered backoff, or longer when the failed attempt's error says the
+ * provider asked for more time (`retryAfterMs`, e.g. from a `Retry-After` header).
+ */
+export function backoffAfter(baseMs: number, attemptsMade: number, error?: unknown, random: () => number = Math.random): number {
+  const asked = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  const backoff = jitteredBackoff(baseMs, attemptsMade, random);
+  return typeof asked === 'number' && Number.isFinite(asked) && asked > backoff ? Math.round(asked) : backoff;
+}

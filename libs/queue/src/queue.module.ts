@@ -3,7 +3,7 @@ import { Channel, CHANNELS } from '@app/kernel';
 import { BullModule, getQueueToken } from '@nestjs/bull';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { Queue, QueueOptions } from 'bull';
-import { BACKOFF_STRATEGY, jitteredBackoff } from './backoff';
+import { BACKOFF_STRATEGY, backoffAfter } from './backoff';
 import { QUEUE_NAMES, SEND_QUEUES, SendJob, SendQueues, sendQueueName } from './queue.constants';
 import { QueueProducer } from './queue.producer';
 import { RedisClient } from './redis-client';
@@ -26,7 +26,7 @@ export function queueOptions(config: AppConfig): QueueOptions {
       lockDuration: config.jobLockMs,
       lockRenewTime: Math.round(config.jobLockMs / 2),
       stalledInterval: Math.max(1000, Math.round(config.jobLockMs / 2)),
-      backoffStrategies: { [BACKOFF_STRATEGY]: (attempts: number) => jitteredBackoff(config.sendBackoffMs, attempts) },
+      backoffStrategies: { [BACKOFF_STRATEGY]: (attempts: number, error?: unknown) => backoffAfter(config.sendBackoffMs, attempts, error) },
     },
   };
 }

@@ -12,6 +12,7 @@ export interface ContactRow {
   name: string | null;
   email: string | null;
   phone: string | null;
+  webhook: string | null;
   priority: number;
   locale: Locale | null;
 }
@@ -199,13 +200,13 @@ export class AffectedTenantsRepository {
 
   async contacts(tenantIds: string[], db: DataSource | EntityManager = this.dataSource): Promise<Map<string, ContactRow[]>> {
     const rows = await db.query(
-      `SELECT id, tenant_id, role, name, email, phone, priority, locale FROM contact WHERE tenant_id = ANY($1::uuid[]) ORDER BY tenant_id, priority, position`,
+      `SELECT id, tenant_id, role, name, email, phone, webhook, priority, locale FROM contact WHERE tenant_id = ANY($1::uuid[]) ORDER BY tenant_id, priority, position`,
       [tenantIds],
     );
     const byTenant = new Map<string, ContactRow[]>();
     for (const r of rows) {
       const list = byTenant.get(r.tenant_id) ?? [];
-      list.push({ id: r.id, tenantId: r.tenant_id, role: r.role, name: r.name, email: r.email, phone: r.phone, priority: r.priority, locale: r.locale });
+      list.push({ id: r.id, tenantId: r.tenant_id, role: r.role, name: r.name, email: r.email, phone: r.phone, webhook: r.webhook, priority: r.priority, locale: r.locale });
       byTenant.set(r.tenant_id, list);
     }
     return byTenant;

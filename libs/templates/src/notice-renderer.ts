@@ -38,6 +38,9 @@ export class NoticeRenderer {
         return { subject: null, text: this.renderSegmented(view, target.part, target.maxSegments).text, html: null };
       case 'text':
         return { subject: null, text: this.renderText(view, target.part), html: null };
+      case 'event':
+        // No template: NoticeComposer builds an event's data from the stored notice.
+        throw new TemplateRenderError('An event has no template: NoticeComposer renders it', 'event', 'event');
       default:
         return assertNever(target, 'render target');
     }

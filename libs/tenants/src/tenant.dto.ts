@@ -29,13 +29,21 @@ export class ContactDto {
   @IsString() @Length(1, 64) role: string;
   @ApiPropertyOptional({ example: 'Anna Nowak', maxLength: 200 })
   @IsOptional() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ format: 'email', example: 'iod@poznan.example', description: 'email or phone, at least one' })
-  @ValidateIf((c: ContactDto) => c.email !== undefined || c.phone === undefined)
-  @IsEmail({}, { message: 'email must be an email address (a contact needs an email or a phone)' })
+  @ApiPropertyOptional({ format: 'email', example: 'iod@poznan.example', description: 'email, phone or webhook, at least one' })
+  @ValidateIf((c: ContactDto) => c.email !== undefined || (c.phone === undefined && c.webhook === undefined))
+  @IsEmail({}, { message: 'email must be an email address (a contact needs an email, a phone or a webhook)' })
   @Length(3, 254)
   email?: string;
   @ApiPropertyOptional({ description: 'E.164', example: '+48612345678' })
   @IsOptional() @IsE164() phone?: string;
+  @ApiPropertyOptional({
+    format: 'uri',
+    maxLength: 2000,
+    example: 'https://siem.poznan.example/hooks/breachcast',
+    description: 'an https URL that takes signed CloudEvents (docs/webhooks.md); its host must not resolve to a loopback, private or link-local address',
+  })
+  @IsOptional() @IsString({ message: 'webhook must be an https URL' }) @Length(1, 2000, { message: 'webhook must be an https URL of at most 2000 characters' })
+  webhook?: string;
   @ApiPropertyOptional({ type: 'integer', default: 1, description: 'lower is notified first; higher numbers are escalation contacts' })
   @IsOptional() @IsInt() @Min(0) @Max(1000) priority?: number;
   @ApiPropertyOptional({ enum: LOCALES, description: "this contact's language, else the tenant's" })

@@ -40,7 +40,7 @@ export class TenantRepository {
   }
 
   async insertContacts(manager: EntityManager, rows: unknown[][]): Promise<void> {
-    await bulkInsert(manager, 'contact', ['id', 'tenant_id', 'position', 'role', 'name', 'email', 'phone', 'priority', 'locale'], rows);
+    await bulkInsert(manager, 'contact', ['id', 'tenant_id', 'position', 'role', 'name', 'email', 'phone', 'webhook', 'priority', 'locale'], rows);
   }
 
   async insertExposures(manager: EntityManager, rows: unknown[][]): Promise<void> {
@@ -49,14 +49,20 @@ export class TenantRepository {
 
   async findByExternalId(externalId: string): Promise<Record<string, any> | undefined> {
     const [tenant] = await this.dataSource.query(
-      `SELECT id, external_id, name, locale, country, timezone, regimes, notice_deadline_hours, created_at, updated_at FROM tenant WHERE external_id = $1`,
+      `SELECT id, external_id, name, locale, country, timezone, regimes, notice_deadline_hours, webhook_secret_rotated_at, created_at, updated_at
+         FROM tenant WHERE external_id = $1`,
       [externalId],
     );
     return tenant;
   }
 
   contactsOf(tenantId: string): Promise<Record<string, unknown>[]> {
-    return this.dataSource.query(`SELECT role, name, email, phone, priority, locale FROM contact WHERE tenant_id = $1 ORDER BY position`, [tenantId]);
+    return this.dataSource.query(
+      `SELECT c.role, c.name, c.email, c.phone, c.webhook, r.retired_at AS webhook_retired_at, c.priority, c.locale
+         FROM contact c LEFT JOIN webhook_retirement r ON r.tenant_id = c.tenant_id AND r.url = c.webhook
+        WHERE c.tenant_id = $1 ORDER BY c.position`,
+      [tenantId],
+    );
   }
 
   exposuresOf(tenantId: string): Promise<Record<string, unknown>[]> {

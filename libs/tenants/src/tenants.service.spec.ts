@@ -42,8 +42,8 @@ describe(TenantsService.name, () => {
       ]);
       expect(repository.deleteContactsAndExposures).toHaveBeenCalledWith(manager, ['id-t-0', 'id-t-1']);
       expect(repository.insertContacts).toHaveBeenCalledWith(manager, [
-        [expect.any(String), 'id-t-0', 0, 'dpo', null, 'dpo@t-0.example', null, 1, null],
-        [expect.any(String), 'id-t-1', 0, 'dpo', null, 'dpo@t-1.example', '+4915112345678', 1, null],
+        [expect.any(String), 'id-t-0', 0, 'dpo', null, 'dpo@t-0.example', null, null, 1, null],
+        [expect.any(String), 'id-t-1', 0, 'dpo', null, 'dpo@t-1.example', '+4915112345678', null, 1, null],
       ]);
       expect(repository.insertExposures).toHaveBeenCalledWith(manager, [
         ['id-t-0', 0, 'crm', null, ['email'], '2021-01-01', null, 10, 10, []],

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
+import { CHANNEL_CATALOG, ChannelCatalog, CHANNELS, FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
 import { validateDto } from '@app/kernel';
 import { effectiveRegimes } from '@app/regimes';
 import { EXTERNAL_ID_PATTERN, TenantDto } from './tenant.dto';
@@ -15,8 +15,9 @@ export interface Actor {
 }
 
 /** The same contact (role and addresses) keeps the same id across re-imports, so escalation never repeats it. */
-function contactId(tenantId: string, role: string, email: string | null, phone: string | null, n: number): string {
-  const hex = createHash('sha256').update(`${tenantId}|${role}|${email ?? ''}|${phone ?? ''}|${n}`).digest('hex');
+function contactId(tenantId: string, role: string, email: string | null, phone: string | null, webhook: string | null, n: number): string {
+  // A contact without a webhook keeps the id it had before contacts could have one.
+  const hex = createHash('sha256').update(`${tenantId}|${role}|${email ?? ''}|${phone ?? ''}${webhook ? `|${webhook}` : ''}|${n}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -36,7 +37,31 @@ export class TenantsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly repository: TenantRepository,
+    @Optional() @Inject(CHANNEL_CATALOG) private readonly channels?: ChannelCatalog,
   ) {}
+
+  /**
+   * The checks of each contact address that need more than its syntax, asked of the channel (a webhook URL's
+   * host is resolved: it must not point at a private address). One answer per address within a call.
+   */
+  private async addressProblems(tenant: TenantDto | undefined, cache: Map<string, Promise<string | null>>): Promise<FieldProblem[]> {
+    const channels = this.channels;
+    if (!channels || !Array.isArray(tenant?.contacts)) return [];
+    const problems: FieldProblem[] = [];
+    for (const [i, contact] of tenant.contacts.entries()) {
+      if (!contact || typeof contact !== 'object') continue;
+      for (const channel of CHANNELS) {
+        const field = channels.addressField(channel);
+        const address = (contact as unknown as Record<string, unknown>)[field];
+        if (typeof address !== 'string' || address === '') continue;
+        const key = `${channel}:${address}`;
+        if (!cache.has(key)) cache.set(key, channels.refusal(channel, address));
+        const refusal = await cache.get(key)!;
+        if (refusal) problems.push({ field: `contacts[${i}].${field}`, message: `contacts[${i}].${field} ${refusal}` });
+      }
+    }
+    return problems;
+  }
 
   /**
    * Validates every row first (the import writes all of them in one transaction, or none). Every
@@ -47,10 +72,12 @@ export class TenantsService {
     const tenants: TenantDto[] = [];
     const problems: FieldProblem[] = [];
     const seen = new Map<string, number>();
+    const checked = new Map<string, Promise<string | null>>();
     for (let index = 0; index < rows.length; index++) {
       if (index > 0 && index % VALIDATE_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       const { value, problems: rowProblems } = validateDto(TenantDto, rows[index]);
       rowProblems.push(...exposureProblems(value));
+      if (rowProblems.length === 0) rowProblems.push(...(await this.addressProblems(value, checked)));
       if (value && value.externalId === undefined && rowProblems.every((p) => p.field !== 'externalId')) {
         rowProblems.push({ field: 'externalId', message: 'externalId is required' });
       }
@@ -78,6 +105,7 @@ export class TenantsService {
   async upsert(externalId: string, body: unknown, actor: Actor): Promise<{ created: boolean; tenant: Record<string, unknown> }> {
     const { value, problems } = validateDto(TenantDto, body);
     problems.push(...exposureProblems(value));
+    if (problems.length === 0) problems.push(...(await this.addressProblems(value, new Map())));
     if (!EXTERNAL_ID_PATTERN.test(externalId)) {
       problems.push({ field: 'externalId', message: 'externalId in the path must be 1-128 letters, digits or . _ : @ - and start with a letter or digit' });
     }
@@ -113,11 +141,11 @@ export class TenantsService {
       const tenantId = idOf.get(t.externalId)!;
       const seen = new Map<string, number>();
       t.contacts.forEach((c, position) => {
-        const key = `${c.role}|${c.email ?? ''}|${c.phone ?? ''}`;
+        const key = `${c.role}|${c.email ?? ''}|${c.phone ?? ''}|${c.webhook ?? ''}`;
         const n = seen.get(key) ?? 0;
         seen.set(key, n + 1);
-        const id = contactId(tenantId, c.role, c.email ?? null, c.phone ?? null, n);
-        contacts.push([id, tenantId, position, c.role, c.name ?? null, c.email?.toLowerCase() ?? null, c.phone ?? null, c.priority ?? 1, c.locale ?? null]);
+        const id = contactId(tenantId, c.role, c.email ?? null, c.phone ?? null, c.webhook ?? null, n);
+        contacts.push([id, tenantId, position, c.role, c.name ?? null, c.email?.toLowerCase() ?? null, c.phone ?? null, c.webhook ?? null, c.priority ?? 1, c.locale ?? null]);
       });
       (t.exposures ?? []).forEach((e, position) => {
         exposures.push([tenantId, position, e.system, e.subProcessor ?? null, e.dataCategories, e.from ?? null, e.to ?? null, e.dataSubjects ?? 0, e.records ?? 0, e.subjectCategories ?? []]);
@@ -143,7 +171,8 @@ export class TenantsService {
       timezone: tenant.timezone,
       regimes: effectiveRegimes(tenant.regimes, tenant.country),
       noticeDeadlineHours: tenant.notice_deadline_hours ?? null,
-      contacts: contacts.map((c: Record<string, unknown>) => drop(c)),
+      contacts: contacts.map(({ webhook_retired_at, ...c }: Record<string, unknown>) => drop({ ...c, webhookRetiredAt: webhook_retired_at ?? null })),
+      webhookSecretRotatedAt: tenant.webhook_secret_rotated_at ?? null,
       exposures: exposures.map((e: Record<string, unknown>) => ({
         system: e.system,
         subProcessor: e.sub_processor,

@@ -1,3 +1,4 @@
+import { WebhookSecretsService } from '@app/ack';
 import { AuditService } from '@app/audit';
 import { ChannelDriver, ChannelError, ChannelRegistry, OutgoingNotice } from '@app/channels';
 import { InvalidInputError, isE164 } from '@app/kernel';
@@ -9,7 +10,7 @@ const RENDERED: TestRender = {
   incidentId: 'inc-1',
   version: 2,
   kind: 'update',
-  tenant: { externalId: 'city-north', name: 'City North', affected: true },
+  tenant: { id: 'tenant-1', externalId: 'city-north', name: 'City North', affected: true },
   channel: 'sms',
   locale: 'pl',
   subject: null,
@@ -43,14 +44,16 @@ describe(TestSendService.name, () => {
     } as unknown as ChannelDriver;
     const channels: Pick<ChannelRegistry, 'get'> = { get: (() => driver) as ChannelRegistry['get'] };
     const audit: Pick<AuditService, 'record'> = { record: jest.fn(async (input) => (recorded.push(input), {}) as never) };
-    sut = new TestSendService(previews as PreviewService, channels as ChannelRegistry, audit as AuditService);
+    const secrets: Pick<WebhookSecretsService, 'secretOf'> = { secretOf: async (tenantId: string) => `whsec_of_${tenantId}` };
+    sut = new TestSendService(previews as PreviewService, channels as ChannelRegistry, audit as AuditService, secrets as WebhookSecretsService);
   });
 
   it('hands the marked notice to the channel driver as a test, and audits it with the address masked', async () => {
     const result = await sut.send('inc-1', { tenant: ' city-north ', channel: 'sms', locale: 'pl', to: '+48600100200' }, { id: 'key-1' });
     expect(previews.renderTest).toHaveBeenCalledWith('inc-1', 'city-north', 'sms', 'pl');
     expect(sent).toHaveLength(1);
-    expect(sent[0].notice).toMatchObject({ incidentId: 'inc-1', version: 2, to: '+48600100200', test: true });
+    expect(sent[0].notice).toMatchObject({ incidentId: 'inc-1', version: 2, tenantId: 'tenant-1', to: '+48600100200', test: true });
+    await expect(sent[0].notice.signingSecret()).resolves.toBe('whsec_of_tenant-1');
     expect(sent[0].text).toBe(`TEST: ${RENDERED.text}`);
     expect(recorded).toEqual([
       {

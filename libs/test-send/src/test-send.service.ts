@@ -1,3 +1,4 @@
+import { WebhookSecretsService } from '@app/ack';
 import { AuditService } from '@app/audit';
 import { ChannelError, ChannelRegistry } from '@app/channels';
 import { uuid7 } from '@app/database';
@@ -64,6 +65,7 @@ export class TestSendService {
     private readonly previews: PreviewService,
     private readonly channels: ChannelRegistry,
     private readonly audit: AuditService,
+    private readonly webhookSecrets: WebhookSecretsService,
   ) {}
 
   async send(incidentId: string, input: TestSendInput, actor: TestSendActor): Promise<TestSendResult> {
@@ -74,7 +76,9 @@ export class TestSendService {
     const id = uuid7();
     let result;
     try {
-      result = await driver.send({ id, incidentId, version: rendered.version, contactId: id, to, test: true, earlierEmail: async () => null }, marked);
+      const tenantId = rendered.tenant.id;
+      const notice = { id, incidentId, version: rendered.version, tenantId, contactId: id, to, test: true, earlierEmail: async () => null, signingSecret: () => this.webhookSecrets.secretOf(tenantId) };
+      result = await driver.send(notice, marked);
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
       this.logger.warn(`test send of incident ${incidentId} (${channel}) to ${driver.maskAddress(to)} failed: ${error.message}`);

@@ -10,3 +10,4 @@ export { SAMPLE_TEXTS } from './notice-samples/texts';
 export type { SampleTexts } from './notice-samples/texts';
 export * from './csaf-validation';
 export * from './sns-double';
+export * from './webhook-receiver';

@@ -1,4 +1,4 @@
-import { APP_CONFIG, AppConfig, isEmailSandbox, isSmsSandbox } from '@app/config';
+import { APP_CONFIG, AppConfig, isEmailSandbox, isSmsSandbox, isWebhookSandbox } from '@app/config';
 import { DataCategory } from '@app/templates';
 import { dataCategoryLabel, formatNumber } from '@app/wording';
 import { Inject, Injectable } from '@nestjs/common';
@@ -67,7 +67,7 @@ export class ConsoleViews {
       csrf: ctx.session?.csrf,
       canWrite: can(principal, 'write'),
       canApprove: can(principal, 'approve'),
-      sandbox: { email: isEmailSandbox(this.config), sms: isSmsSandbox(this.config) },
+      sandbox: { email: isEmailSandbox(this.config), sms: isSmsSandbox(this.config), webhook: isWebhookSandbox(this.config) },
       [`nav_${ctx.nav ?? 'none'}`]: true,
     };
     return this.layout({ ...common, body: template({ ...common, ...model }) });

@@ -1,6 +1,9 @@
 import { ENCRYPTION_STATES, FieldProblem, FINDING_VALUES, FINDINGS, NOTIFICATION_TARGETS } from '@app/kernel';
-import { CHANNELS, DATA_CATEGORIES, LOCALES, NATURES } from '@app/templates';
+import { Channel, CHANNELS, DATA_CATEGORIES, LOCALES, NATURES } from '@app/templates';
 import { dataCategoryLabel, LABELS, natureLabel } from '@app/wording';
+
+/** How the incident form names each channel (the compiler asks for every one). */
+const CHANNEL_LABELS: Record<Channel, string> = { email: 'Email', sms: 'SMS', webhook: 'Webhook' };
 import { filledNotificationRows, FormBody, LOCALE_NAMES, many, MAX_NOTIFICATION_ROWS, Mode, one, systemNameLines } from './incident-form';
 
 export interface FieldView {
@@ -178,7 +181,7 @@ export function buildFormView(mode: Mode, form: FormBody, problems: FieldProblem
       ], 'Apart from the incident desk; leave blank if the contact point is the DPO.'),
     ],
   });
-  const last: FieldView[] = [field('channels', 'Channels', 'checkboxes', { required: mode === 'create', options: checks('channels', CHANNELS, (c) => (c === 'sms' ? 'SMS' : 'Email')) })];
+  const last: FieldView[] = [field('channels', 'Channels', 'checkboxes', { required: mode === 'create', options: checks('channels', CHANNELS, (c) => CHANNEL_LABELS[c as Channel]) })];
   if (mode === 'update') last.push(field('final', 'Final notice', 'checkboxes', { options: [{ value: 'yes', label: 'This update closes the matter (final notice)', checked: one(form, 'final') === 'yes', id: fieldId('final.yes') }] }));
   sections.push({ title: 'Channels', fields: last });
 

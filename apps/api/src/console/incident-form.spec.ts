@@ -255,7 +255,7 @@ describe('incident form', () => {
   });
 
   describe('as a page', () => {
-    const views = new ConsoleViews({ smtpUrl: null, twilio: { accountSid: null } } as unknown as AppConfig);
+    const views = new ConsoleViews({ smtpUrl: null, twilio: { accountSid: null }, webhook: { sandbox: true } } as unknown as AppConfig);
     const page = (mode: 'create' | 'update', form: FormBody) =>
       views.render('incident-form', { ...buildFormView(mode, form), mode, action: '/console/incidents', incident: { id: 'x', reference: 'INC-1', version: 1 } }, { title: 'Form' });
 

@@ -2,11 +2,12 @@ import { ImportTenantsDto, TenantDto, TenantsService } from '@app/tenants';
 import { InvalidInputError } from '@app/kernel';
 import { Principal } from '@app/access';
 import { ProgressService } from '@app/progress';
+import { WebhookSecretsService } from '@app/ack';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { TenantListQuery } from '../dto/requests';
-import { TenantImportResult, TenantPage, TenantView } from '../dto/responses';
+import { TenantImportResult, TenantPage, TenantView, WebhookSecretView } from '../dto/responses';
 import { CurrentPrincipal, Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
 import { TENANT_EXAMPLE } from '../ops/api-examples';
@@ -19,6 +20,7 @@ export class TenantsController {
   constructor(
     private readonly tenants: TenantsService,
     private readonly progress: ProgressService,
+    private readonly webhookSecrets: WebhookSecretsService,
   ) {}
 
   @Post('import')
@@ -65,5 +67,16 @@ export class TenantsController {
   @Requires('read')
   get(@Param('externalId') externalId: string) {
     return this.tenants.getOrThrow(externalId);
+  }
+
+  /** The secret is in this answer only; it is stored sealed, never logged, and the audit records the rotation without it. */
+  @Post(':externalId/webhook-secret')
+  @HttpCode(201)
+  @Requires('write')
+  @ApiOperation({ summary: "Create or rotate the tenant's webhook signing secret (whsec_…), shown in this answer only; the old one stops signing at once" })
+  @ApiCreatedResponse({ type: WebhookSecretView })
+  @ApiNotFoundResponse({ description: 'Unknown tenant' })
+  rotateWebhookSecret(@Param('externalId') externalId: string, @CurrentPrincipal() principal: Principal) {
+    return this.webhookSecrets.rotate(externalId, principal);
   }
 }

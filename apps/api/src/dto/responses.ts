@@ -56,7 +56,17 @@ export class TenantPage {
 }
 
 /** The tenant as stored: the fields of a PUT with its contacts and exposures. */
-export class TenantView extends TenantDto {}
+export class TenantView extends TenantDto {
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when its webhook signing secret was last created or rotated; null: it has none' })
+  webhookSecretRotatedAt: string | null;
+}
+
+export class WebhookSecretView {
+  @ApiProperty({ example: 'poznan-city' }) tenant: string;
+  @ApiProperty({ description: 'the Standard Webhooks signing secret: shown in this answer only, stored sealed', example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }) secret: string;
+  @ApiProperty({ format: 'date-time' }) rotatedAt: string;
+  @ApiProperty({ description: 'an earlier secret was replaced (it no longer signs)' }) replaced: boolean;
+}
 
 export class IncidentVersionSummary {
   @ApiProperty({ type: 'integer' }) version: number;

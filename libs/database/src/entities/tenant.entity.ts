@@ -12,6 +12,9 @@ export class TenantEntity {
   @Column({ type: 'text', array: true, nullable: true }) regimes: string[] | null;
   /** Hours the vendor's agreement gives from awareness to the first notice; null: NOTICE_DEADLINE_DEFAULT. */
   @Column({ name: 'notice_deadline_hours', type: 'int', nullable: true }) noticeDeadlineHours: number | null;
+  /** The webhook signing secret, sealed (AES-256-GCM under a key derived from the acknowledgement key); null: none yet. */
+  @Column({ name: 'webhook_secret', type: 'text', nullable: true, select: false }) webhookSecret: string | null;
+  @Column({ name: 'webhook_secret_rotated_at', type: 'timestamptz', nullable: true }) webhookSecretRotatedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @OneToMany(() => ContactEntity, (c) => c.tenant) contacts?: ContactEntity[];
@@ -30,6 +33,8 @@ export class ContactEntity {
   @Column({ type: 'text', nullable: true }) name: string | null;
   @Column({ type: 'text', nullable: true }) email: string | null;
   @Column({ type: 'text', nullable: true }) phone: string | null;
+  /** An https URL that takes signed CloudEvents (the webhook channel). */
+  @Column({ type: 'text', nullable: true }) webhook: string | null;
   @Column({ type: 'int', default: 1 }) priority: number;
   @Column({ type: 'text', nullable: true }) locale: string | null;
 }

@@ -54,6 +54,12 @@ describe(createLogMask.name, () => {
     expect(out).toContain('smtp://[credentials]@127.0.0.1:2525');
   });
 
+  it('redacts webhook signing secrets', () => {
+    const out = sut(line('rotated: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw/+a9Qx0bT2E= for city-north'));
+    expect(out).not.toContain('MfKQ9r8GKYqr');
+    expect(out).toContain('whsec_[redacted]');
+  });
+
   it('keeps every line valid JSON and leaves times, ids and counts alone', () => {
     const input = JSON.stringify({ time: '2023-04-19T14:00:00+02:00', pid: 12345678, id: 'a1b2', n: 50000, msg: 'x +48612345678' });
     const out = JSON.parse(sut(input));

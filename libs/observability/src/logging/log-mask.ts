@@ -13,6 +13,8 @@ const RULES: Rule[] = [
   [/\b(Bearer|Basic)\s+[^\s"\\,;]+/gi, (_m, scheme) => `${scheme} [redacted]`],
   // API keys as we issue them.
   [/\bbc_[A-Za-z0-9_-]{16,}/g, () => 'bc_[redacted]'],
+  // Webhook signing secrets (Standard Webhooks form).
+  [/\bwhsec_[A-Za-z0-9+/=]{16,}/g, () => 'whsec_[redacted]'],
   // An acknowledgement token is a capability: whoever has it may acknowledge.
   [/(\/ack\/)[A-Za-z0-9_-]{16,}/g, (_m, path) => `${path}[token]`],
   // Credentials inside URLs (smtp://user:pass@host, postgres://user:pass@host).
