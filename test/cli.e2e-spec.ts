@@ -38,7 +38,7 @@ describe('CLI (built) against a running API', () => {
     });
   const count = async (sql: string) => Number((await h.db.query(sql))[0].n);
   /** Runs a command with --json: exit 0, nothing but one JSON document on stdout; the parsed answer. */
-  const json = async (args: string[], key?: string): Promise<any> => {
+  const json = async (args: string[], key: string | null = h.env.ADMIN_API_KEY!): Promise<any> => {
     const run = await cli([...args, '--json'], key);
     expect({ args, code: run.code, stderr: run.stderr }).toEqual({ args, code: 0, stderr: expect.any(String) });
     const parsed = JSON.parse(run.stdout);

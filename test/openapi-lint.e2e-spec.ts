@@ -3,7 +3,7 @@ import { runMigrations } from '@app/database';
 import { clearRedisPrefix, createTestDatabase, TestDatabase, uniqueQueuePrefix } from '@app/testing';
 import { INestApplication } from '@nestjs/common';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiApp } from '../apps/api/src/bootstrap';
@@ -33,7 +33,10 @@ function lint(file: string): Promise<{ code: number; problems: LintProblem[]; st
   });
 }
 
-/** The document as `npm run openapi` writes it: built from the API app after init, no port opened. */
+/**
+ * The document as `npm run openapi` writes it: built from the API app after init, no port opened. That every
+ * success answer has a schema is held by test/edges.e2e-spec.ts; here, the linter's rules.
+ */
 describe('the OpenAPI document', () => {
   let database: TestDatabase;
   let app: INestApplication;
@@ -55,9 +58,10 @@ describe('the OpenAPI document', () => {
   });
 
   it('passes the OpenAPI linter with no error and no warning', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'bc-openapi-')), 'openapi.json');
+    const dir = mkdtempSync(join(tmpdir(), 'bc-openapi-'));
+    const file = join(dir, 'openapi.json');
     writeFileSync(file, JSON.stringify(document, null, 2));
-    const result = await lint(file);
+    const result = await lint(file).finally(() => rmSync(dir, { recursive: true, force: true }));
     const problems = result.problems.map((p) => `${p.severity} ${p.ruleId} at ${p.location[0]?.pointer}: ${p.message}`);
     expect(problems).toEqual([]);
     expect(result.code).toBe(0);
@@ -67,22 +71,5 @@ describe('the OpenAPI document', () => {
     const res = await request(app.getHttpServer()).get('/health?probe=1&probe=2').expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, errors: [expect.objectContaining({ field: 'probe' })] });
     expect(document.paths['/health'].get?.responses['400']).toBeDefined();
-  });
-
-  it('gives a schema for the success answer of every operation', () => {
-    const missing: string[] = [];
-    for (const [path, item] of Object.entries(document.paths)) {
-      for (const [method, op] of Object.entries(item as Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>)) {
-        const success = Object.entries(op.responses).filter(([status]) => /^2/.test(status));
-        if (success.length === 0) missing.push(`${method.toUpperCase()} ${path}: no 2xx answer`);
-        for (const [status, response] of success) {
-          if (status === '204') continue;
-          const media = Object.entries(response.content ?? {});
-          if (media.length === 0) missing.push(`${method.toUpperCase()} ${path} ${status}: no content`);
-          for (const [type, { schema }] of media) if (!schema) missing.push(`${method.toUpperCase()} ${path} ${status} ${type}: no schema`);
-        }
-      }
-    }
-    expect(missing).toEqual([]);
   });
 });
