@@ -3,6 +3,7 @@ import { CreateIncidentDto } from '@app/incidents';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, LOCALES } from '@app/kernel';
+import { REGIMES } from '@app/regimes';
 
 /** What the OpenAPI document says each route answers on success; the services build the values. */
 
@@ -46,6 +47,8 @@ export class TenantSummary {
   @ApiProperty() locale: string;
   @ApiProperty() country: string;
   @ApiProperty() timezone: string;
+  @ApiProperty({ enum: REGIMES, isArray: true, description: 'the regimes in effect' }) regimes: string[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'its own notice deadline in hours; null: NOTICE_DEADLINE_DEFAULT' }) noticeDeadlineHours: number | null;
   @ApiProperty({ type: 'integer' }) contacts: number;
   @ApiProperty({ type: 'integer' }) exposures: number;
 }
