@@ -1,4 +1,4 @@
-import { CliConfig, cliConfigFromProcess } from '@app/config';
+import { CliConfig, cliConfigFromProcess, CliFlags } from '@app/config';
 import { Injectable } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { CliError, EXIT } from './cli-errors';
@@ -9,15 +9,21 @@ import { HttpClient } from './http-client';
 export class CliApi {
   private config: CliConfig | null = null;
   private http: HttpClient | null = null;
+  private flags: CliFlags = {};
 
   get baseUrl(): string | null {
     return this.config?.baseUrl ?? null;
   }
 
+  /** `--url` and `--key` of the command line, read before the command runs. */
+  useFlags(flags: CliFlags): void {
+    this.flags = flags;
+  }
+
   client(): HttpClient {
     if (this.http) return this.http;
-    this.config = cliConfigFromProcess();
-    if (!this.config.apiKey) throw new CliError('BREACHCAST_API_KEY is not set: export BREACHCAST_API_KEY=<your key>', EXIT.usage);
+    this.config = cliConfigFromProcess(this.flags);
+    if (!this.config.apiKey) throw new CliError('BREACHCAST_API_KEY is not set: export BREACHCAST_API_KEY=<your key> (or pass --key)', EXIT.usage);
     this.http = new HttpClient(this.config.baseUrl, this.config.apiKey);
     return this.http;
   }

@@ -35,7 +35,7 @@ export function describeFailure(error: unknown, baseUrl: string | null): { lines
   if (error instanceof HttpError) return { lines: httpLines(error), exitCode: EXIT.failure };
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (error instanceof TypeError && cause) {
-    return { lines: [`error: cannot reach the API at ${baseUrl} (${cause.code ?? cause.message}); set BREACHCAST_URL`], exitCode: EXIT.failure };
+    return { lines: [`error: cannot reach the API at ${baseUrl} (${cause.code ?? cause.message}); set BREACHCAST_URL or --url`], exitCode: EXIT.failure };
   }
   return { lines: [`error: ${(error as Error)?.message ?? String(error)}`], exitCode: EXIT.failure };
 }
@@ -48,7 +48,7 @@ function httpLines(error: HttpError): string[] {
     languageGaps?: { locale: string; fields: string[]; tenants: number }[];
   };
   const lines = [`error: ${body.message ?? error.message} (HTTP ${error.status})`];
-  if (error.status === 401) lines.push('  check BREACHCAST_API_KEY');
+  if (error.status === 401) lines.push('  check BREACHCAST_API_KEY (or --key)');
   if (body.languageGaps?.length) lines.push('  approve with --accept-language-gaps to send these texts as they are');
   const problems = [
     ...(body.errors ?? []).map((p) => `${p.field || '(body)'}: ${p.message}`),

@@ -1,17 +1,18 @@
 import { AckService } from '@app/ack';
 import { NotFoundError } from '@app/kernel';
 import { Controller, Get, Header, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../http/auth';
-import { ACK_SUMMARY_SCHEMA } from '../dto/responses';
+import { AckResultView, AckSummaryView } from '../dto/ack';
 import { CsafDocumentView } from '../dto/csaf';
 import { renderAckPage } from './ack-page';
 
-const PAGE_OR_SUMMARY = (json: object) => ({ 'text/html': { schema: { type: 'string', description: 'the page' } }, 'application/json': { schema: json } });
+const PAGE_OR_SUMMARY = (json: typeof AckSummaryView) => ({ 'text/html': { schema: { type: 'string', description: 'the page' } }, 'application/json': { schema: { $ref: getSchemaPath(json) } } });
 
 /** The tenant's side: the link in every notice. Authenticated by its token alone. */
 @ApiTags('acknowledgement')
+@ApiExtraModels(AckSummaryView, AckResultView)
 @ApiNotFoundResponse({ description: 'Unknown or forged token' })
 @Controller('ack')
 @Public()
@@ -40,7 +41,7 @@ export class AckController {
   @ApiOperation({ summary: 'The notice and an acknowledge button (HTML); `{token}.json` gives the filing summary. Changes nothing.' })
   @ApiQuery({ name: 'lang', enum: ['en', 'pl', 'nl', 'fr', 'es', 'de'] })
   @ApiProduces('text/html', 'application/json')
-  @ApiOkResponse({ description: 'The page, or the filing summary for `{token}.json`', content: PAGE_OR_SUMMARY(ACK_SUMMARY_SCHEMA) })
+  @ApiOkResponse({ description: 'The page, or the filing summary for `{token}.json`', content: PAGE_OR_SUMMARY(AckSummaryView) })
   @Header('Cache-Control', 'no-store')
   @Header('X-Robots-Tag', 'noindex')
   async show(@Param('token') token: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
@@ -74,7 +75,7 @@ export class AckController {
   @ApiProduces('text/html', 'application/json')
   @ApiOkResponse({
     description: 'The page, or the filing summary with `firstAcknowledgement` (Accept: application/json)',
-    content: PAGE_OR_SUMMARY({ allOf: [ACK_SUMMARY_SCHEMA, { type: 'object', properties: { firstAcknowledgement: { type: 'boolean', description: 'whether this request recorded it' } } }] }),
+    content: PAGE_OR_SUMMARY(AckResultView),
   })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')

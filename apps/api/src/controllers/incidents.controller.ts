@@ -48,6 +48,7 @@ export class IncidentsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Incidents, newest first, each with its current version and status: {items}' })
   @ApiPageQueries(1000, 100)
   @ApiOkResponse({ type: IncidentList })
   @Requires('read')
@@ -56,6 +57,7 @@ export class IncidentsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One incident: the fields of its current version, that version’s life cycle and the list of versions' })
   @ApiOkResponse({ type: IncidentView })
   @Requires('read')
   get(@Param('id', INCIDENT_ID) id: string) {

@@ -42,6 +42,7 @@ export class TenantsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'Tenants by externalId, a page at a time: {items: [{externalId, name, locale, country, timezone, contacts, exposures}], nextCursor}', description: '`search` matches the externalId or the name; `contacts` and `exposures` are counts.' })
   @ApiPageQueries(1000, 100, 'search', 'cursor')
   @ApiOkResponse({ type: TenantPage })
   @Requires('read')
@@ -62,6 +63,7 @@ export class TenantsController {
   }
 
   @Get(':externalId')
+  @ApiOperation({ summary: 'One tenant with its contacts, exposures, regimes in effect and notice deadline' })
   @ApiOkResponse({ description: 'The tenant with its contacts and exposures', type: TenantView })
   @ApiNotFoundResponse({ description: 'Unknown tenant' })
   @Requires('read')

@@ -3,6 +3,7 @@ import { CreateIncidentDto } from '@app/incidents';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, LOCALES } from '@app/kernel';
+import { REGIMES } from '@app/regimes';
 
 /** What the OpenAPI document says each route answers on success; the services build the values. */
 
@@ -46,6 +47,8 @@ export class TenantSummary {
   @ApiProperty() locale: string;
   @ApiProperty() country: string;
   @ApiProperty() timezone: string;
+  @ApiProperty({ enum: REGIMES, isArray: true, description: 'the regimes in effect' }) regimes: string[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'its own notice deadline in hours; null: NOTICE_DEADLINE_DEFAULT' }) noticeDeadlineHours: number | null;
   @ApiProperty({ type: 'integer' }) contacts: number;
   @ApiProperty({ type: 'integer' }) exposures: number;
 }
@@ -138,12 +141,31 @@ export class LanguageGapView {
   tenants: number;
 }
 
+export class PreviewMessageView {
+  @ApiProperty({ enum: CHANNELS }) channel: string;
+  @ApiProperty({ description: 'the address or number, as it will be sent to' }) to: string;
+  @ApiProperty({ example: 'dpo' }) contactRole: string;
+  @ApiProperty({ enum: LOCALES }) locale: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for an SMS' }) subject: string | null;
+  @ApiProperty({ description: 'the text as it will be sent, the acknowledgement link redacted' }) text: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null for an SMS' }) html: string | null;
+}
+
+export class PreviewSampleView {
+  @ApiProperty({ description: "the tenant's externalId", example: 'poznan-city' }) tenant: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: LOCALES }) locale: string;
+  @ApiProperty({ ...ANY_OBJECT, description: 'what this tenant is told: its data categories, data subjects and records, systems, sub-processors and period' }) facts: Record<string, unknown>;
+  @ApiProperty({ type: [PreviewMessageView], description: 'one per contact of the first notice and channel' }) messages: PreviewMessageView[];
+}
+
 export class PreviewView {
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty({ enum: INCIDENT_STATUSES }) status: string;
   @ApiProperty({ type: 'integer' }) affectedTenants: number;
-  @ApiProperty({ type: 'object', properties: { email: { type: 'integer' }, sms: { type: 'integer' } } }) plannedNotices: { email: number; sms: number };
-  @ApiProperty({ type: 'array', items: ANY_OBJECT, description: 'per sample tenant: {tenant, name, locale, facts, messages}' }) samples: unknown[];
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'first notices planned, by channel', example: { email: 120, sms: 80 } })
+  plannedNotices: Record<string, number>;
+  @ApiProperty({ type: [PreviewSampleView], description: 'the first `limit` affected tenants by externalId' }) samples: PreviewSampleView[];
   @ApiProperty({ type: [RenderProblemView] }) renderErrors: RenderProblemView[];
   @ApiProperty({
     type: [LanguageGapView],
@@ -303,14 +325,6 @@ export class HealthView {
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthCheckView' }, description: 'the checks that are down' }) error: Record<string, HealthCheckView>;
   @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthCheckView' }, description: 'every check' }) details: Record<string, HealthCheckView>;
 }
-
-/** The ack summary is long and versioned with the ack page; the document shows it as an object. */
-export const ACK_SUMMARY_SCHEMA = {
-  ...ANY_OBJECT,
-  description:
-    'the filing summary of the notice (what, when, deadlines, contact point), with the tenant’s `regimes`, `authority` {name, url} (null outside the EU/EEA, GB and CH), ' +
-    '`deadlines` [{regime, obligation, dueAt, basis, note?}], `filing` [{regime, basis, fields: [{name, value, pending}]}] and `subjectNotice` {subject, text} (null for a withdrawal)',
-};
 
 export class TestSendTenant {
   @ApiProperty({ example: 'poznan-city' }) externalId: string;

@@ -39,8 +39,11 @@ function finish(doc: OpenAPIObject): OpenAPIObject {
         if (p.in === 'query') p.required = REQUIRED_QUERY.has(`${method.toUpperCase()} ${path} ${p.name}`);
       }
       const takesInput = op.requestBody !== undefined || (op.parameters ?? []).some((p) => p.in === 'query');
-      if (takesInput) op.responses['400'] ??= error('Invalid input: each bad field is listed in `errors`');
-      if (op.security?.length) {
+      // ParametersGuard checks the query of every route: a parameter given twice or holding a control character is 400.
+      op.responses['400'] ??= error(takesInput ? 'Invalid input: each bad field is listed in `errors`' : 'A query parameter given twice or holding a control character');
+      // No key asked: the route is open (health, metrics without METRICS_TOKEN) or proves itself otherwise (a signed callback, an ack token).
+      op.security ??= [];
+      if (op.security.length) {
         op.responses['401'] ??= error('No valid API key');
         op.responses['403'] ??= error('The key\'s role may not do this');
       }
@@ -49,8 +52,8 @@ function finish(doc: OpenAPIObject): OpenAPIObject {
   return doc;
 }
 
-/** OpenAPI 3 generated from the API's controllers and DTOs: the UI at /docs, the document at /docs-json. */
-export function setupApiDocs(app: INestApplication): void {
+/** OpenAPI 3 generated from the API's controllers and DTOs; the console's HTML routes and the queue board are not part of it. */
+export function apiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('breachcast')
     .setDescription(
@@ -64,11 +67,15 @@ export function setupApiDocs(app: INestApplication): void {
         'Text may not hold control characters (tabs and line breaks only in multi-line texts) or unpaired surrogates; query parameters are given once each.',
     )
     .setVersion('1')
+    .addServer('/', 'This API, where the document is served')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (POST /v1/api-keys)' })
     .build();
-  // The console's HTML routes and the queue board are not part of the API.
-  const document = () => finish(SwaggerModule.createDocument(app, config, { include: [ApiModule] }));
-  SwaggerModule.setup(DOCS_PATH, app, document, {
+  return finish(SwaggerModule.createDocument(app, config, { include: [ApiModule] }));
+}
+
+/** The UI at /docs, the document at /docs-json and /docs-yaml. */
+export function setupApiDocs(app: INestApplication): void {
+  SwaggerModule.setup(DOCS_PATH, app, () => apiDocument(app), {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     yamlDocumentUrl: `${DOCS_PATH}-yaml`,
     customSiteTitle: 'breachcast API',

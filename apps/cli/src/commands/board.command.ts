@@ -2,7 +2,7 @@ import { Command, Option } from 'nest-commander';
 import { CliApi, incidentId } from '../cli-api';
 import { CliCommand } from '../cli-command';
 import { CliError, EXIT } from '../cli-errors';
-import { table, when } from '../table';
+import { count, counted, table, when } from '../table';
 
 interface BoardItem {
   tenant: string;
@@ -24,8 +24,8 @@ const PAGE = 500;
 function delivery(n: BoardItem['notices']): string {
   const settled = n.sent + n.delivered + n.failed + n.bounced + n.undelivered;
   const parts = [
-    ...(n.total > settled ? [`${n.total - settled} queued`] : []),
-    ...(['delivered', 'sent', 'failed', 'bounced', 'undelivered'] as const).filter((s) => n[s] > 0).map((s) => `${n[s]} ${s}`),
+    ...(n.total > settled ? [`${count(n.total - settled)} queued`] : []),
+    ...(['delivered', 'sent', 'failed', 'bounced', 'undelivered'] as const).filter((s) => n[s] > 0).map((s) => `${count(n[s])} ${s}`),
   ];
   return parts.length ? parts.join(', ') : 'none';
 }
@@ -33,7 +33,8 @@ function delivery(n: BoardItem['notices']): string {
 @Command({
   name: 'board',
   arguments: '<incidentId>',
-  description: "every affected tenant of the incident's current version: due time, first notice, late, acknowledgement, escalation, delivery",
+  description:
+    "every affected tenant of the incident's current version: due time, first notice, late, acknowledgement, escalation, delivery; --json: {version, items, more}",
   argsDescription: { incidentId: 'the incident' },
 })
 export class BoardCommand extends CliCommand {
@@ -41,7 +42,7 @@ export class BoardCommand extends CliCommand {
     super();
   }
 
-  async run([id]: string[], options: { state?: string; order?: string; json?: boolean; limit?: number }): Promise<void> {
+  async run([id]: string[], options: { state?: string; order?: string; limit?: number }): Promise<void> {
     const client = this.api.client();
     const items: BoardItem[] = [];
     let version = 0;
@@ -55,13 +56,13 @@ export class BoardCommand extends CliCommand {
       cursor = page.nextCursor;
     } while (cursor && (options.limit === undefined || items.length < options.limit));
     const shown = options.limit === undefined ? items : items.slice(0, options.limit);
-    if (options.json) return void process.stdout.write(`${JSON.stringify({ version, items: shown }, null, 2)}\n`);
+    if (this.json) return this.print({ version, items: shown, more: cursor !== null }, () => '');
     if (shown.length === 0) return void process.stdout.write(`no tenant${options.state ? ` is ${options.state}` : ''} in version ${version}\n`);
     const header = ['tenant', 'due', 'first sent', 'late', 'acknowledged', 'escalated', 'regimes', 'notices'];
     const rows = shown.map((i) => [i.tenant, when(i.dueAt), when(i.firstSentAt), i.late ? 'LATE' : '-', when(i.acknowledgedAt), i.escalated ? 'yes' : '-', i.regimes.join(','), delivery(i.notices)]);
     process.stdout.write(table([header, ...rows]));
     const late = shown.filter((i) => i.late).length;
-    process.stderr.write(`${shown.length} tenants${cursor ? ' (more: raise --limit)' : ''}, ${late} late, version ${version}\n`);
+    this.note(`${counted(shown.length, 'tenant')}${cursor ? ' (more: raise --limit)' : ''}, ${count(late)} late, version ${version}`);
   }
 
   @Option({ flags: '--state <state>', description: `only these tenants: ${STATES.join(', ')}` })
@@ -81,10 +82,5 @@ export class BoardCommand extends CliCommand {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new CliError('--limit must be a whole number from 1', EXIT.usage);
     return n;
-  }
-
-  @Option({ flags: '--json', description: 'print {version, items} as the API gives them' })
-  json(): boolean {
-    return true;
   }
 }

@@ -3,6 +3,9 @@ import { CliApi, incidentId, parseJsonFile, readInput } from '../cli-api';
 import { CliCommand } from '../cli-command';
 import { CliError, EXIT } from '../cli-errors';
 import { Progress, progressLine } from '../progress-bar';
+import { count } from '../table';
+import { IncidentCloseCommand, IncidentUpdateCommand } from './incident-change.command';
+import { IncidentListCommand, IncidentPreviewCommand, IncidentShowCommand } from './incident-read.command';
 
 interface Incident {
   id: string;
@@ -13,7 +16,12 @@ interface Incident {
 
 const POLL_MS = 500;
 
-@SubCommand({ name: 'file', arguments: '<file>', description: 'file an incident (JSON as for POST /v1/incidents) as a draft; prints its id', argsDescription: { file: 'the file, or - for standard input' } })
+@SubCommand({
+  name: 'file',
+  arguments: '<file>',
+  description: 'file an incident (JSON as for POST /v1/incidents) as a draft; prints its id; --json: the incident as the API gives it',
+  argsDescription: { file: 'the file, or - for standard input' },
+})
 export class IncidentFileCommand extends CliCommand {
   constructor(private readonly api: CliApi) {
     super();
@@ -22,7 +30,7 @@ export class IncidentFileCommand extends CliCommand {
   async run([file]: string[], options: { quiet?: boolean }): Promise<void> {
     const body = parseJsonFile(await readInput(file), file);
     const incident = await this.api.client().post<Incident>('/v1/incidents', body);
-    process.stdout.write(options.quiet ? `${incident.id}\n` : `filed ${incident.reference} as a draft (version ${incident.version}): ${incident.id}\n`);
+    this.print(incident, () => (options.quiet ? `${incident.id}\n` : `filed ${incident.reference} as a draft (version ${incident.version}): ${incident.id}\n`));
   }
 
   @Option({ flags: '-q, --quiet', description: 'print only the id' })
@@ -31,7 +39,11 @@ export class IncidentFileCommand extends CliCommand {
   }
 }
 
-@SubCommand({ name: 'approve', arguments: '<id>', description: 'approve the current version (a different key than the one that filed it)' })
+@SubCommand({
+  name: 'approve',
+  arguments: '<id>',
+  description: 'approve the current version (a key of another person than the one that filed it); --json: the incident as the API gives it',
+})
 export class IncidentApproveCommand extends CliCommand {
   constructor(private readonly api: CliApi) {
     super();
@@ -40,7 +52,7 @@ export class IncidentApproveCommand extends CliCommand {
   async run([id]: string[], options: { acceptLanguageGaps?: boolean }): Promise<void> {
     const body = options.acceptLanguageGaps ? { acceptLanguageGaps: true } : {};
     const incident = await this.api.client().post<Incident>(`/v1/incidents/${incidentId(id)}/approve`, body);
-    process.stdout.write(`approved ${incident.reference} version ${incident.version}\n`);
+    this.print(incident, () => `approved ${incident.reference} version ${incident.version}\n`);
   }
 
   @Option({ flags: '--accept-language-gaps', description: 'approve although some readers would get text in another language (the preview lists the gaps)' })
@@ -49,7 +61,12 @@ export class IncidentApproveCommand extends CliCommand {
   }
 }
 
-@SubCommand({ name: 'dispatch', arguments: '<id>', description: 'dispatch the approved version and show progress until every notice has settled' })
+@SubCommand({
+  name: 'dispatch',
+  arguments: '<id>',
+  description:
+    'dispatch the approved version and show progress until every notice has settled; --json: the final progress as the API gives it ({id, version, status} with --no-wait)',
+})
 export class IncidentDispatchCommand extends CliCommand {
   constructor(private readonly api: CliApi) {
     super();
@@ -58,8 +75,8 @@ export class IncidentDispatchCommand extends CliCommand {
   async run([id]: string[], options: { wait?: boolean; timeout?: number }): Promise<void> {
     const client = this.api.client();
     const started = await client.post<{ version: number; status: string }>(`/v1/incidents/${incidentId(id)}/dispatch`, {});
-    process.stdout.write(`dispatching version ${started.version} (${started.status})\n`);
-    if (options.wait === false) return;
+    if (options.wait === false) return this.print(started, () => `dispatching version ${started.version} (${started.status})\n`);
+    if (!this.json) process.stdout.write(`dispatching version ${started.version} (${started.status})\n`);
     const deadline = Date.now() + (options.timeout ?? 600) * 1000;
     const tty = process.stderr.isTTY;
     let shown = '';
@@ -71,8 +88,10 @@ export class IncidentDispatchCommand extends CliCommand {
       if (progress.completedAt) {
         if (tty) process.stderr.write('\n');
         const n = progress.notices;
-        process.stdout.write(`done: ${n.total} notices settled — sent ${n.sent}, delivered ${n.delivered}, failed ${n.failed}, bounced ${n.bounced}, undelivered ${n.undelivered}\n`);
-        return;
+        return this.print(
+          progress,
+          () => `done: ${count(n.total)} notices settled — sent ${count(n.sent)}, delivered ${count(n.delivered)}, failed ${count(n.failed)}, bounced ${count(n.bounced)}, undelivered ${count(n.undelivered)}\n`,
+        );
       }
       if (Date.now() > deadline) throw new CliError(`not settled after ${options.timeout ?? 600} s; the dispatch goes on (follow it with: incident dispatch ${id})`);
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
@@ -92,7 +111,20 @@ export class IncidentDispatchCommand extends CliCommand {
   }
 }
 
-@Command({ name: 'incident', description: 'file, approve and dispatch incidents', subCommands: [IncidentFileCommand, IncidentApproveCommand, IncidentDispatchCommand] })
+@Command({
+  name: 'incident',
+  description: 'list, show, preview, file, approve, dispatch, update and close incidents',
+  subCommands: [
+    IncidentListCommand,
+    IncidentShowCommand,
+    IncidentPreviewCommand,
+    IncidentFileCommand,
+    IncidentApproveCommand,
+    IncidentDispatchCommand,
+    IncidentUpdateCommand,
+    IncidentCloseCommand,
+  ],
+})
 export class IncidentCommand extends CliCommand {
   async run(): Promise<void> {
     this.command.help({ error: true });

@@ -15,41 +15,33 @@ interface KeyRow {
 }
 
 const ROLES = ['admin', 'approver', 'auditor'];
-const json = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
-@SubCommand({ name: 'list', description: 'every API key with its role, owner, creation, last use and revocation (never the key itself)' })
+@SubCommand({ name: 'list', description: 'every API key with its role, owner, creation, last use and revocation (never the key itself); --json: {items}' })
 export class KeysListCommand extends CliCommand {
   constructor(private readonly api: CliApi) {
     super();
   }
 
-  async run(_: string[], options: { json?: boolean }): Promise<void> {
+  async run(): Promise<void> {
     const result = await this.api.client().get<{ items: KeyRow[] }>('/v1/api-keys');
-    if (options.json) return json(result);
     const header = ['id', 'name', 'role', 'owner', 'created', 'last used', 'revoked'];
-    process.stdout.write(table([header, ...result.items.map((k) => [k.id, k.name, k.role, k.owner, when(k.createdAt), when(k.lastUsedAt), when(k.revokedAt)])]));
-  }
-
-  @Option({ flags: '--json', description: 'print the API answer as JSON' })
-  json(): boolean {
-    return true;
+    this.print(result, () => table([header, ...result.items.map((k) => [k.id, k.name, k.role, k.owner, when(k.createdAt), when(k.lastUsedAt), when(k.revokedAt)])]));
   }
 }
 
-@SubCommand({ name: 'create', description: 'create a key for a person; the key is printed this once (it is stored hashed)' })
+@SubCommand({ name: 'create', description: 'create a key for a person; the key is printed this once (it is stored hashed); --json: {id, key, name, role, owner}' })
 export class KeysCreateCommand extends CliCommand {
   constructor(private readonly api: CliApi) {
     super();
   }
 
-  async run(_: string[], options: { name: string; role: string; owner: string; json?: boolean }): Promise<void> {
+  async run(_: string[], options: { name: string; role: string; owner: string }): Promise<void> {
     const created = await this.api.client().post<{ id: string; key: string; name: string; role: string; owner: string }>('/v1/api-keys', {
       name: options.name,
       role: options.role,
       owner: options.owner,
     });
-    if (options.json) return json(created);
-    process.stdout.write(`created key ${created.id} (${created.name}, role ${created.role}, owner ${created.owner}); it is shown this once:\n${created.key}\n`);
+    this.print(created, () => `created key ${created.id} (${created.name}, role ${created.role}, owner ${created.owner}); it is shown this once:\n${created.key}\n`);
   }
 
   @Option({ flags: '--name <name>', description: 'what the key is for, e.g. "approver: Jan Kowalski"', required: true })
@@ -67,29 +59,18 @@ export class KeysCreateCommand extends CliCommand {
   owner(value: string): string {
     return value;
   }
-
-  @Option({ flags: '--json', description: 'print {id, key, name, role, owner} as JSON' })
-  json(): boolean {
-    return true;
-  }
 }
 
-@SubCommand({ name: 'revoke', arguments: '<id>', description: 'revoke a key: it is refused from then on and its console sessions end' })
+@SubCommand({ name: 'revoke', arguments: '<id>', description: 'revoke a key: it is refused from then on and its console sessions end; --json: {id, revoked}' })
 export class KeysRevokeCommand extends CliCommand {
   constructor(private readonly api: CliApi) {
     super();
   }
 
-  async run([id]: string[], options: { json?: boolean }): Promise<void> {
+  async run([id]: string[]): Promise<void> {
     if (!UUID.test(id)) throw new CliError(`${id} is not a key id (a UUID, as printed by "keys list")`, EXIT.usage);
     await this.api.client().delete(`/v1/api-keys/${id}`);
-    if (options.json) return json({ id, revoked: true });
-    process.stdout.write(`revoked key ${id}\n`);
-  }
-
-  @Option({ flags: '--json', description: 'print {id, revoked} as JSON' })
-  json(): boolean {
-    return true;
+    this.print({ id, revoked: true }, () => `revoked key ${id}\n`);
   }
 }
 

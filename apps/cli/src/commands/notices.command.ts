@@ -4,15 +4,22 @@ import { pipeline } from 'node:stream/promises';
 import { Command, Option, SubCommand } from 'nest-commander';
 import { CliApi, incidentId } from '../cli-api';
 import { CliCommand } from '../cli-command';
+import { CliError, EXIT } from '../cli-errors';
 
-@SubCommand({ name: 'export', description: 'export the notices of an incident with their events, as CSV (default) or NDJSON' })
+@SubCommand({
+  name: 'export',
+  description:
+    'export the notices of an incident with their events, as CSV (default) or NDJSON; --json: NDJSON on standard output, or {out, format} once written with --out',
+})
 export class NoticesExportCommand extends CliCommand {
   constructor(private readonly api: CliApi) {
     super();
   }
 
-  async run(_: string[], options: { incident: string; format: 'csv' | 'ndjson'; out?: string }): Promise<void> {
-    const query = new URLSearchParams({ incidentId: incidentId(options.incident), format: options.format });
+  async run(_: string[], options: { incident: string; format?: 'csv' | 'ndjson'; out?: string }): Promise<void> {
+    if (this.json && !options.out && options.format === 'csv') throw new CliError('--json writes NDJSON to standard output: give --out for a CSV file', EXIT.usage);
+    const format = options.format ?? (this.json && !options.out ? 'ndjson' : 'csv');
+    const query = new URLSearchParams({ incidentId: incidentId(options.incident), format });
     const response = await this.api.client().stream(`/v1/notices/export?${query}`);
     const body = Readable.fromWeb(response.body as never);
     if (!options.out) {
@@ -20,7 +27,8 @@ export class NoticesExportCommand extends CliCommand {
       return;
     }
     await pipeline(body, createWriteStream(options.out));
-    process.stderr.write(`wrote ${options.format.toUpperCase()} to ${options.out}\n`);
+    if (this.json) this.print({ out: options.out, format }, () => '');
+    else this.note(`wrote ${format.toUpperCase()} to ${options.out}`);
   }
 
   @Option({ flags: '--incident <id>', description: 'the incident', required: true })
@@ -28,7 +36,7 @@ export class NoticesExportCommand extends CliCommand {
     return value;
   }
 
-  @Option({ flags: '--format <format>', description: 'csv or ndjson', choices: ['csv', 'ndjson'], defaultValue: 'csv' })
+  @Option({ flags: '--format <format>', description: 'csv (the default) or ndjson (one JSON notice a line; the default with --json)', choices: ['csv', 'ndjson'] })
   format(value: string): string {
     return value;
   }
