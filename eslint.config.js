@@ -18,7 +18,7 @@ const ALLOWED = {
   incidents: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'access', 'tenants'],
   ack: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'incidents'],
   notices: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'ack'],
-  progress: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents'],
+  progress: ['kernel', 'config', 'database', 'queue', 'templates', 'regimes', 'audit', 'tenants', 'incidents'],
   dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'ack', 'notices', 'progress'],
   delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'ack', 'notices', 'dispatch', 'progress'],
 };

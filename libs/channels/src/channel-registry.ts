@@ -54,6 +54,10 @@ export class ChannelRegistry implements ChannelCatalog {
     return this.get(channel).render;
   }
 
+  ratePerSec(channel: Channel): number {
+    return this.get(channel).ratePerSec;
+  }
+
   async closeAll(): Promise<void> {
     await Promise.all(this.ordered.map((d) => d.close()));
   }

@@ -13,6 +13,7 @@ import { NoticeEventDedupe1764330000000 } from './migrations/1764330000000-notic
 import { ExposureSubjectCategories1764420000000 } from './migrations/1764420000000-exposure-subject-categories';
 import { TenantClocks1764500000000 } from './migrations/1764500000000-tenant-clocks';
 import { BoardIndexes1764610000000 } from './migrations/1764610000000-board-indexes';
+import { ProgressCounters1764720000000 } from './migrations/1764720000000-progress-counters';
 
 export const ENTITIES = [
   TenantEntity,
@@ -30,7 +31,7 @@ export const ENTITIES = [
   ConsoleSessionEntity,
 ];
 
-export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000, ExposureSubjectCategories1764420000000, TenantClocks1764500000000, BoardIndexes1764610000000];
+export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000, ExposureSubjectCategories1764420000000, TenantClocks1764500000000, BoardIndexes1764610000000, ProgressCounters1764720000000];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {

@@ -38,6 +38,8 @@ export interface ChannelCatalog {
   maskAddress(channel: Channel, to: string): string;
   /** Which templates render this channel's notices, and what must fit. */
   renderTarget(channel: Channel): RenderTarget;
+  /** The channel's rate ceiling in notices per second, shared by every worker; 0 = no ceiling. */
+  ratePerSec(channel: Channel): number;
 }
 
 export const CHANNEL_CATALOG = Symbol('CHANNEL_CATALOG');

@@ -89,6 +89,7 @@ const channels: ChannelCatalog = {
   addressOf: (channel, contact) => contact[channel === 'sms' ? 'phone' : 'email'],
   maskAddress: (_channel, to) => to,
   renderTarget: (channel) => (channel === 'sms' ? { format: 'segmented', part: 'sms', maxSegments: 2 } : { format: 'email', part: 'email' }),
+  ratePerSec: () => 0,
 };
 
 describe(PreviewService.name, () => {

@@ -269,9 +269,22 @@ export class HealthCheckView {
   @ApiPropertyOptional({ description: 'why it is down (also under `error`)' }) message?: string;
 }
 
+export class WorkerCheckView {
+  @ApiProperty({ enum: ['up', 'down'], description: 'up while at least one worker beat within the last 15 s' }) status: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'workers consuming the queues now (null when Redis does not answer)' }) consuming: number | null;
+  @ApiPropertyOptional({ description: 'why it is down: no worker is consuming, or the heartbeats could not be read' }) error?: string;
+}
+
 export class HealthChecks {
   @ApiProperty({ type: HealthCheckView }) database: HealthCheckView;
   @ApiProperty({ type: HealthCheckView }) redis: HealthCheckView;
+  @ApiProperty({
+    type: WorkerCheckView,
+    description:
+      'the workers consuming the queues, by their heartbeats. Reported only: an API process without workers of its own is a normal deployment, ' +
+      'so no worker does not make /health answer 503 (notices wait in PostgreSQL until one consumes).',
+  })
+  worker: WorkerCheckView;
 }
 
 export class HealthView {
