@@ -74,7 +74,8 @@ describe('progress counters', () => {
       byChannel: { email: { total: 100, pending: 10, queued: 30, sending: 0, sent: 60 }, sms: { total: 10, sent: 10 } },
       windowSeconds: 60,
       settled: { email: 120, sms: 10 },
-      settledAll: { email: 120, sms: 10 },
+      settledAll: { email: 20, sms: 2 },
+      ceilingWindowSeconds: 10,
       errors: {},
       busyElsewhere: new Set(),
       ceiling: () => 0,
@@ -98,10 +99,11 @@ describe('progress counters', () => {
       expect(held.sms.heldBy).toEqual([]); // nothing open: nothing held
     });
 
-    it('counts the ceiling as reached by every incident together, at 90 % of it', () => {
-      const shared = base({ settled: { email: 60 }, settledAll: { email: 540 }, ceiling: () => 10 });
+    it('counts the ceiling as reached by every incident together, from 75 % of it', () => {
+      const shared = base({ settled: { email: 60 }, settledAll: { email: 90 }, ceiling: () => 10 });
       expect(paceOf(shared).email.heldBy).toEqual(['rate_ceiling']);
-      expect(paceOf({ ...shared, settledAll: { email: 530 } }).email.heldBy).toEqual([]);
+      expect(paceOf({ ...shared, settledAll: { email: 75 } }).email.heldBy).toEqual(['rate_ceiling']);
+      expect(paceOf({ ...shared, settledAll: { email: 74 } }).email.heldBy).toEqual([]);
     });
   });
 

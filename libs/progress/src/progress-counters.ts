@@ -65,8 +65,9 @@ export interface PaceInputs {
   windowSeconds: number;
   /** Notices of this version settled per channel within the window. */
   settled: Record<string, number>;
-  /** Notices of every incident settled per channel within the window (what the shared ceiling sees). */
+  /** Notices of every incident settled per channel in the last `ceilingWindowSeconds` (what the shared ceiling sees now). */
   settledAll: Record<string, number>;
+  ceilingWindowSeconds: number;
   /** Provider errors (failed attempts, bounces, undelivered, failed after sending) per channel within the window, every incident. */
   errors: Record<string, number>;
   /** Channels on which other incidents' notices are queued or being sent. */
@@ -76,8 +77,11 @@ export interface PaceInputs {
   workers: number | null;
 }
 
-/** The share of its ceiling above which a channel counts as held by it. */
-export const CEILING_SHARE = 0.9;
+/**
+ * The share of its ceiling from which a channel counts as held by it. The gate counts each send for its
+ * provider's answer time plus a second, so a channel held by a ceiling of 5/s settles about 4.2/s (measured).
+ */
+export const CEILING_SHARE = 0.75;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -88,7 +92,7 @@ export function paceOf(p: PaceInputs): Record<string, ChannelPace> {
   for (const [channel, counts] of Object.entries(p.byChannel)) {
     const open = OPEN_STATUSES.reduce((sum, s) => sum + (counts[s] ?? 0), 0);
     const perSecond = (p.settled[channel] ?? 0) / window;
-    const channelRate = (p.settledAll[channel] ?? 0) / window;
+    const channelRate = (p.settledAll[channel] ?? 0) / Math.max(1, p.ceilingWindowSeconds);
     const ceiling = p.ceiling(channel);
     const heldBy: HeldBy[] = [];
     if (open > 0) {

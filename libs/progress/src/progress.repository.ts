@@ -29,25 +29,33 @@ export class ProgressRepository {
 
   /**
    * The flows of the last `seconds` (deltas are kept unfolded at least that long): notices settled and provider
-   * errors, per metric, for this version (`own`) and for every incident; and the metrics of notices queued or
+   * errors, per metric, for this version (`own`) and for every incident; notices of every incident settled in the
+   * last `burstSeconds` (what a shared ceiling sees now); and the metrics of notices queued or
    * being sent by other incidents, with what is open of them.
    */
-  async recent(incidentId: string, version: number, seconds: number): Promise<{ own: MetricSum[]; all: MetricSum[]; elsewhere: MetricSum[] }> {
-    const rows: { scope: 'own' | 'all' | 'elsewhere'; metric: string; n: string }[] = await this.dataSource.query(
+  async recent(
+    incidentId: string,
+    version: number,
+    seconds: number,
+    burstSeconds: number,
+  ): Promise<{ own: MetricSum[]; all: MetricSum[]; burst: MetricSum[]; elsewhere: MetricSum[] }> {
+    const rows: { scope: 'own' | 'all' | 'burst' | 'elsewhere'; metric: string; n: string }[] = await this.dataSource.query(
       `SELECT CASE WHEN incident_id = $1 AND version = $2 THEN 'own' ELSE 'all' END AS scope, metric, sum(n)::text AS n
          FROM progress_delta WHERE at > now() - $3 * interval '1 second' AND (metric LIKE 'settled:%' OR metric LIKE 'error:%')
         GROUP BY 1, 2
+       UNION ALL
+       SELECT 'burst', metric, sum(n)::text FROM progress_delta WHERE at > now() - $4 * interval '1 second' AND metric LIKE 'settled:%' GROUP BY metric
        UNION ALL
        SELECT 'elsewhere', metric, sum(n)::text FROM (
          SELECT metric, n FROM progress_counter WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')
          UNION ALL
          SELECT metric, n FROM progress_delta WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')) o
         GROUP BY metric HAVING sum(n) > 0`,
-      [incidentId, version, seconds],
+      [incidentId, version, seconds, burstSeconds],
     );
     const of = (scope: string) => rows.filter((r) => r.scope === scope).map((r) => ({ metric: r.metric, n: Number(r.n) }));
     const own = of('own');
-    return { own, all: [...own, ...of('all')], elsewhere: of('elsewhere') };
+    return { own, all: [...own, ...of('all')], burst: of('burst'), elsewhere: of('elsewhere') };
   }
 
   /**

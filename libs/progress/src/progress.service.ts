@@ -12,6 +12,8 @@ const OPEN: string[] = [...OPEN_STATUSES];
 
 /** Rates are measured over this window; deltas stay unfolded at least this long (plus a margin). */
 export const RATE_WINDOW_SECONDS = 60;
+/** Whether a shared ceiling holds a channel is judged on every incident's sends of the last this many seconds. */
+export const CEILING_WINDOW_SECONDS = 10;
 /** Deltas younger than this stay in progress_delta when folding (the rate window reads them). */
 export const FOLD_KEEP_SECONDS = RATE_WINDOW_SECONDS + 30;
 /** At most this many deltas per fold statement. */
@@ -76,14 +78,15 @@ export class ProgressService {
     workers: number | null,
   ): Promise<Record<string, ChannelPace>> {
     if (Object.keys(byChannel).length === 0) return {};
-    const recent = await this.repository.recent(id, version, RATE_WINDOW_SECONDS);
+    const recent = await this.repository.recent(id, version, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS);
     const since = dispatchedAt ? (Date.now() - new Date(dispatchedAt).getTime()) / 1000 : RATE_WINDOW_SECONDS;
     const elsewhere = byChannelOf(recent.elsewhere, 'notice');
     return paceOf({
       byChannel,
       windowSeconds: Math.min(RATE_WINDOW_SECONDS, since),
       settled: byChannelOf(recent.own, 'settled'),
-      settledAll: byChannelOf(recent.all, 'settled'),
+      settledAll: byChannelOf(recent.burst, 'settled'),
+      ceilingWindowSeconds: CEILING_WINDOW_SECONDS,
       errors: byChannelOf(recent.all, 'error'),
       busyElsewhere: new Set(Object.keys(elsewhere).filter((c) => elsewhere[c] > 0)),
       ceiling: (channel) => ((CHANNELS as readonly string[]).includes(channel) ? this.channels.ratePerSec(channel as Channel) : 0),

@@ -163,7 +163,7 @@ export class ChannelPaceView {
     enum: HELD_BY,
     isArray: true,
     description:
-      'why it is slow while notices are open: no_worker (no worker is consuming), rate_ceiling (every incident together sends at 90 % or more of the ceiling), ' +
+      'why it is slow while notices are open: no_worker (no worker is consuming), rate_ceiling (every incident together settled at 75 % or more of the ceiling over the last 10 s: the gate counts each send for its answer time plus a second), ' +
       "other_incidents (other incidents' notices are queued or being sent on this channel), provider_errors (failed attempts, bounces or undelivered reports in the last minute)",
   })
   heldBy: string[];
