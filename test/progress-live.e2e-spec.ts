@@ -10,8 +10,8 @@ import { countersAndFullCount } from './support/progress-counters';
  * ceiling, and SMS provider errors from numbers Twilio refuses), and its counters equal a full count.
  */
 describe('live progress: worker heartbeat, pace per channel, exact counters', () => {
-  const TENANTS = 200;
-  const EMAIL_RATE = 5;
+  const TENANTS = 80;
+  const EMAIL_RATE = 2;
   const INVALID = '+15005550001'; // the Twilio double answers 21211: failed, not retried
   let h: Harness;
   let incidentId: string;
