@@ -41,10 +41,11 @@ export class ProgressService {
    */
   async progress(id: string): Promise<Record<string, unknown>> {
     const { version: v, closedAt } = await this.incidents.currentVersion(id);
-    const [{ folded, tail }, late, workers] = await Promise.all([
+    const [{ folded, tail }, late, workers, recent] = await Promise.all([
       this.repository.counters(id, v.version),
       this.repository.lateTenants(id, v.version),
       this.workersConsuming(),
+      v.dispatchedAt ? this.repository.recent(id, v.version, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS) : null,
     ]);
     const { notices, byChannel, tenants } = tally(fold(folded, tail));
     const dispatched = v.status === 'dispatching' || v.status === 'dispatched';
@@ -64,21 +65,18 @@ export class ProgressService {
       dispatchedAt: v.dispatchedAt,
       plannedAt: v.plannedAt,
       completedAt,
-      channels: await this.pace(id, v.version, v.dispatchedAt, byChannel, workers),
+      channels: recent ? this.pace(recent, v.dispatchedAt, byChannel, workers) : {},
       workersConsuming: workers,
     };
   }
 
-  /** Rate, ETA and why it is slow, per channel of the version's notices. */
-  private async pace(
-    id: string,
-    version: number,
+  /** Rate, ETA and why it is slow, per channel of the version's notices (the recent flows are read beside the counters). */
+  private pace(
+    recent: Awaited<ReturnType<ProgressRepository['recent']>>,
     dispatchedAt: Date | string | null,
     byChannel: Record<string, Record<string, number>>,
     workers: number | null,
-  ): Promise<Record<string, ChannelPace>> {
-    if (Object.keys(byChannel).length === 0) return {};
-    const recent = await this.repository.recent(id, version, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS);
+  ): Record<string, ChannelPace> {
     const since = dispatchedAt ? (Date.now() - new Date(dispatchedAt).getTime()) / 1000 : RATE_WINDOW_SECONDS;
     const elsewhere = byChannelOf(recent.elsewhere, 'notice');
     return paceOf({
