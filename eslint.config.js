@@ -21,7 +21,7 @@ const ALLOWED = {
   incidents: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'access', 'tenants', 'scope'],
   ack: ['kernel', 'config', 'database', 'wording', 'templates', 'drafts', 'regimes', 'audit', 'incidents', 'scope'],
   notices: ['kernel', 'config', 'database', 'templates', 'drafts', 'regimes', 'audit', 'tenants', 'incidents', 'scope', 'ack'],
-  progress: ['kernel', 'config', 'database', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'scope'],
+  progress: ['kernel', 'config', 'database', 'queue', 'templates', 'regimes', 'audit', 'tenants', 'incidents', 'scope'],
   dispatch: ['kernel', 'config', 'database', 'queue', 'templates', 'audit', 'tenants', 'incidents', 'scope', 'ack', 'notices', 'progress'],
   escalation: ['kernel', 'config', 'audit', 'incidents', 'scope', 'dispatch'],
   delivery: ['kernel', 'config', 'database', 'queue', 'templates', 'channels', 'observability', 'audit', 'incidents', 'scope', 'ack', 'notices', 'dispatch', 'escalation', 'progress'],

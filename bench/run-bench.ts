@@ -12,6 +12,7 @@ import { DEFAULT_PG_ADMIN_URL } from '@app/testing';
 import { lineChartSvg, movingAverage, svgToPng } from './report/chart';
 import { BenchResults, reportMarkdown } from './report/report.writer';
 import { runBoard } from './scenarios/board.bench';
+import { runProgress } from './scenarios/progress.bench';
 import { runCeiling } from './scenarios/ceiling.bench';
 import { runDelivery } from './scenarios/delivery.bench';
 import { runFanout } from './scenarios/fanout.bench';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
     webhooks: before.webhooks ?? null,
     webhookChannel: before.webhookChannel ?? null,
     board: before.board ?? null,
+    progress: before.progress ?? null,
   };
   log(`build: ${build}; machine: ${results.machine.cpus} CPUs, load ${results.machine.loadAtStart}; logs in ${base.logDir}`);
   const save = () => {
@@ -148,6 +150,10 @@ async function main(): Promise<void> {
   if (options.only.has('board')) {
     log(`board: ${options.boardTenants.toLocaleString('en')} affected tenants`);
     results.board = { ...(await runBoard(options.boardTenants, base, log)), ranAt } as BenchResults['board'];
+  }
+  if (options.only.has('progress')) {
+    log(`progress: ${options.progressTenants.toLocaleString('en')} affected tenants while sending`);
+    results.progress = { ...(await runProgress(options.progressTenants, base, log)), ranAt } as BenchResults['progress'];
     save();
   }
   save();

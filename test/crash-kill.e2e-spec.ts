@@ -1,5 +1,6 @@
 import { waitUntil } from '@app/testing';
 import { arrivals } from './support/arrivals';
+import { countersAndFullCount, foldEverything } from './support/progress-counters';
 import { incident, manyTenants } from './support/delivery-fixtures';
 import { Harness } from './support/harness';
 import { buildOnce, WorkerProcess } from './support/worker-process';
@@ -10,7 +11,9 @@ import { buildOnce, WorkerProcess } from './support/worker-process';
  * the fan-out resumes from its cursor, jobs held by the dead worker run again once their lock
  * lapses (JOB_LOCK_TIMEOUT=5s: shorter, and a worker slowed by a busy machine loses the locks of
  * jobs it is still running), and the sweeper re-queues what has no job. The only duplicates
- * allowed are sends that were in flight at a kill.
+ * allowed are sends that were in flight at a kill. The progress counters (kept by triggers in the
+ * transactions that change statuses) equal a full count of the notices and affected tenants at every
+ * kill and at the end; at the second kill every delta is folded into the counters first.
  */
 describe('SIGKILL of the worker mid-dispatch', () => {
   const TENANTS = 2000;
@@ -53,10 +56,15 @@ describe('SIGKILL of the worker mid-dispatch', () => {
       );
       return row as { planned_at: Date | null; notices: number; unqueued: number };
     };
-    const restart = async (moment: string) => {
+    const exactAfterKills: string[] = [];
+    const restart = async (moment: string, fold = false) => {
       const state = await planned();
       const exit = await worker.kill('SIGKILL');
       expect(exit.signal).toBe('SIGKILL');
+      const folded = fold ? await foldEverything(h.api) : 0;
+      const { counters, full } = await countersAndFullCount(h.db, incidentId);
+      expect(counters).toEqual(full);
+      exactAfterKills.push(`${moment}: ${JSON.stringify(counters)}${fold ? ` (after folding ${folded} deltas)` : ''}`);
       kills.push(`${moment}: killed at ${received()} arrivals, ${state.notices} notices planned (${state.unqueued} not yet queued), fan-out ${state.planned_at ? 'done' : 'still planning'}, +${Date.now() - started} ms`);
       worker = startWorker();
     };
@@ -70,7 +78,7 @@ describe('SIGKILL of the worker mid-dispatch', () => {
     await waitUntil(async () => (await h.db.query('SELECT 1 FROM notice WHERE incident_id = $1 LIMIT 1', [incidentId])).length > 0, { intervalMs: 2 });
     await restart('mid fan-out');
     await arrived(Math.round(expected * 0.35));
-    await restart('mid send');
+    await restart('mid send', true);
     await arrived(Math.round(expected * 0.7));
     await restart('mid send');
     const progress = await h.waitForCompletion(incidentId);
@@ -80,6 +88,10 @@ describe('SIGKILL of the worker mid-dispatch', () => {
         `\n  completed in ${Date.now() - started} ms; ${result.received} messages received, missing ${result.missing.length}, DUPLICATES ${result.duplicates}`,
     );
     expect(progress.notices).toMatchObject({ total: expected, sent: expected, failed: 0, pending: 0, queued: 0, sending: 0 });
+    const end = await countersAndFullCount(h.db, incidentId);
+    console.log(['progress counters equal to the full count:', ...exactAfterKills, `end: ${JSON.stringify(end.counters)}`].join('\n  '));
+    expect(end.counters).toEqual(end.full);
+    expect(end.counters).toEqual({ 'notice:email:sent': expected, 'tenant:affected': TENANTS });
     expect(result.missing).toEqual([]);
     expect(result.duplicates).toBeLessThanOrEqual(kills.length * IN_FLIGHT);
   });

@@ -89,11 +89,11 @@ describe('HTTP edge', () => {
   });
 
   describe('GET /health', () => {
-    it('answers the checks of the database and Redis, in the terminus shape as well', async () => {
+    it('answers the checks of the database and Redis, in the terminus shape as well, and that no worker consumes (this suite runs none) without failing', async () => {
       const res = await request(h.baseUrl).get('/health').expect(200);
       expect(res.body).toEqual({
         status: 'ok',
-        checks: { database: { status: 'up' }, redis: { status: 'up' } },
+        checks: { database: { status: 'up' }, redis: { status: 'up' }, worker: { status: 'down', consuming: 0, error: 'no worker is consuming' } },
         info: { database: { status: 'up' }, redis: { status: 'up' } },
         error: {},
         details: { database: { status: 'up' }, redis: { status: 'up' } },

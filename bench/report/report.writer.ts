@@ -3,6 +3,7 @@ import type { CeilingResult } from '../scenarios/ceiling.bench';
 import type { DeliveryResult } from '../scenarios/delivery.bench';
 import type { FanoutResult } from '../scenarios/fanout.bench';
 import type { WebhookChannelResult } from '../scenarios/webhook.bench';
+import type { ProgressResult } from '../scenarios/progress.bench';
 import type { WebhookResult } from '../scenarios/webhooks.bench';
 
 export interface Machine {
@@ -27,6 +28,7 @@ export interface BenchResults {
   webhooks: Ran<WebhookResult> | null;
   webhookChannel?: Ran<WebhookChannelResult> | null;
   board?: Ran<BoardResult> | null;
+  progress?: Ran<ProgressResult> | null;
 }
 
 const when = (r: { ranAt?: string }) => (r.ranAt ? r.ranAt.slice(0, 16).replace('T', ' ') : '');
@@ -120,6 +122,10 @@ export function targets(r: BenchResults): string[] {
     const slowest = Math.max(...r.board.cases.map((c) => c.ms));
     out.push(`board of ${n0(r.board.tenants)} tenants: every page ≤ 250 ms: slowest ${slowest.toFixed(0)} ms, ${mark(slowest <= 250)}`);
   }
+  if (r.progress) {
+    const p = r.progress;
+    out.push(`progress call at ${n0(p.tenants)} tenants while sending < 20 ms: p50 ${s1(p.http.p50)} ms, p95 ${s1(p.http.p95)} ms, ${mark(p.http.p95 < 20)}; counters exact: ${mark(p.exact)}`);
+  }
   return out;
 }
 
@@ -159,6 +165,23 @@ export function reportMarkdown(r: BenchResults): string {
       boardTable(b),
       '',
       `CSV export of the whole board: ${n0(b.csv.rows)} rows in ${s1(b.csv.seconds)} s.`,
+    );
+  }
+  if (r.progress) {
+    const p = r.progress;
+    const t = (x: { p50: number; p95: number; max: number; runs: number }) => `${s1(x.p50)} / ${s1(x.p95)} / ${s1(x.max)} ms (${x.runs} runs)`;
+    parts.push(
+      '',
+      '## Progress while sending',
+      '',
+      `Ran ${when(p)} UTC; load ${p.load}. ${n0(p.tenants)} affected tenants, ${n0(p.notices)} notices: ${p.seeded}; meanwhile ${n0(p.writesPerSecond)} status writes/s in batches of 100.`,
+      '',
+      '| read | p50 / p95 / max |',
+      '|---|---:|',
+      `| GET /v1/incidents/{id}/progress over HTTP (counters) | ${t(p.http)} |`,
+      `| the old full count (GROUP BY over every notice, tenant counts), SQL only | ${t(p.fullCount)} |`,
+      '',
+      `Counters equal to a full count after the writes stopped: ${p.exact ? 'yes' : '**no**'}; ${n0(p.deltasAtEnd)} deltas not folded (no worker ran the fold).`,
     );
   }
   parts.push('', '## Targets', '', ...targets(r).map((t) => `- ${t}`), '');

@@ -15,6 +15,8 @@ export interface BenchOptions {
   webhookConnections: number;
   /** Affected tenants of the board run's incident. */
   boardTenants: number;
+  /** Affected tenants of the progress run's incident (its rows written with SQL). */
+  progressTenants: number;
   logLevel: string;
   /** Keep the bench databases (to inspect them) instead of dropping them. */
   keep: boolean;
@@ -30,12 +32,12 @@ export interface BenchOptions {
 }
 
 /** `webhooks`: signed status callbacks into the API; `webhook`: the webhook channel's sends against bare signed POSTs. */
-export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks' | 'webhook' | 'board';
-const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks', 'webhook', 'board'];
+export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks' | 'webhook' | 'board' | 'progress';
+const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks', 'webhook', 'board', 'progress'];
 
-const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks,webhook,board]
+const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks,webhook,board,progress]
   [--delivery-count 5000] [--delivery-concurrency 32] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
-  [--webhook-connections 20] [--board-tenants 100000] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
+  [--webhook-connections 20] [--board-tenants 100000] [--progress-tenants 1000000] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
@@ -48,6 +50,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     drainSeconds: 20,
     webhookConnections: 20,
     boardTenants: 100_000,
+    progressTenants: 1_000_000,
     logLevel: 'info',
     keep: false,
     cpuProf: false,
@@ -92,6 +95,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--webhook-connections':
         options.webhookConnections = positiveInt(flag, value());
+        break;
+      case '--progress-tenants':
+        options.progressTenants = Math.max(1, positiveInt(flag, (value() ?? '').replace(/k$/i, '000').replace(/m$/i, '000000')));
         break;
       case '--board-tenants':
         options.boardTenants = Math.max(1, positiveInt(flag, (value() ?? '').replace(/k$/i, '000')));

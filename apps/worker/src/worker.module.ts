@@ -6,7 +6,9 @@ import { DispatchModule, NoticeFeeder } from '@app/dispatch';
 import { EscalationModule } from '@app/escalation';
 import { IncidentsModule } from '@app/incidents';
 import { ProgressModule } from '@app/progress';
-import { QueueProducer } from '@app/queue';
+import { HEARTBEAT_EVERY_MS, QueueProducer, WorkerHeartbeat } from '@app/queue';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { BeforeApplicationShutdown, DynamicModule, Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { FanoutProcessor } from './processors/fanout.processor';
 import { MaintenanceProcessor } from './processors/maintenance.processor';
@@ -20,12 +22,16 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly logger = new Logger('Worker');
   private scheduleTimer: NodeJS.Timeout | null = null;
   private feedTimer: NodeJS.Timeout | null = null;
+  private beatTimer: NodeJS.Timeout | null = null;
+  /** This worker in the heartbeat set: host, process and a random part (a restarted process is another worker). */
+  private readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
   constructor(
     private readonly producer: QueueProducer,
     private readonly feeder: NoticeFeeder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly channels: ChannelRegistry,
+    private readonly heartbeat: WorkerHeartbeat,
   ) {}
 
   static forRoot(config?: AppConfig): DynamicModule {
@@ -47,6 +53,11 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
     this.feeder.nudge();
     this.feedTimer = setInterval(() => this.feeder.nudge(), FEED_EVERY_MS);
     this.feedTimer.unref();
+    // Say that this worker consumes, while it does: /health and progress report when none does.
+    const beat = () => this.heartbeat.beat(this.workerId).catch((error: Error) => this.logger.warn(`could not record the heartbeat: ${error.message}`));
+    await beat();
+    this.beatTimer = setInterval(beat, HEARTBEAT_EVERY_MS);
+    this.beatTimer.unref();
     const ceilings = this.channels
       .all()
       .map((d) => `${d.channel} ≤ ${d.ratePerSec || '∞'}/s`)
@@ -58,6 +69,8 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
   async beforeApplicationShutdown(): Promise<void> {
     if (this.scheduleTimer) clearInterval(this.scheduleTimer);
     if (this.feedTimer) clearInterval(this.feedTimer);
+    if (this.beatTimer) clearInterval(this.beatTimer);
+    await this.heartbeat.stop(this.workerId).catch((error: Error) => this.logger.warn(`could not remove the heartbeat: ${error.message}`));
     await this.feeder.stop();
     const started = Date.now();
     await this.producer.stopConsuming();

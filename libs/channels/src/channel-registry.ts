@@ -59,6 +59,10 @@ export class ChannelRegistry implements ChannelCatalog {
     return driver.refusal ? driver.refusal(address) : null;
   }
 
+  ratePerSec(channel: Channel): number {
+    return this.get(channel).ratePerSec;
+  }
+
   async closeAll(): Promise<void> {
     await Promise.all(this.ordered.map((d) => d.close()));
   }

@@ -14,6 +14,7 @@ import { ExposureSubjectCategories1764420000000 } from './migrations/17644200000
 import { TenantClocks1764500000000 } from './migrations/1764500000000-tenant-clocks';
 import { BoardIndexes1764610000000 } from './migrations/1764610000000-board-indexes';
 import { WebhookChannel1764700000000 } from './migrations/1764700000000-webhook-channel';
+import { ProgressCounters1764720000000 } from './migrations/1764720000000-progress-counters';
 
 export const ENTITIES = [
   TenantEntity,
@@ -31,7 +32,7 @@ export const ENTITIES = [
   ConsoleSessionEntity,
 ];
 
-export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000, ExposureSubjectCategories1764420000000, TenantClocks1764500000000, BoardIndexes1764610000000, WebhookChannel1764700000000];
+export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000, ExposureSubjectCategories1764420000000, TenantClocks1764500000000, BoardIndexes1764610000000, WebhookChannel1764700000000, ProgressCounters1764720000000];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {

@@ -125,10 +125,14 @@ export class DeliveryRepository {
     );
   }
 
-  /** A failed attempt: its event and the status change in one statement, still all or nothing. */
+  /**
+   * A failed attempt: its event, the status change and one provider error in the progress counters' flows
+   * (what `heldBy: provider_errors` reads), in one statement, still all or nothing.
+   */
   async recordFailure(attempt: FailedAttempt): Promise<void> {
     await this.dataSource.query(
-      `WITH event AS (INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $4, $5))
+      `WITH event AS (INSERT INTO notice_event (notice_id, type, detail) VALUES ($1, $4, $5)),
+       error AS (INSERT INTO progress_delta (incident_id, version, metric, n) SELECT incident_id, version, 'error:' || channel, 1 FROM notice WHERE id = $1)
        UPDATE notice SET status = CASE WHEN $3 AND status = 'sending' THEN 'failed' ELSE status END, last_error = $2, updated_at = now() WHERE id = $1`,
       [attempt.noticeId, attempt.error, attempt.final, attempt.final ? 'failed' : 'attempt_failed', attempt.detail],
     );

@@ -44,6 +44,8 @@ export interface ChannelCatalog {
    * private address), or null when it takes it. Asked when a tenant is written.
    */
   refusal(channel: Channel, address: string): Promise<string | null>;
+  /** The channel's rate ceiling in notices per second, shared by every worker; 0 = no ceiling. */
+  ratePerSec(channel: Channel): number;
 }
 
 export const CHANNEL_CATALOG = Symbol('CHANNEL_CATALOG');

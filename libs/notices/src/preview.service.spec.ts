@@ -91,6 +91,7 @@ const channels: ChannelCatalog = {
   maskAddress: (_channel, to) => to,
   renderTarget: (channel) => (channel === 'sms' ? { format: 'segmented', part: 'sms', maxSegments: 2 } : { format: 'email', part: 'email' }),
   refusal: async () => null,
+  ratePerSec: () => 0,
 };
 
 describe(PreviewService.name, () => {

@@ -3,3 +3,4 @@ export * from './board.service';
 export * from './progress.module';
 export * from './progress.repository';
 export * from './progress.service';
+export * from './progress-counters';

@@ -2,36 +2,118 @@ import { rowsOf } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { MetricSum } from './progress-counters';
+
+/** Only one process folds deltas at a time (pg_try_advisory_xact_lock key). */
+export const PROGRESS_FOLD_LOCK = 7_318_461_002;
 
 /** The SQL of a version's progress: notice and tenant counts, and its completed milestone. */
 @Injectable()
 export class ProgressRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  noticeCounts(incidentId: string, version: number): Promise<{ status: string; channel: string; n: number }[]> {
-    return this.dataSource.query('SELECT status, channel, count(*)::int AS n FROM notice WHERE incident_id = $1 AND version = $2 GROUP BY status, channel', [
-      incidentId,
-      version,
-    ]);
+  /**
+   * The version's counters: the folded sums and, apart, the deltas not folded yet (each summed per metric).
+   * One statement, so both come from one snapshot: a fold committing meanwhile is seen wholly or not at all.
+   */
+  async counters(incidentId: string, version: number): Promise<{ folded: MetricSum[]; tail: MetricSum[] }> {
+    const rows: { tail: boolean; metric: string; n: string }[] = await this.dataSource.query(
+      `SELECT false AS tail, metric, n::text FROM progress_counter WHERE incident_id = $1 AND version = $2
+       UNION ALL
+       SELECT true, metric, sum(n)::text FROM progress_delta WHERE incident_id = $1 AND version = $2 GROUP BY metric`,
+      [incidentId, version],
+    );
+    const of = (tail: boolean) => rows.filter((r) => r.tail === tail).map((r) => ({ metric: r.metric, n: Number(r.n) }));
+    return { folded: of(false), tail: of(true) };
   }
 
   /**
-   * Affected, acknowledged and withdrawn tenants of the version, and the late ones: first notice about the
-   * incident (in this version or an earlier one) sent after due_at, or none sent and due_at past. One pass over
-   * the version's rows; the earlier versions' first sends are read once, by hash (none for version 1).
+   * The flows of the last `seconds` (deltas are kept unfolded at least that long): notices settled and provider
+   * errors, per metric, for this version (`own`) and for every incident; notices of every incident settled in the
+   * last `burstSeconds` (what a shared ceiling sees now); and the metrics of notices queued or
+   * being sent by other incidents, with what is open of them.
    */
-  async tenantCounts(incidentId: string, version: number): Promise<{ affected: number; acknowledged: number; withdrawn: number; late: number }> {
-    const [tenants] = await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE a.kind <> 'withdrawn')::int AS affected, count(*) FILTER (WHERE a.acknowledged_at IS NOT NULL)::int AS acknowledged,
-              count(*) FILTER (WHERE a.kind = 'withdrawn')::int AS withdrawn,
-              count(*) FILTER (WHERE a.kind <> 'withdrawn' AND a.due_at < coalesce(LEAST(a.first_sent_at, e.first_sent_at), now()))::int AS late
-         FROM affected_tenant a
-         LEFT JOIN (SELECT tenant_id, min(first_sent_at) AS first_sent_at FROM affected_tenant
-                     WHERE incident_id = $1 AND version < $2 AND kind <> 'withdrawn' GROUP BY tenant_id) e ON e.tenant_id = a.tenant_id
-        WHERE a.incident_id = $1 AND a.version = $2`,
+  async recent(
+    incidentId: string,
+    version: number,
+    seconds: number,
+    burstSeconds: number,
+  ): Promise<{ own: MetricSum[]; all: MetricSum[]; burst: MetricSum[]; elsewhere: MetricSum[] }> {
+    const rows: { scope: 'own' | 'all' | 'burst' | 'elsewhere'; metric: string; n: string }[] = await this.dataSource.query(
+      `SELECT CASE WHEN incident_id = $1 AND version = $2 THEN 'own' ELSE 'all' END AS scope, metric, sum(n)::text AS n
+         FROM progress_delta WHERE at > now() - $3 * interval '1 second' AND (metric LIKE 'settled:%' OR metric LIKE 'error:%')
+        GROUP BY 1, 2
+       UNION ALL
+       SELECT 'burst', metric, sum(n)::text FROM progress_delta WHERE at > now() - $4 * interval '1 second' AND metric LIKE 'settled:%' GROUP BY metric
+       UNION ALL
+       SELECT 'elsewhere', metric, sum(n)::text FROM (
+         SELECT metric, n FROM progress_counter WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')
+         UNION ALL
+         SELECT metric, n FROM progress_delta WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')) o
+        GROUP BY metric HAVING sum(n) > 0`,
+      [incidentId, version, seconds, burstSeconds],
+    );
+    const of = (scope: string) => rows.filter((r) => r.scope === scope).map((r) => ({ metric: r.metric, n: Number(r.n) }));
+    const own = of('own');
+    return { own, all: [...own, ...of('all')], burst: of('burst'), elsewhere: of('elsewhere') };
+  }
+
+  /**
+   * Folds deltas older than `keepSeconds` (at most `limit` of them) into the counters, in one statement: they
+   * leave progress_delta and join progress_counter together. One folder at a time (the others skip); returns
+   * how many deltas were folded.
+   */
+  async fold(keepSeconds: number, limit: number): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PROGRESS_FOLD_LOCK]);
+      if (!locked) return 0;
+      const [{ folded }] = await manager.query(
+        `WITH d AS (
+           DELETE FROM progress_delta WHERE id IN (
+             SELECT id FROM progress_delta WHERE at < now() - $1 * interval '1 second' ORDER BY id LIMIT $2)
+           RETURNING incident_id, version, metric, n),
+         s AS (
+           INSERT INTO progress_counter (incident_id, version, metric, n)
+           SELECT incident_id, version, metric, sum(n) FROM d GROUP BY 1, 2, 3
+           ON CONFLICT (incident_id, version, metric) DO UPDATE SET n = progress_counter.n + excluded.n
+           RETURNING 1)
+         SELECT (SELECT count(*) FROM d)::int AS folded, (SELECT count(*) FROM s) AS upserted`,
+        [keepSeconds, limit],
+      );
+      return folded as number;
+    });
+  }
+
+  /**
+   * Late tenants of the version: first notice about the incident (in this version or an earlier one) sent after
+   * due_at, or none sent and due_at past. Read off affected_tenant_overdue_idx in due order up to now: the cost
+   * follows the tenants overdue now, not the size of the version (a tenant due later, or told in time by this
+   * version, is not in the range).
+   */
+  async lateTenants(incidentId: string, version: number): Promise<number> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS late FROM affected_tenant a
+        WHERE a.incident_id = $1 AND a.version = $2 AND a.due_at < now() AND (a.first_sent_at IS NULL OR a.first_sent_at > a.due_at)
+          AND a.kind <> 'withdrawn'
+          AND a.due_at < coalesce(LEAST(a.first_sent_at, (SELECT min(p.first_sent_at) FROM affected_tenant p
+                 WHERE p.incident_id = a.incident_id AND p.version < a.version AND p.tenant_id = a.tenant_id AND p.kind <> 'withdrawn')), now())`,
       [incidentId, version],
     );
-    return tenants;
+    return row.late;
+  }
+
+  /** The full count (GROUP BY over every notice and affected tenant of the version): what the counters must equal. */
+  async fullCounts(incidentId: string, version: number): Promise<MetricSum[]> {
+    const rows: { metric: string; n: string }[] = await this.dataSource.query(
+      `SELECT 'notice:' || channel || ':' || status AS metric, count(*)::text AS n FROM notice WHERE incident_id = $1 AND version = $2 GROUP BY 1
+       UNION ALL
+       SELECT m, count(*)::text FROM affected_tenant,
+              LATERAL (VALUES (CASE WHEN kind = 'withdrawn' THEN 'tenant:withdrawn' ELSE 'tenant:affected' END),
+                              (CASE WHEN acknowledged_at IS NOT NULL THEN 'tenant:acknowledged' END)) t(m)
+        WHERE incident_id = $1 AND version = $2 AND m IS NOT NULL GROUP BY 1`,
+      [incidentId, version],
+    );
+    return rows.map((r) => ({ metric: r.metric, n: Number(r.n) }));
   }
 
   /** Marks a planned version complete unless a notice of it is still in one of the `open` statuses; null when nothing changed. */

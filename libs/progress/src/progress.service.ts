@@ -1,36 +1,54 @@
-import { NOTICE_STATUSES } from '@app/database';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AffectedTenantsRepository } from '@app/scope';
 import { IncidentBody } from '@app/incidents';
 import { IncidentsService } from '@app/incidents';
+import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
+import { WorkerHeartbeat } from '@app/queue';
+import { byChannelOf, ChannelPace, fold, OPEN_STATUSES, paceOf, tally } from './progress-counters';
 import { ProgressRepository } from './progress.repository';
 
-const OPEN = ['pending', 'queued', 'sending'];
+const OPEN: string[] = [...OPEN_STATUSES];
+
+/** Rates are measured over this window; deltas stay unfolded at least this long (plus a margin). */
+export const RATE_WINDOW_SECONDS = 60;
+/** Whether a shared ceiling holds a channel is judged on every incident's sends of the last this many seconds. */
+export const CEILING_WINDOW_SECONDS = 10;
+/** Deltas younger than this stay in progress_delta when folding (the rate window reads them). */
+export const FOLD_KEEP_SECONDS = RATE_WINDOW_SECONDS + 30;
+/** At most this many deltas per fold statement. */
+const FOLD_LIMIT = 50_000;
+/** How long progress waits for Redis to say how many workers beat. */
+const HEARTBEAT_READ_MS = 1000;
 
 @Injectable()
 export class ProgressService {
+  private readonly logger = new Logger('Progress');
+
   constructor(
     private readonly repository: ProgressRepository,
     private readonly incidents: IncidentsService,
     private readonly affected: AffectedTenantsRepository,
     private readonly audit: AuditService,
+    private readonly heartbeat: WorkerHeartbeat,
+    @Inject(CHANNEL_CATALOG) private readonly channels: ChannelCatalog,
   ) {}
 
+  /**
+   * How far the current version has got, read off the per-version counters (folded sums plus the recent
+   * deltas): no count over the version's notices. While notices are open, each channel's pace (rate, ETA, why
+   * it is held) and the workers consuming now.
+   */
   async progress(id: string): Promise<Record<string, unknown>> {
     const { version: v, closedAt } = await this.incidents.currentVersion(id);
-    const counts = await this.repository.noticeCounts(id, v.version);
-    const notices: Record<string, number> = { total: 0, ...Object.fromEntries(NOTICE_STATUSES.map((s) => [s, 0])) };
-    const byChannel: Record<string, Record<string, number>> = {};
-    for (const c of counts) {
-      notices[c.status] += c.n;
-      notices.total += c.n;
-      byChannel[c.channel] ??= { total: 0, ...Object.fromEntries(NOTICE_STATUSES.map((s) => [s, 0])) };
-      byChannel[c.channel][c.status] += c.n;
-      byChannel[c.channel].total += c.n;
-    }
+    const [{ folded, tail }, late, workers, recent] = await Promise.all([
+      this.repository.counters(id, v.version),
+      this.repository.lateTenants(id, v.version),
+      this.workersConsuming(),
+      v.dispatchedAt ? this.repository.recent(id, v.version, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS) : null,
+    ]);
+    const { notices, byChannel, tenants } = tally(fold(folded, tail));
     const dispatched = v.status === 'dispatching' || v.status === 'dispatched';
-    const tenants = await this.repository.tenantCounts(id, v.version);
     const affectedTenants = dispatched ? tenants.affected : await this.affected.count((v.body as unknown as IncidentBody).scope);
     let completedAt = v.completedAt;
     if (v.plannedAt && !completedAt && OPEN.every((s) => notices[s] === 0)) completedAt = await this.markCompleted(id, v.version);
@@ -43,11 +61,53 @@ export class ProgressService {
       notices,
       byChannel,
       acknowledgedTenants: tenants.acknowledged,
-      lateTenants: tenants.late,
+      lateTenants: late,
       dispatchedAt: v.dispatchedAt,
       plannedAt: v.plannedAt,
       completedAt,
+      channels: recent ? this.pace(recent, v.dispatchedAt, byChannel, workers) : {},
+      workersConsuming: workers,
     };
+  }
+
+  /** Rate, ETA and why it is slow, per channel of the version's notices (the recent flows are read beside the counters). */
+  private pace(
+    recent: Awaited<ReturnType<ProgressRepository['recent']>>,
+    dispatchedAt: Date | string | null,
+    byChannel: Record<string, Record<string, number>>,
+    workers: number | null,
+  ): Record<string, ChannelPace> {
+    const since = dispatchedAt ? (Date.now() - new Date(dispatchedAt).getTime()) / 1000 : RATE_WINDOW_SECONDS;
+    const elsewhere = byChannelOf(recent.elsewhere, 'notice');
+    return paceOf({
+      byChannel,
+      windowSeconds: Math.min(RATE_WINDOW_SECONDS, since),
+      settled: byChannelOf(recent.own, 'settled'),
+      settledAll: byChannelOf(recent.burst, 'settled'),
+      ceilingWindowSeconds: CEILING_WINDOW_SECONDS,
+      errors: byChannelOf(recent.all, 'error'),
+      busyElsewhere: new Set(Object.keys(elsewhere).filter((c) => elsewhere[c] > 0)),
+      ceiling: (channel) => ((CHANNELS as readonly string[]).includes(channel) ? this.channels.ratePerSec(channel as Channel) : 0),
+      workers,
+    });
+  }
+
+  /** Workers consuming the queues now (their heartbeats); null when Redis does not answer. */
+  async workersConsuming(): Promise<number | null> {
+    try {
+      return await Promise.race([
+        this.heartbeat.consuming(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${HEARTBEAT_READ_MS} ms`)), HEARTBEAT_READ_MS).unref()),
+      ]);
+    } catch (error) {
+      this.logger.warn(`worker heartbeats unreadable: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  /** Folds the older deltas into the counters (the maintenance job calls it); returns how many were folded. */
+  foldCounters(): Promise<number> {
+    return this.repository.fold(FOLD_KEEP_SECONDS, FOLD_LIMIT);
   }
 
   /** Every notice of a planned version has settled: record the milestone once. */

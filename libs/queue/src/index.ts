@@ -5,3 +5,4 @@ export * from './queue.producer';
 export * from './send-gate';
 export * from './send-window';
 export * from './redis-client';
+export * from './worker-heartbeat';

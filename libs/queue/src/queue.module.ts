@@ -9,6 +9,7 @@ import { QueueProducer } from './queue.producer';
 import { RedisClient } from './redis-client';
 import { SendGate } from './send-gate';
 import { SendWindow } from './send-window';
+import { WorkerHeartbeat } from './worker-heartbeat';
 
 /** Bull keeps finished jobs only for a while, so Redis stays small; PostgreSQL keeps the history. */
 const KEEP = { removeOnComplete: { age: 3600, count: 1000 }, removeOnFail: { age: 24 * 3600, count: 5000 } };
@@ -56,8 +57,9 @@ export class QueueModule {
         SendGate,
         SendWindow,
         RedisClient,
+        WorkerHeartbeat,
       ],
-      exports: [BullModule, SEND_QUEUES, QueueProducer, SendGate, SendWindow, RedisClient],
+      exports: [BullModule, SEND_QUEUES, QueueProducer, SendGate, SendWindow, RedisClient, WorkerHeartbeat],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { QueueProducer } from '@app/queue';
+import { QueueProducer, WorkerHeartbeat } from '@app/queue';
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
@@ -22,11 +22,13 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly queue: QueueProducer,
+    private readonly heartbeat: WorkerHeartbeat,
   ) {}
 
   /**
    * Terminus runs the checks; the answer keeps `checks` (`{database, redis}`, each `{status: up|down, error?}`)
-   * next to terminus' own `info`, `error` and `details`. 503 when either is down.
+   * next to terminus' own `info`, `error` and `details`. 503 when either is down. `checks.worker` says how many
+   * workers consume the queues (their heartbeats); it never fails the answer: an API without workers is normal.
    */
   @Get('health')
   @HealthCheck({ swaggerDocumentation: false })
@@ -43,13 +45,24 @@ export class HealthController {
       result = error.getResponse() as HealthCheckResult;
       res.status(503);
     }
+    const worker = await this.worker();
     const details = (result.details ?? {}) as Record<string, Check>;
     const show = (check: Check | undefined): Check => {
       if (!check) return { status: 'down', error: 'not checked' };
       const why = check.error ?? check.message;
       return check.status === 'up' ? { status: 'up' } : { status: 'down', error: String(why ?? 'down') };
     };
-    return { status: result.status === 'ok' ? 'ok' : 'error', checks: { database: show(details.database), redis: show(details.redis) }, info: result.info ?? {}, error: result.error ?? {}, details };
+    return { status: result.status === 'ok' ? 'ok' : 'error', checks: { database: show(details.database), redis: show(details.redis), worker }, info: result.info ?? {}, error: result.error ?? {}, details };
+  }
+
+  /** Up with the number of workers that beat lately; down when none did, or Redis did not say. */
+  private async worker(): Promise<{ status: 'up' | 'down'; consuming: number | null; error?: string }> {
+    try {
+      const consuming = await within(this.heartbeat.consuming(), TIMEOUT_MS);
+      return consuming > 0 ? { status: 'up', consuming } : { status: 'down', consuming, error: 'no worker is consuming' };
+    } catch (error) {
+      return { status: 'down', consuming: null, error: `worker heartbeats unreadable: ${(error as Error).message}` };
+    }
   }
 
   private async redis(): Promise<HealthIndicatorResult> {

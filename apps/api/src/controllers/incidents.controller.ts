@@ -13,9 +13,10 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiExtraModels,
 } from '@nestjs/swagger';
 import { ApproveIncidentDto, IncidentListQuery, PreviewQuery } from '../dto/requests';
-import { DispatchResult, IncidentList, IncidentView, LanguageGapConflict, PreviewView, ProgressView } from '../dto/responses';
+import { ChannelPaceView, DispatchResult, IncidentList, IncidentView, LanguageGapConflict, PreviewView, ProgressView } from '../dto/responses';
 import { CurrentPrincipal, Requires } from '../http/auth';
 import { parseLimit } from '../http/query';
 import { UuidOrNotFoundPipe } from '../http/validation';
@@ -26,6 +27,7 @@ import { ApiPageQueries } from '../ops/api-queries';
 const INCIDENT_ID = new UuidOrNotFoundPipe('Incident');
 
 @ApiTags('incidents')
+@ApiExtraModels(ChannelPaceView)
 @ApiBearerAuth()
 @ApiNotFoundResponse({ description: 'Unknown incident' })
 @Controller('v1/incidents')

@@ -1,5 +1,6 @@
 import { NOTICE_STATUSES, ROLES } from '@app/database';
 import { CreateIncidentDto } from '@app/incidents';
+import { HELD_BY } from '@app/progress';
 import { TenantDto } from '@app/tenants';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CHANNELS, LOCALES } from '@app/kernel';
@@ -184,6 +185,22 @@ export class LanguageGapConflict {
   @ApiProperty({ type: [LanguageGapView], description: 'the locales with gaps only' }) languageGaps: LanguageGapView[];
 }
 
+export class ChannelPaceView {
+  @ApiProperty({ description: 'notices of this version settled (sent, delivered or final) per second over the last minute, or since dispatch when that is sooner' }) perSecond: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'seconds until every open notice of the channel settles at that rate; 0 when none is open, null while nothing moves' })
+  etaSeconds: number | null;
+  @ApiProperty({ type: 'integer', description: 'open notices: pending, queued or sending' }) open: number;
+  @ApiProperty({ description: "the channel's rate ceiling per second, shared by every worker (0 = none)" }) ceiling: number;
+  @ApiProperty({
+    enum: HELD_BY,
+    isArray: true,
+    description:
+      'why it is slow while notices are open: no_worker (no worker is consuming), rate_ceiling (every incident together settled at 75 % or more of the ceiling over the last 10 s: the gate counts each send for its answer time plus a second), ' +
+      "other_incidents (other incidents' notices are queued or being sent on this channel), provider_errors (failed attempts, bounces or undelivered reports in the last minute)",
+  })
+  heldBy: string[];
+}
+
 export class ProgressView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ type: 'integer' }) version: number;
@@ -197,6 +214,10 @@ export class ProgressView {
   @ApiProperty(TIME_OR_NULL) dispatchedAt: string | null;
   @ApiProperty(TIME_OR_NULL) plannedAt: string | null;
   @ApiProperty(TIME_OR_NULL) completedAt: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/ChannelPaceView' }, description: 'per channel of the version: rate, ETA and why it is slow' })
+  channels: Record<string, ChannelPaceView>;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'workers consuming the queues now, by their heartbeats (0: no worker is consuming; null: Redis did not answer)' })
+  workersConsuming: number | null;
 }
 
 export class NoticeView {
@@ -313,9 +334,22 @@ export class HealthCheckView {
   @ApiPropertyOptional({ description: 'why it is down (also under `error`)' }) message?: string;
 }
 
+export class WorkerCheckView {
+  @ApiProperty({ enum: ['up', 'down'], description: 'up while at least one worker beat within the last 15 s' }) status: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'workers consuming the queues now (null when Redis does not answer)' }) consuming: number | null;
+  @ApiPropertyOptional({ description: 'why it is down: no worker is consuming, or the heartbeats could not be read' }) error?: string;
+}
+
 export class HealthChecks {
   @ApiProperty({ type: HealthCheckView }) database: HealthCheckView;
   @ApiProperty({ type: HealthCheckView }) redis: HealthCheckView;
+  @ApiProperty({
+    type: WorkerCheckView,
+    description:
+      'the workers consuming the queues, by their heartbeats. Reported only: an API process without workers of its own is a normal deployment, ' +
+      'so no worker does not make /health answer 503 (notices wait in PostgreSQL until one consumes).',
+  })
+  worker: WorkerCheckView;
 }
 
 export class HealthView {

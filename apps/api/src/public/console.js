@@ -20,6 +20,21 @@
       set('[data-field="affected"]', p.affectedTenants);
       set('[data-field="acknowledged"]', p.acknowledgedTenants);
       set('[data-field="late"]', p.lateTenants);
+      // Rate, time left and why it is slow; the warning when no worker consumes.
+      var show = function (selector, text) {
+        var el = section.querySelector(selector);
+        if (!el) return;
+        el.textContent = text || '';
+        el.hidden = !text;
+      };
+      show('[data-field="pace"]', p.paceLine);
+      show('[data-field="worker"]', p.workerWarning);
+      // The badge shows the status the live line shows: one source.
+      var badge = document.querySelector('[data-live-badge]');
+      if (badge && badge.textContent !== p.status) {
+        badge.textContent = p.status;
+        badge.className = 'status big status-' + p.status;
+      }
       p.segments.forEach(function (s) {
         var seg = section.querySelector('[data-seg="' + s.status + '"]');
         if (seg) seg.style.width = s.percent + '%';

@@ -19,7 +19,8 @@ export class MaintenanceProcessor {
     if (task === MaintenanceTask.Sweep) {
       const swept = await this.sweeper.sweep();
       const completed = await this.progress.completeSettledVersions();
-      return { ...swept, completed };
+      const folded = await this.progress.foldCounters();
+      return { ...swept, completed, folded };
     }
     return this.escalation.escalateDue();
   }

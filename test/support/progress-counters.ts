@@ -1,0 +1,29 @@
+import { ProgressRepository } from '@app/progress';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+
+/** Counters (folded plus deltas) and the full count of a version, read in one statement: one snapshot, exact at any moment. */
+export async function countersAndFullCount(db: DataSource, incidentId: string, version = 1): Promise<{ counters: Record<string, number>; full: Record<string, number> }> {
+  const [row] = await db.query(
+    `WITH c AS (
+       SELECT metric, sum(n)::int AS n FROM (
+         SELECT metric, n FROM progress_counter WHERE incident_id = $1 AND version = $2
+         UNION ALL SELECT metric, n FROM progress_delta WHERE incident_id = $1 AND version = $2) x
+        WHERE metric LIKE 'notice:%' OR metric LIKE 'tenant:%' GROUP BY metric HAVING sum(n) <> 0),
+     f AS (
+       SELECT 'notice:' || channel || ':' || status AS metric, count(*)::int AS n FROM notice WHERE incident_id = $1 AND version = $2 GROUP BY 1
+       UNION ALL
+       SELECT m, count(*)::int FROM affected_tenant,
+              LATERAL (VALUES (CASE WHEN kind = 'withdrawn' THEN 'tenant:withdrawn' ELSE 'tenant:affected' END),
+                              (CASE WHEN acknowledged_at IS NOT NULL THEN 'tenant:acknowledged' END)) t(m)
+        WHERE incident_id = $1 AND version = $2 AND m IS NOT NULL GROUP BY 1)
+     SELECT (SELECT coalesce(json_object_agg(metric, n), '{}') FROM c) AS counters, (SELECT coalesce(json_object_agg(metric, n), '{}') FROM f) AS full`,
+    [incidentId, version],
+  );
+  return row;
+}
+
+/** Folds every delta there is into the counters, with the fold the maintenance job runs (which keeps the last 90 s). */
+export function foldEverything(app: INestApplicationContext): Promise<number> {
+  return app.get(ProgressRepository, { strict: false }).fold(0, 10_000_000);
+}
