@@ -202,7 +202,7 @@ describe('observability', () => {
       const body = doc.paths['/v1/incidents'].post.requestBody.content['application/json'];
       const schema = doc.components.schemas[body.schema.$ref.split('/').pop()];
       expect(schema.required).toEqual(expect.arrayContaining(['reference', 'title', 'awareAt', 'nature', 'scope', 'contact', 'channels']));
-      expect(schema.properties.channels.items.enum).toEqual(['email', 'sms']);
+      expect(schema.properties.channels.items.enum).toEqual(['email', 'sms', 'webhook']);
       expect(Object.values<any>(body.examples ?? {})[0]?.value?.reference ?? body.example?.reference).toEqual(expect.any(String));
       const tenant = doc.paths['/v1/tenants/{externalId}'].put.requestBody.content['application/json'];
       expect(doc.components.schemas[tenant.schema.$ref.split('/').pop()].properties.locale.enum).toEqual(['en', 'pl', 'nl', 'fr', 'es', 'de']);

@@ -49,11 +49,12 @@ export class WebhookSecretsService {
 
   /** A new secret for the tenant, replacing any earlier one at once; its retired endpoints are used again. */
   async rotate(externalId: string, actor: { id: string; name: string }): Promise<{ tenant: string; secret: string; rotatedAt: string; replaced: boolean }> {
-    const key = await this.key();
     const secret = `${WEBHOOK_SECRET_PREFIX}${randomBytes(SECRET_BYTES).toString('base64')}`;
     return this.dataSource.transaction(async (manager) => {
       const tenant = await this.repository.lockTenant(manager, externalId);
       if (!tenant) throw new NotFoundError(`Tenant ${externalId} does not exist`);
+      // Only now: deriving the key may create the ack key, and an unknown tenant must change nothing.
+      const key = await this.key();
       const rotatedAt = await this.repository.store(manager, tenant.id, seal(key, tenant.id, secret));
       const unretired = await this.repository.clearRetirements(manager, tenant.id);
       await this.audit.append(manager, {

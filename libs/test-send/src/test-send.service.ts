@@ -27,7 +27,7 @@ export interface TestSendResult {
   incidentId: string;
   version: number;
   kind: TestRender['kind'];
-  tenant: TestRender['tenant'];
+  tenant: Omit<TestRender['tenant'], 'id'>;
   channel: TestRender['channel'];
   locale: TestRender['locale'];
   to: string;
@@ -97,7 +97,7 @@ export class TestSendService {
       incidentId,
       version: rendered.version,
       kind: rendered.kind,
-      tenant: rendered.tenant,
+      tenant: { externalId: rendered.tenant.externalId, name: rendered.tenant.name, affected: rendered.tenant.affected },
       channel,
       locale: rendered.locale,
       to,

@@ -144,7 +144,7 @@ export class IncidentPreviewCommand extends CliCommand {
 }
 
 function showPreview(p: Preview, withText: boolean): string {
-  const planned = Object.entries(p.plannedNotices).map(([channel, n]) => `${channel} ${count(n)}`);
+  const planned = Object.entries(p.plannedNotices).filter(([, n]) => n > 0).map(([channel, n]) => `${channel} ${count(n)}`);
   const lines = [`version ${p.version} (${p.status}): ${counted(p.affectedTenants, 'affected tenant')}; first notices planned: ${planned.join(', ') || 'none'}`];
   const gaps = p.languageGaps.filter((g) => g.fields.length);
   if (gaps.length) {
