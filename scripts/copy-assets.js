@@ -1,15 +1,17 @@
-// tsc does not copy non-TypeScript files: templates, migrations data and demo scenarios travel with the build.
+// tsc does not copy non-TypeScript files: templates, labels, views and static files travel with the build.
+// `node scripts/copy-assets.js [outDir]` copies them into outDir (default dist/), beside the compiled code.
 const fs = require('fs');
 const path = require('path');
 const root = path.resolve(__dirname, '..');
-const copies = [
-  ['libs/templates/src/templates', 'dist/libs/templates/src/templates'],
-  ['libs/wording/src/labels', 'dist/libs/wording/src/labels'],
-  ['libs/drafts/src/templates', 'dist/libs/drafts/src/templates'],
-  ['apps/api/src/views', 'dist/apps/api/src/views'],
-  ['apps/api/src/public', 'dist/apps/api/src/public'],
+const out = path.resolve(root, process.argv[2] ?? 'dist');
+const ASSETS = [
+  'libs/templates/src/templates',
+  'libs/wording/src/labels',
+  'libs/drafts/src/templates',
+  'apps/api/src/views',
+  'apps/api/src/public',
 ];
-for (const [from, to] of copies) {
+for (const from of ASSETS) {
   const src = path.join(root, from);
-  if (fs.existsSync(src)) fs.cpSync(src, path.join(root, to), { recursive: true });
+  if (fs.existsSync(src)) fs.cpSync(src, path.join(out, from), { recursive: true });
 }

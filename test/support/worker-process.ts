@@ -6,7 +6,7 @@ import { getQueueToken } from '@nestjs/bull';
 import { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -72,7 +72,7 @@ function build(): string {
     };
     run('typescript/bin/tsc', ['-p', 'tsconfig.build.json', '--outDir', out]);
     run('tsc-alias/dist/bin/index.js', ['-p', 'tsconfig.build.json', '--outDir', out]);
-    cpSync(join(ROOT, 'libs', 'templates', 'src', 'templates'), join(out, 'libs', 'templates', 'src', 'templates'), { recursive: true });
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'copy-assets.js'), out], { cwd: ROOT, stdio: 'pipe' });
     if (!existsSync(main)) throw new Error(`build did not produce ${main}`);
     writeFileSync(join(out, '.done'), '');
     const builds = readdirSync(BUILDS).filter((d) => /^\d+$/.test(d)).sort((a, b) => Number(b) - Number(a));
