@@ -1,4 +1,5 @@
-import { AckTokensService, CSAF_WORDS } from '@app/ack';
+import { AckTokensService } from '@app/ack';
+import { CSAF_WORDS } from '@app/csaf';
 import { Locale } from '@app/templates';
 import { csafSchemaErrors, runCsafValidator, SAMPLE_TEXTS } from '@app/testing';
 import { LABELS } from '@app/wording';

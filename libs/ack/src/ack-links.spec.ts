@@ -1,4 +1,4 @@
-import { countSmsSegments } from '@app/templates';
+import { countSmsSegments } from '@app/kernel';
 import { randomBytes } from 'node:crypto';
 import { REDACTED_ACK_TOKEN, redactAckLinks, redactAckLinksIn, seesAckLinks } from './ack-links';
 

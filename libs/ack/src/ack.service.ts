@@ -11,7 +11,7 @@ import { TenantFacts } from '@app/scope';
 import { AckTokensService } from './ack-tokens.service';
 import { AckRepository } from './ack.repository';
 import { OwnFiling, ownFiling } from './own-filing';
-import { CsafDocument, csafDocument, csafFileName } from './csaf';
+import { CsafDocument, csafDocument, csafFileName } from '@app/csaf';
 
 export interface AckSummary {
   reference: string;

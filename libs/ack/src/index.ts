@@ -5,6 +5,4 @@ export * from './ack-tokens.service';
 export * from './ack.service';
 export * from './filing';
 export * from './own-filing';
-export * from './csaf';
-export * from './csaf-words';
 export * from './webhook-secrets.service';

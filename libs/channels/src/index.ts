@@ -9,6 +9,5 @@ export * from './sandbox.drivers';
 export * from './smtp-email.driver';
 export * from './sms.channel';
 export * from './twilio-sms.driver';
-export * from './safe-http';
 export * from './webhook.channel';
 export * from './webhook.transport';

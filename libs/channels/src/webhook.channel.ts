@@ -7,7 +7,7 @@ import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { ChannelDriver, ChannelError, OutgoingNotice, SendResult } from './channel.types';
 import { HttpWebhookTransport, OutgoingWebhook, SandboxWebhookTransport, WebhookTransport } from './webhook.transport';
-import { targetProblem, urlProblem } from './safe-http';
+import { targetProblem, urlProblem } from '@app/outbound';
 import { WebhookRetirementRepository } from './webhook-retirement.repository';
 
 /** The CloudEvents type of a notice of this kind. */

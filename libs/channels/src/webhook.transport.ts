@@ -1,7 +1,7 @@
 import { SandboxMessageEntity } from '@app/database';
 import { DataSource } from 'typeorm';
 import { ChannelError, SendResult } from './channel.types';
-import { safePost, SafeHttpOptions, SafeResponse, UnsafeTargetError } from './safe-http';
+import { safePost, SafeHttpOptions, SafeResponse, UnsafeTargetError } from '@app/outbound';
 
 export interface OutgoingWebhook {
   url: string;

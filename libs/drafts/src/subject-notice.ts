@@ -1,7 +1,8 @@
 import * as path from 'path';
 import { Injectable } from '@nestjs/common';
 import { isLocale, Locale } from '@app/kernel';
-import { multiLine, normalizeText, NoticeView, singleLine, TemplateRegistry, TemplateRenderError } from '@app/templates';
+import { normalizeText, NoticeView, TemplateRegistry, TemplateRenderError } from '@app/templates';
+import { multiLine, singleLine } from '@app/wording';
 import { formatDate, LABELS } from '@app/wording';
 import { helpFor, HelpRow } from './help-lines';
 import { adviceFor, CategoryAdvice, subjectNoticeWords } from './subject-advice';

@@ -4,3 +4,4 @@ export * from './mask';
 export * from './validation';
 export * from './validators';
 export * from './vocabulary';
+export * from './sms-segments';

@@ -3,11 +3,8 @@ export type { Channel, DataCategory, Locale, Nature, RenderTarget } from '@app/k
 export * from './notice-view';
 export { NoticeRenderer, MAX_SMS_SEGMENTS, normalizeText } from './notice-renderer';
 export type { RenderedContent } from './notice-renderer';
-export { multiLine, singleLine } from './notice-model';
 export { TemplateRegistry } from './template-registry';
 export { TemplatesModule } from './templates.module';
 export { TemplateRenderError } from './template-render-error';
-export { countSmsSegments, isGsm7, gsm7Septets } from './sms-segments';
-export type { SmsEncoding, SmsSegmentCount } from './sms-segments';
 export { buildNoticeModel } from './model-builder';
 export type { NoticeModel } from './notice-model';

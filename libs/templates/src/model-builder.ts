@@ -1,7 +1,7 @@
 import { Finding, FINDINGS, Locale, Nature } from '@app/kernel';
 import { dataCategoryLabel, fill, formatDate, formatDateTime, formatList, formatNumber, formatPhone, formatZoneName, labelsFor, natureLabel, PENDING_FIELDS, PendingField, phaseLabel } from '@app/wording';
-import { deadlineRows, regimeNames } from './deadline-lines';
-import { ACK_URL, MODEL_SOURCES, multiLine, NoticeModel, singleLine } from './notice-model';
+import { deadlineRows, multiLine, regimeNames, singleLine } from '@app/wording';
+import { ACK_URL, MODEL_SOURCES, NoticeModel } from './notice-model';
 import { NoticeView } from './notice-view';
 import { TemplateRenderError } from './template-render-error';
 

@@ -4,7 +4,7 @@ import { Test } from '@nestjs/testing';
 import { NoticeRenderer } from './notice-renderer';
 import { NoticeView } from './notice-view';
 import { SAMPLE_TENANTS, SAMPLE_TEXTS, sampleNoticeView, sampleUpdateView, sampleWithdrawalView } from '@app/testing';
-import { countSmsSegments } from './sms-segments';
+import { countSmsSegments } from '@app/kernel';
 import { TemplateRenderError } from './template-render-error';
 import { TemplatesModule } from './templates.module';
 import { LOCALES, Locale } from '@app/kernel';

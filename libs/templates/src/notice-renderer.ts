@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { buildNoticeModel } from './model-builder';
-import { NoticeModel, MODEL_SOURCES, singleLine } from './notice-model';
+import { singleLine } from '@app/wording';
+import { NoticeModel, MODEL_SOURCES } from './notice-model';
 import { NoticeView, RenderedEmail, RenderedSms } from './notice-view';
-import { countSmsSegments, gsm7Septets } from './sms-segments';
+import { countSmsSegments, gsm7Septets } from '@app/kernel';
 import { TemplateRegistry } from './template-registry';
 import { TemplateRenderError } from './template-render-error';
 import { Locale, RenderTarget, assertNever, isLocale } from '@app/kernel';

@@ -1,4 +1,7 @@
 import { Channel, DataCategory, EncryptionState, Finding, FindingValue, Locale, Nature, NotificationTarget, SubjectCategory } from '@app/kernel';
+import type { NoticeDeadline } from '@app/wording';
+
+export type { NoticeDeadline };
 
 /**
  * Everything one notice may show, already resolved for one tenant and one contact.
@@ -105,30 +108,6 @@ export interface NoticeView {
   /** When the vendor's agreement with this tenant wants the first notice sent by; a notice issued later is late. */
   noticeDueAt: string;
   ackUrl: string;
-}
-
-/**
- * One onward obligation of the tenant (who it must tell, under which provision) and when it falls due,
- * counted from the vendor's awareness (the conservative reading) and from this notice (the moment the
- * controller became aware). A null time: the rule sets none ("as soon as possible"), or counts from a step without one.
- */
-export interface NoticeDeadline {
-  /** gdpr, uk_gdpr, ch_fadp, nis2, dora, hipaa, us_state, sec_reg_sp. */
-  regime: string;
-  /** authority, early_warning, incident_notification, final_report, initial_notification, intermediate_report, individuals. */
-  obligation: string;
-  /** The provision, as the obligations table cites it (e.g. `GDPR Art. 33(1)`). */
-  basis: string;
-  /** Elapsed hours after the start; null: as soon as possible. */
-  hours: number | null;
-  /** Calendar months added after `hours`. */
-  months?: number;
-  /** The earlier obligation of the same regime it counts from, instead of from awareness. */
-  after?: string;
-  fromAwareness: string | null;
-  fromNotice: string | null;
-  /** A condition the reader applies to the time shown (dora_classification). */
-  note?: string;
 }
 
 export interface RenderedEmail {

@@ -1,2 +1,4 @@
 export * from './labels';
 export * from './formatters';
+export * from './text';
+export * from './deadline-lines';

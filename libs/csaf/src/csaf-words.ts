@@ -1,5 +1,4 @@
-import { Finding } from '@app/kernel';
-import { Locale } from '@app/templates';
+import { Finding, Locale } from '@app/kernel';
 
 /**
  * The few words a CSAF document of a notice needs beyond the notice's own labels (`LABELS[locale].fields`

@@ -1,6 +1,29 @@
-import { DeadlineLabels, fill, LocaleLabels, PluralForms } from '@app/wording';
-import { singleLine } from './notice-model';
-import { NoticeDeadline } from './notice-view';
+import { DeadlineLabels, fill, LocaleLabels, PluralForms } from './labels';
+import { singleLine } from './text';
+
+/**
+ * One onward obligation of the tenant (who it must tell, under which provision) and when it falls due,
+ * counted from the vendor's awareness (the conservative reading) and from this notice (the moment the
+ * controller became aware). A null time: the rule sets none ("as soon as possible"), or counts from a step without one.
+ */
+export interface NoticeDeadline {
+  /** gdpr, uk_gdpr, ch_fadp, nis2, dora, hipaa, us_state, sec_reg_sp. */
+  regime: string;
+  /** authority, early_warning, incident_notification, final_report, initial_notification, intermediate_report, individuals. */
+  obligation: string;
+  /** The provision, as the obligations table cites it (e.g. `GDPR Art. 33(1)`). */
+  basis: string;
+  /** Elapsed hours after the start; null: as soon as possible. */
+  hours: number | null;
+  /** Calendar months added after `hours`. */
+  months?: number;
+  /** The earlier obligation of the same regime it counts from, instead of from awareness. */
+  after?: string;
+  fromAwareness: string | null;
+  fromNotice: string | null;
+  /** A condition the reader applies to the time shown (dora_classification). */
+  note?: string;
+}
 
 /** One deadline as a notice shows it: whom and under which provision, how long, and the due times. */
 export interface DeadlineRow {

@@ -1,0 +1,2 @@
+export * from './csaf';
+export * from './csaf-words';
