@@ -61,13 +61,17 @@ export class ConsoleViews {
     const template = this.pages.get(page);
     if (!template) throw new Error(`No console view ${page}`);
     const principal = ctx.session?.principal;
+    const sandbox = { email: isEmailSandbox(this.config), sms: isSmsSandbox(this.config), webhook: isWebhookSandbox(this.config) };
+    const captured = [sandbox.email && 'email', sandbox.sms && 'SMS', sandbox.webhook && 'webhook events'].filter((c): c is string => Boolean(c));
     const common = {
       ...ctx,
       principal,
       csrf: ctx.session?.csrf,
       canWrite: can(principal, 'write'),
       canApprove: can(principal, 'approve'),
-      sandbox: { email: isEmailSandbox(this.config), sms: isSmsSandbox(this.config), webhook: isWebhookSandbox(this.config) },
+      sandbox,
+      /** `email, SMS and webhook events`: what the sandbox captures instead of sending. */
+      sandboxCaptured: captured.length > 1 ? `${captured.slice(0, -1).join(', ')} and ${captured[captured.length - 1]}` : captured[0] ?? null,
       [`nav_${ctx.nav ?? 'none'}`]: true,
     };
     return this.layout({ ...common, body: template({ ...common, ...model }) });
