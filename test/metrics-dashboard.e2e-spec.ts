@@ -41,14 +41,16 @@ describe('metrics behind the Grafana dashboard', () => {
     const token = /\/ack\/([A-Za-z0-9_-]{16,})/.exec(h.smtp.messages[0].text ?? '')![1];
     await request(h.baseUrl).post(`/ack/${token}`).set('Accept', 'application/json').expect(200);
     progress = (await h.admin.get(`/v1/incidents/${incidentId}/progress`).expect(200)).body;
-    // The worker publishes its registry within a second of a change; wait until /metrics shows both processes.
+    // The worker publishes its registry within a second of a change; wait until /metrics shows both processes
+    // and the worker's send timings of this dispatch (an earlier snapshot may predate the sends).
     await waitUntil(
       async () => {
         text = (await request(h.baseUrl).get('/metrics').expect(200)).text;
-        const memory = samples(text).get('process_resident_memory_bytes') ?? [];
-        return ['api', 'worker'].every((app) => memory.some((labels) => labels.includes(`app="${app}"`)));
+        const exported = samples(text);
+        const memory = exported.get('process_resident_memory_bytes') ?? [];
+        return ['api', 'worker'].every((app) => memory.some((labels) => labels.includes(`app="${app}"`))) && exported.has('breachcast_notice_send_seconds_count');
       },
-      { message: 'default metrics of the API and the worker in /metrics' },
+      { message: 'default metrics of the API and the worker, and the send timings, in /metrics' },
     );
   });
 

@@ -1,7 +1,7 @@
 import { rowsOf } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MetricSum } from './progress-counters';
 
 /** Only one process folds deltas at a time (pg_try_advisory_xact_lock key). */
@@ -117,9 +117,14 @@ export class ProgressRepository {
   }
 
   /** Marks a planned version complete unless a notice of it is still in one of the `open` statuses; null when nothing changed. */
-  async markCompleted(incidentId: string, version: number, open: string[]): Promise<Date | null> {
+  /** Runs `work` in one transaction (the completed milestone and its audit entry are seen together or not at all). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async markCompleted(incidentId: string, version: number, open: string[], manager: EntityManager): Promise<Date | null> {
     const updated = rowsOf<{ completed_at: Date }>(
-      await this.dataSource.query(
+      await manager.query(
         `UPDATE incident_version v SET completed_at = now()
           WHERE incident_id = $1 AND version = $2 AND planned_at IS NOT NULL AND completed_at IS NULL
             AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = v.incident_id AND n.version = v.version AND n.status = ANY($3::text[]))
@@ -136,8 +141,8 @@ export class ProgressRepository {
   }
 
   /** Notices of the version in total, sent or delivered, and failed for good. */
-  async outcome(incidentId: string, version: number): Promise<{ total: number; ok: number; failed: number }> {
-    const [summary] = await this.dataSource.query(
+  async outcome(incidentId: string, version: number, manager: EntityManager): Promise<{ total: number; ok: number; failed: number }> {
+    const [summary] = await manager.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE status IN ('sent', 'delivered'))::int AS ok,
               count(*) FILTER (WHERE status IN ('failed', 'bounced', 'undelivered'))::int AS failed
          FROM notice WHERE incident_id = $1 AND version = $2`,

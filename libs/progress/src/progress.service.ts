@@ -112,11 +112,15 @@ export class ProgressService {
 
   /** Every notice of a planned version has settled: record the milestone once. */
   async markCompleted(incidentId: string, version: number): Promise<Date | null> {
-    const completedAt = await this.repository.markCompleted(incidentId, version, OPEN);
-    if (completedAt === null) return this.repository.completedAt(incidentId, version);
-    const summary = await this.repository.outcome(incidentId, version);
-    await this.audit.record({ actor: 'system', action: 'dispatch.completed', subject: `incident:${incidentId}`, details: { version, ...summary } });
-    return completedAt;
+    // The milestone and its audit entry commit together: whoever sees completedAt also finds the entry.
+    const completedAt = await this.repository.transaction(async (manager) => {
+      const at = await this.repository.markCompleted(incidentId, version, OPEN, manager);
+      if (at === null) return null;
+      const summary = await this.repository.outcome(incidentId, version, manager);
+      await this.audit.append(manager, { actor: 'system', action: 'dispatch.completed', subject: `incident:${incidentId}`, details: { version, ...summary } });
+      return at;
+    });
+    return completedAt ?? this.repository.completedAt(incidentId, version);
   }
 
   /** Versions planned but not yet marked complete (checked by the maintenance job). */

@@ -1,16 +1,9 @@
 import { DATA_CATEGORIES, DataCategory, Nature, NATURES } from '@app/kernel';
+import { IncidentScope } from '@app/scope';
 import { dataCategoryLabel, formatDate, natureLabel } from '@app/wording';
 
-/** The scope as filed (see IncidentScope); every part optional. */
-export interface ScopeInput {
-  systems?: string[];
-  subProcessors?: string[];
-  dataCategories?: string[];
-  exposedFrom?: string | null;
-  exposedTo?: string | null;
-  includeTenants?: string[];
-  excludeTenants?: string[];
-}
+/** The scope as filed; every part optional. */
+export type ScopeInput = IncidentScope;
 
 const or = new Intl.ListFormat('en-GB', { style: 'long', type: 'disjunction' });
 const and = new Intl.ListFormat('en-GB', { style: 'long', type: 'conjunction' });
