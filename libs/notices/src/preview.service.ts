@@ -1,10 +1,10 @@
 import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS, ConflictError, InvalidInputError } from '@app/kernel';
 import { IncidentVersionEntity } from '@app/database';
 import { IncidentBody, IncidentsService, RenderCheck, RenderProblem } from '@app/incidents';
-import { AffectedTenantsRepository, contactsAtNextPriority } from '@app/scope';
+import { AffectedTenantPage, AffectedTenantsRepository, contactsAtNextPriority } from '@app/scope';
 import { Locale, TemplateRenderError } from '@app/templates';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { AckTokensService } from '@app/ack';
+import { AckTokensService, StoredNotice } from '@app/ack';
 import { NoticeComposer } from './notice-composer';
 import { TenantHistoryRepository } from './tenant-history.repository';
 
@@ -127,7 +127,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
       ackUrl: this.ackTokens.redactedUrl(),
     });
     try {
-      const stored = { body, facts: tenant.facts, acknowledgedAt: null, regimes: tenant.regimes, country: tenant.country };
+      const stored = unsentNotice(body, tenant);
       const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel), stored);
       return { incidentId: id, version: v.version, kind, tenant: { id: tenant.id, externalId: tenant.externalId, name: tenant.name, affected: tenant.affected }, channel, locale: view.locale, subject, text, html };
     } catch (error) {
@@ -215,7 +215,7 @@ export class PreviewService implements RenderCheck, OnModuleInit {
       const to = this.channels.addressOf(channel, contact);
       if (!to) continue;
       try {
-        const stored = { body, facts: tenant.facts, acknowledgedAt: null, regimes: tenant.regimes, country: tenant.country };
+        const stored = unsentNotice(body, tenant);
         const { subject, text, html } = this.composer.render(view, this.channels.renderTarget(channel), stored);
         messages.push({ channel, to, contactRole: contact.role, locale: view.locale, subject, text, html });
       } catch (error) {
@@ -236,4 +236,9 @@ function withoutInternal<T extends { matchedBy?: unknown }>(facts: T): Omit<T, '
   const { matchedBy, ...rest } = facts;
   void matchedBy;
   return rest;
+}
+
+/** A tenant's notice as preview and test send see it: the version's facts, not acknowledged (what the webhook event carries). */
+function unsentNotice(body: IncidentBody, tenant: Pick<AffectedTenantPage['tenants'][number], 'facts' | 'regimes' | 'country'>): StoredNotice {
+  return { body, facts: tenant.facts, acknowledgedAt: null, regimes: tenant.regimes, country: tenant.country };
 }
