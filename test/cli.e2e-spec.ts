@@ -1,9 +1,10 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@app/testing';
 import { Api } from './support/api-client';
+import { buildDist } from './support/builds';
 import { Harness, scenario } from './support/harness';
 
 const ROOT = join(__dirname, '..');
@@ -48,7 +49,7 @@ describe('CLI (built) against a running API', () => {
   };
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' });
+    buildDist();
     h = await Harness.start();
   }, 900_000);
 
@@ -305,8 +306,10 @@ describe('CLI (built) against a running API', () => {
       expect(lines[0]).toMatch(/^id,incidentId,version,tenant,/);
       expect(lines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(notices.map((n) => n.id).sort());
       const ndjson = await cli(['notices', 'export', '--incident', incidentId, '--format', 'ndjson']);
+      expect({ code: ndjson.code, stderr: ndjson.stderr }).toEqual({ code: 0, stderr: '' });
       expect(ndjson.stdout.trim().split('\n').map((l) => JSON.parse(l).id).sort()).toEqual(notices.map((n) => n.id).sort());
       const machine = await cli(['notices', 'export', '--incident', incidentId, '--json']);
+      expect({ code: machine.code, stderr: machine.stderr }).toEqual({ code: 0, stderr: '' });
       expect(machine.stdout.trim().split('\n').map((l) => JSON.parse(l).id).sort()).toEqual(notices.map((n) => n.id).sort());
       expect(await json(['notices', 'export', '--incident', incidentId, '--out', join(dir, 'again.csv')])).toEqual({ out: join(dir, 'again.csv'), format: 'csv' });
       expect(await cli(['notices', 'export', '--incident', incidentId, '--format', 'csv', '--json'])).toMatchObject({ code: 2, stdout: '' });

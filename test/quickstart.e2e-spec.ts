@@ -1,13 +1,14 @@
 import { Env } from '@app/config';
 import { runMigrations } from '@app/database';
 import { clearRedisPrefix, createTestDatabase, freePort, TestDatabase, uniqueQueuePrefix, waitUntil } from '@app/testing';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { connect } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { buildDist } from './support/builds';
 import { REDIS_URL } from './support/harness';
 
 const ROOT = join(__dirname, '..');
@@ -48,7 +49,7 @@ describe('a quick start that never trips', () => {
   const databases: TestDatabase[] = [];
   const prefixes: string[] = [];
 
-  beforeAll(() => execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe' }), 600_000);
+  beforeAll(() => void buildDist(), 900_000);
   afterAll(async () => {
     for (const db of databases) await db.drop().catch(() => undefined);
     for (const prefix of prefixes) await clearRedisPrefix(REDIS_URL, prefix).catch(() => undefined);
