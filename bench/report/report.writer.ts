@@ -181,7 +181,12 @@ export function reportMarkdown(r: BenchResults): string {
       `| GET /v1/incidents/{id}/progress over HTTP (counters) | ${t(p.http)} |`,
       `| the old full count (GROUP BY over every notice, tenant counts), SQL only | ${t(p.fullCount)} |`,
       '',
-      `Counters equal to a full count after the writes stopped: ${p.exact ? 'yes' : '**no**'}; ${n0(p.deltasAtEnd)} deltas not folded (no worker ran the fold).`,
+      `Counters equal to a full count after the writes stopped: ${p.exact ? 'yes' : '**no**'}; ${n0(p.deltasAtEnd)} deltas not folded at the end` +
+        (p.deltasDuringCalls !== undefined ? `, ${n0(p.deltasDuringCalls)} while the calls were timed (after ${p.warmupSeconds} s of sending, a worker folding on its schedule).` : ' (no worker ran the fold).'),
+      ...(p.statements?.length
+        ? ['', 'The call\'s statements as PostgreSQL timed them (pg_stat_statements, mean per call):', '', '| mean | calls | statement |', '|---:|---:|---|',
+           ...p.statements.map((st) => `| ${st.meanMs.toFixed(2)} ms | ${st.calls} | \`${st.query.replace(/\|/g, '\\|')}\` |`)]
+        : []),
     );
   }
   parts.push('', '## Targets', '', ...targets(r).map((t) => `- ${t}`), '');

@@ -24,10 +24,24 @@ export interface ProgressResult {
   /** The counters equalled a full count once the senders stopped. */
   exact: boolean;
   deltasAtEnd: number;
+  /** Unfolded deltas when the calls were timed (what the counters and the recent-rate read add up). */
+  deltasDuringCalls?: number;
+  /** Seconds of sending before the calls were timed, so the unfolded tail had reached its steady size. */
+  warmupSeconds?: number;
+  /** The progress call's statements as PostgreSQL timed them during the calls (pg_stat_statements), slowest first. */
+  statements?: { query: string; calls: number; meanMs: number }[];
   load: string;
 }
 
 const HTTP_RUNS = 40;
+/**
+ * Sending this long before timing: the worker folds deltas older than 90 s every SWEEP_INTERVAL (30 s), so
+ * the unfolded tail a progress call adds up is at its steady size only after about two minutes.
+ */
+const WARMUP_SECONDS = 130;
+/** The progress call's statements, picked out of pg_stat_statements (the worker's own writes are left out). */
+const CALL_STATEMENTS = `query ~ '^\\s*(SELECT|WITH)' AND (query ILIKE '%progress_counter%' OR query ILIKE '%progress_delta%' OR query ILIKE '%api_key%'
+  OR query ILIKE '%incident_version%' OR query ILIKE '%affected_tenant a%') AND query NOT ILIKE '%pg_stat_statements%'`;
 const FULL_RUNS = 5;
 const BATCH = 100;
 
@@ -63,7 +77,12 @@ export async function runProgress(tenants: number, base: Omit<StackOptions, 'nam
   try {
     await seedTenants(stack.db.url, tenants, 'email', log);
     await db.connect();
-    await stack.startApps(0);
+    const statsOn = await db
+      .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+      .then(() => db.query('SELECT 1 FROM pg_stat_statements LIMIT 1'))
+      .then(() => true, () => false);
+    // A worker sends the queued notices to the SMTP sink, beats, and folds the counters on its schedule.
+    await stack.startApps(1);
     const incident = await stack.request<{ id: string }>('POST', '/v1/incidents', { ...benchIncident(`BENCH-PROGRESS-${tenants}`, ['email']), awareAt: new Date().toISOString() });
     const id = incident.id;
     await stack.request('POST', `/v1/incidents/${id}/approve`, { acceptLanguageGaps: true });
@@ -110,13 +129,22 @@ export async function runProgress(tenants: number, base: Omit<StackOptions, 'nam
           [id, BATCH],
         );
         writes += rowCount ?? 0;
+        // Out of queued notices before the calls are done: put sent ones back, to keep the writes going.
+        if (!rowCount)
+          await c.query(
+            `UPDATE notice SET status = 'queued', sent_at = NULL, updated_at = now()
+              WHERE id IN (SELECT id FROM notice WHERE incident_id = $1 AND status = 'sent' LIMIT 5000 FOR UPDATE SKIP LOCKED)`,
+            [id],
+          );
         await sleep(20);
       }
     };
     const loops = [sendLoop(), sendLoop()];
-    await sleep(2000);
+    log(`sending for ${WARMUP_SECONDS} s before timing (the fold's steady tail)`);
+    await sleep(WARMUP_SECONDS * 1000);
     const sendStart = Date.now();
     const writesAtStart = writes;
+    if (statsOn) await db.query('SELECT pg_stat_statements_reset()');
 
     const http: number[] = [];
     for (let i = 0; i < HTTP_RUNS; i++) {
@@ -125,6 +153,17 @@ export async function runProgress(tenants: number, base: Omit<StackOptions, 'nam
       http.push(performance.now() - t0);
       await sleep(100);
     }
+    const [{ deltas: deltasDuringCalls }] = (await db.query('SELECT count(*)::int AS deltas FROM progress_delta')).rows;
+    const statements = statsOn
+      ? (
+          await db.query(
+            `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, calls::int, mean_exec_time AS mean FROM pg_stat_statements
+              WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND calls >= $1 AND ${CALL_STATEMENTS}
+              ORDER BY mean_exec_time DESC LIMIT 8`,
+            [HTTP_RUNS],
+          )
+        ).rows.map((r: { query: string; calls: number; mean: number }) => ({ query: r.query.slice(0, 160), calls: r.calls, meanMs: r.mean }))
+      : undefined;
     const full: number[] = [];
     for (let i = 0; i < FULL_RUNS; i++) {
       const t0 = performance.now();
@@ -152,12 +191,17 @@ export async function runProgress(tenants: number, base: Omit<StackOptions, 'nam
       fullCount: timing(full),
       exact: Number(rows[0].differing) === 0,
       deltasAtEnd: rows[0].deltas,
+      deltasDuringCalls,
+      warmupSeconds: WARMUP_SECONDS,
+      statements,
       load: loadAverage(),
     };
     log(
       `progress at ${tenants.toLocaleString('en')} tenants while ${writesPerSecond.toFixed(0)} status writes/s: HTTP p50 ${result.http.p50.toFixed(1)} ms, p95 ${result.http.p95.toFixed(1)} ms, max ${result.http.max.toFixed(1)} ms; ` +
-        `old full count (SQL only) p50 ${result.fullCount.p50.toFixed(0)} ms, max ${result.fullCount.max.toFixed(0)} ms; counters exact: ${result.exact}`,
+        `old full count (SQL only) p50 ${result.fullCount.p50.toFixed(0)} ms, max ${result.fullCount.max.toFixed(0)} ms; counters exact: ${result.exact}; ` +
+        `${deltasDuringCalls} unfolded deltas during the calls`,
     );
+    for (const st of statements ?? []) log(`  ${st.meanMs.toFixed(2)} ms × ${st.calls}: ${st.query}`);
     return result;
   } finally {
     sending = false;
