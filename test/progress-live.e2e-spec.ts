@@ -84,6 +84,20 @@ describe('live progress: worker heartbeat, pace per channel, exact counters', ()
     expect(done.affectedTenants).toBe(full['tenant:affected']);
   });
 
+  it('folds on its own within seconds: no delta of the version left unfolded, the flows kept per second', async () => {
+    const unfolded = async () => Number((await h.db.query('SELECT count(*) AS n FROM progress_delta WHERE incident_id = $1', [incidentId]))[0].n);
+    await waitUntil(async () => (await unfolded()) === 0, { intervalMs: 250, timeoutMs: 60_000 });
+    const flows: { metric: string; seconds: string; n: string }[] = await h.db.query(
+      `SELECT metric, count(*) AS seconds, sum(n) AS n FROM progress_flow WHERE incident_id = $1 GROUP BY metric ORDER BY metric`,
+      [incidentId],
+    );
+    const email = flows.find((f) => f.metric === 'settled:email');
+    expect(Number(email?.n)).toBeGreaterThan(0);
+    expect(Number(email?.seconds)).toBeGreaterThan(1);
+    const { counters, full } = await countersAndFullCount(h.db, incidentId);
+    expect(counters).toEqual(full);
+  });
+
   it('/health says so at once when the last worker stops', async () => {
     await h.worker!.close();
     h.worker = null;

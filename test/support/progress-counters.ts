@@ -23,7 +23,7 @@ export async function countersAndFullCount(db: DataSource, incidentId: string, v
   return row;
 }
 
-/** Folds every delta there is into the counters, with the fold the maintenance job runs (which keeps the last 90 s). */
+/** Folds every delta there is into the counters, with the fold the maintenance job runs (which folds at most 50,000 at a time). */
 export function foldEverything(app: INestApplicationContext): Promise<number> {
-  return app.get(ProgressRepository, { strict: false }).fold(0, 10_000_000);
+  return app.get(ProgressRepository, { strict: false }).fold(10_000_000, 3600);
 }

@@ -28,10 +28,11 @@ export class ProgressRepository {
   }
 
   /**
-   * The flows of the last `seconds` (deltas are kept unfolded at least that long): notices settled and provider
-   * errors, per metric, for this version (`own`) and for every incident; notices of every incident settled in the
-   * last `burstSeconds` (what a shared ceiling sees now); and the metrics of notices queued or
-   * being sent by other incidents, with what is open of them.
+   * The flows of the last `seconds`: notices settled and provider errors, per metric, for this version (`own`)
+   * and for every incident; notices of every incident settled in the last `burstSeconds` (what a shared ceiling
+   * sees now); and the metrics of notices queued or being sent by other incidents, with what is open of them.
+   * Flows come from their per-second sums (progress_flow) plus the deltas not folded yet, in one statement (one
+   * snapshot: a fold committing meanwhile is seen wholly or not at all).
    */
   async recent(
     incidentId: string,
@@ -40,14 +41,18 @@ export class ProgressRepository {
     burstSeconds: number,
   ): Promise<{ own: MetricSum[]; all: MetricSum[]; burst: MetricSum[]; elsewhere: MetricSum[] }> {
     const rows: { scope: 'own' | 'all' | 'burst' | 'elsewhere'; metric: string; n: string }[] = await this.dataSource.query(
-      `SELECT CASE WHEN incident_id = $1 AND version = $2 THEN 'own' ELSE 'all' END AS scope, metric, sum(n)::text AS n
-         FROM progress_delta WHERE at > now() - $3 * interval '1 second' AND (metric LIKE 'settled:%' OR metric LIKE 'error:%')
-        GROUP BY 1, 2
+      `WITH flow AS (
+         SELECT incident_id, version, metric, n, second AS at FROM progress_flow WHERE second >= date_trunc('second', now() - $3 * interval '1 second')
+         UNION ALL
+         SELECT incident_id, version, metric, n, at FROM progress_delta
+          WHERE at > now() - $3 * interval '1 second' AND (metric LIKE 'settled:%' OR metric LIKE 'error:%'))
+       SELECT CASE WHEN incident_id = $1 AND version = $2 THEN 'own' ELSE 'all' END AS scope, metric, sum(n)::text AS n FROM flow GROUP BY 1, 2
        UNION ALL
-       SELECT 'burst', metric, sum(n)::text FROM progress_delta WHERE at > now() - $4 * interval '1 second' AND metric LIKE 'settled:%' GROUP BY metric
+       SELECT 'burst', metric, sum(n)::text FROM flow WHERE at > now() - $4 * interval '1 second' AND metric LIKE 'settled:%' GROUP BY metric
        UNION ALL
        SELECT 'elsewhere', metric, sum(n)::text FROM (
-         SELECT metric, n FROM progress_counter WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')
+         SELECT metric, n FROM progress_counter
+          WHERE incident_id <> $1 AND n <> 0 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')
          UNION ALL
          SELECT metric, n FROM progress_delta WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')) o
         GROUP BY metric HAVING sum(n) > 0`,
@@ -59,27 +64,34 @@ export class ProgressRepository {
   }
 
   /**
-   * Folds deltas older than `keepSeconds` (at most `limit` of them) into the counters, in one statement: they
-   * leave progress_delta and join progress_counter together. One folder at a time (the others skip); returns
-   * how many deltas were folded.
+   * Folds the deltas (at most `limit` of them) into the counters and, for the flows, into their second of
+   * progress_flow, in one statement: they leave progress_delta and join the sums together. Seconds older than
+   * `flowSeconds` are dropped. One folder at a time (the others skip); returns how many deltas were folded.
    */
-  async fold(keepSeconds: number, limit: number): Promise<number> {
+  async fold(limit: number, flowSeconds: number): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query('SELECT pg_try_advisory_xact_lock($1) AS locked', [PROGRESS_FOLD_LOCK]);
       if (!locked) return 0;
       const [{ folded }] = await manager.query(
         `WITH d AS (
-           DELETE FROM progress_delta WHERE id IN (
-             SELECT id FROM progress_delta WHERE at < now() - $1 * interval '1 second' ORDER BY id LIMIT $2)
-           RETURNING incident_id, version, metric, n),
+           DELETE FROM progress_delta WHERE id IN (SELECT id FROM progress_delta ORDER BY id LIMIT $1)
+           RETURNING incident_id, version, metric, n, at),
          s AS (
            INSERT INTO progress_counter (incident_id, version, metric, n)
            SELECT incident_id, version, metric, sum(n) FROM d GROUP BY 1, 2, 3
            ON CONFLICT (incident_id, version, metric) DO UPDATE SET n = progress_counter.n + excluded.n
+           RETURNING 1),
+         f AS (
+           INSERT INTO progress_flow (second, incident_id, version, metric, n)
+           SELECT date_trunc('second', at), incident_id, version, metric, sum(n) FROM d
+            WHERE (metric LIKE 'settled:%' OR metric LIKE 'error:%') AND at > now() - $2 * interval '1 second'
+            GROUP BY 1, 2, 3, 4
+           ON CONFLICT (second, incident_id, version, metric) DO UPDATE SET n = progress_flow.n + excluded.n
            RETURNING 1)
-         SELECT (SELECT count(*) FROM d)::int AS folded, (SELECT count(*) FROM s) AS upserted`,
-        [keepSeconds, limit],
+         SELECT (SELECT count(*) FROM d)::int AS folded, (SELECT count(*) FROM s) AS upserted, (SELECT count(*) FROM f) AS flows`,
+        [limit, flowSeconds],
       );
+      await manager.query(`DELETE FROM progress_flow WHERE second < now() - $1 * interval '1 second'`, [flowSeconds]);
       return folded as number;
     });
   }

@@ -14,8 +14,8 @@ const OPEN: string[] = [...OPEN_STATUSES];
 export const RATE_WINDOW_SECONDS = 60;
 /** Whether a shared ceiling holds a channel is judged on every incident's sends of the last this many seconds. */
 export const CEILING_WINDOW_SECONDS = 10;
-/** Deltas younger than this stay in progress_delta when folding (the rate window reads them). */
-export const FOLD_KEEP_SECONDS = RATE_WINDOW_SECONDS + 30;
+/** Per-second flows are kept this long (the rate window reads them; a margin for a late fold). */
+export const FLOW_KEEP_SECONDS = RATE_WINDOW_SECONDS + 60;
 /** At most this many deltas per fold statement. */
 const FOLD_LIMIT = 50_000;
 /** How long progress waits for Redis to say how many workers beat. */
@@ -105,9 +105,12 @@ export class ProgressService {
     }
   }
 
-  /** Folds the older deltas into the counters (the maintenance job calls it); returns how many were folded. */
+  /**
+   * Folds the deltas into the counters and the per-second flows (the maintenance job calls it every
+   * FOLD_INTERVAL_MS, so a progress call adds up seconds of deltas, not minutes); returns how many were folded.
+   */
   foldCounters(): Promise<number> {
-    return this.repository.fold(FOLD_KEEP_SECONDS, FOLD_LIMIT);
+    return this.repository.fold(FOLD_LIMIT, FLOW_KEEP_SECONDS);
   }
 
   /** Every notice of a planned version has settled: record the milestone once. */

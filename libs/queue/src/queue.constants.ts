@@ -18,7 +18,12 @@ export enum MaintenanceTask {
   Sweep = 'sweep',
   /** Notify next contacts of tenants that have not acknowledged in time. */
   Escalate = 'escalate',
+  /** Fold the progress deltas into the per-version counters and the per-second flows. */
+  Fold = 'fold',
 }
+
+/** The fold runs this often (or every SWEEP_INTERVAL when that is shorter): a progress call adds up seconds of deltas. */
+export const FOLD_INTERVAL_MS = 2000;
 
 export interface FanoutJob {
   incidentId: string;

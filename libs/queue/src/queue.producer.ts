@@ -4,7 +4,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
 import { BACKOFF_STRATEGY } from './backoff';
-import { FanoutJob, fanoutJobId, MaintenanceJob, MaintenanceTask, QueueName, SEND_QUEUES, SendQueues, sendQueueName } from './queue.constants';
+import { FanoutJob, fanoutJobId, FOLD_INTERVAL_MS, MaintenanceJob, MaintenanceTask, QueueName, SEND_QUEUES, SendQueues, sendQueueName } from './queue.constants';
 
 export interface SendRequest {
   noticeId: string;
@@ -82,10 +82,15 @@ export class QueueProducer {
     await this.enqueueFanout(job);
   }
 
-  /** Repeatable maintenance: one schedule per task however many workers start; adding it again is a no-op, so it may be re-asserted after Redis lost it. */
+  /**
+   * Repeatable maintenance: one schedule per task however many workers start; adding it again is a no-op, so it
+   * may be re-asserted after Redis lost it. The sweep and escalations every `everyMs`, the fold every
+   * FOLD_INTERVAL_MS at most.
+   */
   async scheduleMaintenance(everyMs: number): Promise<void> {
     for (const task of Object.values(MaintenanceTask)) {
-      await this.maintenance.add({ task }, { repeat: { every: everyMs }, jobId: `maintenance:${task}`, removeOnComplete: true, removeOnFail: true });
+      const every = task === MaintenanceTask.Fold ? Math.min(everyMs, FOLD_INTERVAL_MS) : everyMs;
+      await this.maintenance.add({ task }, { repeat: { every }, jobId: `maintenance:${task}`, removeOnComplete: true, removeOnFail: true });
     }
   }
 

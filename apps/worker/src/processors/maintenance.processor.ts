@@ -19,9 +19,9 @@ export class MaintenanceProcessor {
     if (task === MaintenanceTask.Sweep) {
       const swept = await this.sweeper.sweep();
       const completed = await this.progress.completeSettledVersions();
-      const folded = await this.progress.foldCounters();
-      return { ...swept, completed, folded };
+      return { ...swept, completed };
     }
+    if (task === MaintenanceTask.Fold) return { folded: await this.progress.foldCounters() };
     return this.escalation.escalateDue();
   }
 }
