@@ -181,7 +181,7 @@ describe(DeliveryService.name, () => {
     const [nis2, pl] = email.sent.map((s) => s.rendered.text);
     expect(nis2).toContain('Early warning to the CSIRT or competent authority (NIS2 Directive Art. 23(4)(a)): 24 hours');
     expect(nis2).not.toContain('GDPR Art. 33(1)');
-    expect(pl).toContain('Supervisory authority (GDPR Art. 33(1)): 72 hours');
+    expect(pl).toContain('Reporting the breach to the supervisory authority (GDPR Art. 33(1)): 72 hours');
     expect(pl).not.toContain('NIS2');
   });
 

@@ -14,17 +14,8 @@ import { SUBJECT_NOTICE_WORDS } from './subject-advice';
 const GOLDEN_DIR = path.join(__dirname, '..', 'test-golden');
 const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === '1';
 
-/** A tenant of each locale in its own country, with that country's authority (DE: the Land's). */
-const TENANTS: Record<Locale, { tenant: NoticeView['tenant']; authority: NoticeView['authority'] }> = {
-  en: { tenant: { name: 'Riverside Housing & Care', externalId: 'riverside', country: 'GB' }, authority: { name: "Information Commissioner's Office (ICO)", url: 'https://ico.org.uk', law: 'uk_gdpr', several: false } },
-  pl: { tenant: { name: 'Miasto Poznań', externalId: 'poznan-city', country: 'PL' }, authority: { name: 'Prezes Urzędu Ochrony Danych Osobowych (UODO)', url: 'https://uodo.gov.pl', law: 'gdpr', several: false } },
-  nl: { tenant: { name: 'Gemeente Delft', externalId: 'delft', country: 'NL' }, authority: { name: 'Autoriteit Persoonsgegevens (AP)', url: 'https://www.autoriteitpersoonsgegevens.nl', law: 'gdpr', several: false } },
-  fr: { tenant: { name: 'Ville de Lyon', externalId: 'lyon', country: 'FR' }, authority: { name: 'Commission nationale de l’informatique et des libertés (CNIL)', url: 'https://www.cnil.fr', law: 'gdpr', several: false } },
-  es: { tenant: { name: 'Ayuntamiento de Valencia', externalId: 'valencia', country: 'ES' }, authority: { name: 'Agencia Española de Protección de Datos (AEPD)', url: 'https://www.aepd.es', law: 'gdpr', several: false } },
-  de: { tenant: { name: 'Stadt Leipzig', externalId: 'leipzig', country: 'DE' }, authority: { name: null, url: 'https://www.bfdi.bund.de/DE/Service/Anschriften/Laender/Laender-node.html', law: 'gdpr', several: true } },
-};
-
-const viewIn = (locale: Locale, overrides: Partial<NoticeView> = {}) => sampleNoticeView(locale, { ...TENANTS[locale], ...overrides });
+/** The sample notice of each locale: a company of that country (its customers concerned), under that country's authority (DE: the Land's). */
+const viewIn = (locale: Locale, overrides: Partial<NoticeView> = {}) => sampleNoticeView(locale, overrides);
 
 function expectGolden(file: string, actual: string): void {
   const target = path.join(GOLDEN_DIR, file);
@@ -116,6 +107,17 @@ describe(SubjectNoticeRenderer.name, () => {
     expect(withFindings({ accessed: 'yes', exfiltrated: 'no', published: 'no', misused: 'no' })).toMatchObject({ seen: true, misuseUnknown: false, nothingKnown: false });
     expect(withFindings({ accessed: 'no', exfiltrated: 'no', published: 'no', misused: 'no' })).toMatchObject({ seen: false, nothingKnown: false });
     expect(withFindings({ accessed: null, exfiltrated: 'unknown', published: null, misused: null })).toMatchObject({ nothingKnown: true });
+  });
+
+  it.each(LOCALES)('in %s, says where the incident happened only as far as the notice says', (locale) => {
+    const base = viewIn(locale);
+    const textWith = (source: NoticeView['incident']['source']) => sut.render(viewIn(locale, { incident: { ...base.incident, source } })).text;
+    const atProvider = textWith({ kind: 'sub_processor', name: 'SerwerSMS' });
+    const ownSystems = textWith({ kind: 'internal', name: 'archive' });
+    const unknown = textWith(null);
+    expect(new Set([atProvider, ownSystems, unknown]).size).toBe(3);
+    expect(unknown.length).toBeLessThan(Math.min(atProvider.length, ownSystems.length));
+    expect(subjectNoticeModel(base)).toMatchObject({ atSubProcessor: true, inOwnSystems: false });
   });
 
   it('greets one group of people by name, several or none in general terms', () => {

@@ -24,6 +24,9 @@ export interface SubjectNoticeModel {
   vendorName: string;
   /** The provider's service concerned, in the reader's language; null: not known. */
   service: string | null;
+  /** Where it happened, as far as the notice says: at a company working for the provider, or in the provider's own systems. */
+  atSubProcessor: boolean;
+  inOwnSystems: boolean;
   /** The day the tenant was told (the notice was sent). */
   toldOn: string;
   /** When it happened: `sameDay` when it began and ended on one calendar day; `to` null while the end is not known. */
@@ -89,6 +92,8 @@ export function subjectNoticeModel(view: NoticeView): SubjectNoticeModel {
     tenantName: singleLine(view.tenant.name),
     vendorName: singleLine(view.vendor.name),
     service: incident.service === null ? null : singleLine(incident.service),
+    atSubProcessor: incident.source?.kind === 'sub_processor',
+    inOwnSystems: incident.source?.kind === 'internal',
     toldOn: day(view.issuedAt)!,
     occurred: from === null ? null : { from, to, sameDay: from === to },
     categoryList: categories.length ? joinList(adviceFor(categories, locale).map((a) => words.categories[a.category].label), locale) : null,

@@ -141,6 +141,7 @@ export function buildNoticeModel(view: NoticeView, locale: Locale, template: str
       incident?.findings === undefined ? undefined : orPending(incident.findings[finding] ?? null, 'findings', (v) => labels.findings[v] ?? v),
     );
   }
+  model.accessCaveat = incident?.findings !== undefined && incident.findings.accessed !== 'no' && incident.findings.exfiltrated !== 'yes';
   put('encryption', () => orPending(incident?.encryption, 'encryption', (v) => labels.encryption[v] ?? v));
   put('notificationList', () => {
     const notifications = incident?.notifications;

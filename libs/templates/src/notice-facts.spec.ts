@@ -123,6 +123,26 @@ describe.each(LOCALES)('a notice in %s', (locale) => {
     expect(notTold).toContain(sampleNoticeView(locale).tenant.name);
   });
 
+  it('says that access alone does not mean copying only while copying is not established', () => {
+    /** The line under the findings: the caveat, if any, then that the answers are what we know so far. */
+    const caveatLine = (findings: Partial<NoticeView['incident']['findings']>) => {
+      const lines = sut.renderEmail(view(locale, {}, { findings: { ...sampleNoticeView(locale).incident.findings, ...findings } })).text.split('\n');
+      return lines[lines.findIndex((line) => line.endsWith(labels.encryption.none)) + 1];
+    };
+    const open = caveatLine({ exfiltrated: 'unknown' });
+    const copied = caveatLine({ exfiltrated: 'yes' });
+    const noAccess = caveatLine({ accessed: 'no', exfiltrated: 'no' });
+    expect(open.length).toBeGreaterThan(copied.length);
+    expect(open.endsWith(copied)).toBe(true);
+    expect(noAccess).toBe(copied);
+  });
+
+  it('promises later updates in the opening only when more will follow', () => {
+    const law = labels.law[sampleNoticeView(locale).authority!.law];
+    expect(sut.renderEmail(view(locale)).text).toContain(law.phases);
+    expect(sut.renderEmail(view(locale, { final: true }, { nextUpdateAt: null })).text).not.toContain(law.phases);
+  });
+
   it('shows the delay reason when the notice is late, and only then', () => {
     const reason = sampleNoticeView(locale).incident.delayReason!;
     expect(sut.renderEmail(view(locale, { issuedAt: '2023-04-19T18:00:00Z' })).text).not.toContain(reason);

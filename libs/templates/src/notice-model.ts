@@ -59,6 +59,8 @@ export interface NoticeModel {
   findingsPublished: string;
   findingsMisused: string;
   encryption: string;
+  /** Say that access alone does not mean the data was copied: someone may have had access, and copying is not established. */
+  accessCaveat: boolean;
   notAffected: string;
   /** Categories the vendor ruled out, or null when it named none. */
   ruledOut: string | null;
@@ -140,6 +142,7 @@ export const MODEL_SOURCES: Record<keyof NoticeModel, string> = {
   findingsPublished: 'incident.findings.published',
   findingsMisused: 'incident.findings.misused',
   encryption: 'incident.encryption',
+  accessCaveat: 'incident.findings',
   notAffected: 'incident.notAffected',
   ruledOut: 'incident.ruledOutCategories',
   notificationList: 'incident.notifications',

@@ -27,7 +27,7 @@ export interface NoticeDeadline {
 
 /** One deadline as a notice shows it: whom and under which provision, how long, and the due times. */
 export interface DeadlineRow {
-  /** `Supervisory authority (GDPR Art. 33(1))` */
+  /** `Reporting the breach to the supervisory authority (GDPR Art. 33(1))` */
   title: string;
   /** `72 hours`, `one month after the incident notification`, `as soon as possible`, or a condition. */
   period: string;

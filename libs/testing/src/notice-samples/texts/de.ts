@@ -9,9 +9,9 @@ export const de: SampleTexts = {
   consequences: 'Die Empfänger könnten Phishing-Nachrichten oder Anrufe erhalten, die sich auf tatsächliche Termine beziehen.',
   measuresTaken: 'Die betroffene Exportfunktion wurde abgeschaltet, und die Zugangsdaten des Archivs wurden erneuert.',
   measuresPlanned: 'Externes Sicherheitsaudit beim Unterauftragsverarbeiter, Abschluss bis zum 31. Mai 2023.',
-  recommendedActions: 'Bitte prüfen Sie, ob die von Ihnen versendeten Nachrichtentexte außer der Rufnummer weitere personenbezogene Daten enthielten. Ob Sie die Verletzung der Aufsichtsbehörde melden und die betroffenen Personen benachrichtigen, entscheiden Sie als Verantwortlicher; wir selbst haben keine Behörde benachrichtigt.',
+  recommendedActions: 'Bitte prüfen Sie, ob die von Ihnen versendeten Nachrichtentexte außer der Rufnummer weitere personenbezogene Daten enthielten. Ob Sie die Verletzung der Aufsichtsbehörde melden und die betroffenen Personen benachrichtigen, entscheiden Sie als Verantwortlicher.',
   subjectActions: 'Seien Sie misstrauisch bei unerwarteten Nachrichten und Anrufen, in denen nach weiteren Daten oder nach Zahlungen gefragt wird.',
-  notAffected: 'Zahlungsdaten, Kontopasswörter und die im Kundenportal gespeicherten Kontaktlisten sind nicht betroffen.',
+  notAffected: 'Die im Kundenportal gespeicherten Kontaktlisten sind nicht betroffen.',
   changeSummary: 'Die forensische Untersuchung hat ergeben, dass das Archiv kopiert wurde (Datenabfluss). Ob die Daten missbraucht wurden, klären wir noch.',
   withdrawalReason: 'Unsere Auswertung zeigt, dass der betroffene Archivserver zu keinem Zeitpunkt Nachrichten aus Ihrem Konto gespeichert hat.',
   delayReason:

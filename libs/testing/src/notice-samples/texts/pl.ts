@@ -9,9 +9,9 @@ export const pl: SampleTexts = {
   consequences: 'Odbiorcy mogą otrzymywać wiadomości SMS lub połączenia telefoniczne wyłudzające dane (phishing), powołujące się na rzeczywiste wizyty i terminy.',
   measuresTaken: 'Wyłączyliśmy podatną funkcję eksportu i zmieniliśmy dane dostępowe do archiwum.',
   measuresPlanned: 'Zewnętrzny audyt bezpieczeństwa u dalszego podmiotu przetwarzającego, do 31 maja 2023 r.',
-  recommendedActions: 'Prosimy sprawdzić, czy treść wysyłanych przez Państwa wiadomości zawierała – poza numerem telefonu – inne dane osobowe. Decyzja o zgłoszeniu naruszenia organowi nadzorczemu i o zawiadomieniu osób, których dane dotyczą, należy do Państwa jako administratora; sami nie zgłaszaliśmy naruszenia żadnemu organowi.',
+  recommendedActions: 'Prosimy sprawdzić, czy treść wysyłanych przez Państwa wiadomości zawierała – poza numerem telefonu – inne dane osobowe. Decyzja o zgłoszeniu naruszenia organowi nadzorczemu i o zawiadomieniu osób, których dane dotyczą, należy do Państwa jako administratora.',
   subjectActions: 'Należy zachować ostrożność wobec nieoczekiwanych wiadomości i połączeń, w których ktoś prosi o podanie dodatkowych danych lub o dokonanie płatności.',
-  notAffected: 'Naruszenie nie objęło danych płatniczych, haseł do kont ani list kontaktów przechowywanych w panelu klienta.',
+  notAffected: 'Naruszenie nie objęło list kontaktów przechowywanych w panelu klienta.',
   changeSummary: 'Analiza powłamaniowa wykazała, że archiwum zostało skopiowane (eksfiltracja). Nadal ustalamy, czy dane zostały wykorzystane w sposób nieuprawniony.',
   withdrawalReason: 'Z naszej analizy wynika, że serwer archiwum, którego dotyczy naruszenie, nigdy nie przechowywał wiadomości wysłanych z Państwa konta.',
   delayReason:
