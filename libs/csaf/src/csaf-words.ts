@@ -126,8 +126,8 @@ export const CSAF_WORDS: Record<Locale, CsafWords> = {
     self: 'Le présent document',
   },
   es: {
-    tlp: 'TLP:AMBER — solo para {tenant}: compártalo dentro de su organización, y con quienes le ayuden a gestionar esta violación, solo en la medida en que necesiten conocerlo.',
-    nature: 'Naturaleza de la violación',
+    tlp: 'TLP:AMBER — solo para {tenant}: compártalo dentro de su organización, y con quienes le ayuden a gestionar esta brecha de datos personales, solo en la medida en que necesiten conocerlo.',
+    nature: 'Naturaleza de la brecha',
     when: 'Cronología',
     awareAt: 'Tuvimos conocimiento de ella',
     issuedAt: 'Fecha de emisión de esta notificación',

@@ -165,7 +165,7 @@ export const ACK_PAGE_LABELS: Record<Locale, AckPageLabels> = {
     csaf: 'Esta notificación como documento CSAF 2.0 (TLP:AMBER), para sus herramientas de seguridad',
     notice: 'El aviso tal como se envió',
     deadlines: 'Sus plazos',
-    deadlinesIntro: 'Calculados de forma prudente desde el momento en que tuvimos conocimiento de la violación de seguridad ({aware}). Compruébelos con sus propias obligaciones.',
+    deadlinesIntro: 'Calculados de forma prudente desde el momento en que tuvimos conocimiento de la brecha de datos personales ({aware}). Compruébelos con sus propias obligaciones.',
     asSoonAsPossible: 'lo antes posible (sin plazo fijo)',
     authority: 'Su autoridad de control:',
     authorityUnknown: 'la autoridad de control competente para su establecimiento',
