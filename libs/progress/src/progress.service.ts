@@ -109,8 +109,10 @@ export class ProgressService {
    * Folds the deltas into the counters and the per-second flows (the maintenance job calls it every
    * FOLD_INTERVAL_MS, so a progress call adds up seconds of deltas, not minutes); returns how many were folded.
    */
-  foldCounters(): Promise<number> {
-    return this.repository.fold(FOLD_LIMIT, FLOW_KEEP_SECONDS);
+  async foldCounters(): Promise<number> {
+    const folded = await this.repository.fold(FOLD_LIMIT, FLOW_KEEP_SECONDS);
+    if (folded > 0) await this.repository.vacuum();
+    return folded;
   }
 
   /** Every notice of a planned version has settled: record the milestone once. */

@@ -5,8 +5,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * progress_delta short: a progress call adds up the deltas not folded yet, and reads its rates (notices settled,
  * provider errors, over the last minute) off at most one row per second and metric instead of every delta of
  * the minute. The fold moves deltas into progress_counter and, for the flows, into their second here, in one
- * statement; seconds older than the rate window are dropped as it goes. A partial index keeps the other
- * incidents' open counters (queued, sending) to the ones that are not zero, however many incidents there were.
+ * statement; seconds older than the rate window are dropped as it goes.
  */
 export class ProgressFlows1764800000000 implements MigrationInterface {
   name = 'ProgressFlows1764800000000';
@@ -20,9 +19,10 @@ export class ProgressFlows1764800000000 implements MigrationInterface {
         metric text NOT NULL,
         n bigint NOT NULL,
         PRIMARY KEY (second, incident_id, version, metric))`);
-    // The pace asks what other incidents have open: only counters that are not zero, whatever the history.
-    await q.query(`CREATE INDEX progress_counter_open_idx ON progress_counter (metric)
-                     WHERE n <> 0 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')`);
+    // Rows that churn every few seconds: vacuumed as soon as there is anything to reclaim (the fold also vacuums
+    // progress_delta itself), so a read never walks thousands of dead deltas or counter versions.
+    for (const table of ['progress_delta', 'progress_counter', 'progress_flow'])
+      await q.query(`ALTER TABLE ${table} SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000, autovacuum_vacuum_cost_delay = 0)`);
     // TRUNCATE notice empties the flows too (they are flows of notices).
     await q.query(`
       CREATE OR REPLACE FUNCTION progress_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -52,7 +52,8 @@ export class ProgressFlows1764800000000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`DROP INDEX IF EXISTS progress_counter_open_idx`);
+    for (const table of ['progress_delta', 'progress_counter'])
+      await q.query(`ALTER TABLE ${table} RESET (autovacuum_vacuum_scale_factor, autovacuum_vacuum_threshold, autovacuum_vacuum_cost_delay)`);
     await q.query(`DROP TABLE IF EXISTS progress_flow`);
   }
 }
