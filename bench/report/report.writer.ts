@@ -4,6 +4,7 @@ import type { DeliveryResult } from '../scenarios/delivery.bench';
 import type { FanoutResult } from '../scenarios/fanout.bench';
 import type { WebhookChannelResult } from '../scenarios/webhook.bench';
 import type { ProgressResult } from '../scenarios/progress.bench';
+import type { ScaleResult } from '../scenarios/scale.bench';
 import type { WebhookResult } from '../scenarios/webhooks.bench';
 
 export interface Machine {
@@ -29,6 +30,7 @@ export interface BenchResults {
   webhookChannel?: Ran<WebhookChannelResult> | null;
   board?: Ran<BoardResult> | null;
   progress?: Ran<ProgressResult> | null;
+  scale?: Ran<ScaleResult>[];
 }
 
 const when = (r: { ranAt?: string }) => (r.ranAt ? r.ranAt.slice(0, 16).replace('T', ' ') : '');
@@ -93,6 +95,42 @@ export function boardTable(b: BoardResult): string {
     lines.push(`| ${state ?? 'all'} | ${cell('due', state, 'first')} | ${cell('due', state, 'middle')} | ${cell('problems', state, 'first')} | ${cell('problems', state, 'middle')} |`);
   }
   return lines.join('\n');
+}
+
+/** Throughput at vendor scale: one row per size and channel, the bare loop of the same run beside it. */
+export function scaleTable(rows: Ran<ScaleResult>[]): string {
+  const lines = [
+    '| tenants | channel | notices | planned | steady /s (window) | bare loop /s | ratio | CPU per notice: worker / PostgreSQL / Redis / API | `GET …/progress` p50 / max | notice heap / indexes, dead tuples | load 1/5/15 | ran (UTC) |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const s of rows) {
+    for (const r of s.runs) {
+      const c = r.cpuMsPerNotice;
+      lines.push(
+        `| ${n0(s.tenants)} | ${r.channel} | ${n0(r.notices)} | ${s1(r.plannedSeconds)} s | ${n0(r.steady.perSecond)} (${n0(r.steady.fromSeconds)}–${n0(r.steady.toSeconds)} s${r.drained ? ', to 95 %' : ''}) | ${n0(r.bare.perSecond)} | ${s2(r.ratio)}× | ${s2(c.worker)} / ${s2(c.postgres)} / ${s2(c.redis)} / ${s2(c.api)} ms | ${n0(r.progress.p50)} / ${n0(r.progress.max)} ms | ${n0(r.tables.noticeMiB)} / ${n0(r.tables.noticeIndexesMiB)} MiB, ${n0(r.tables.noticeDeadTuples)} | ${r.load.after} | ${when(s)} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The busiest statements of each scale run's window (pg_stat_statements, nested statements included). */
+export function scaleStatements(rows: Ran<ScaleResult>[]): string {
+  const out: string[] = [];
+  for (const s of rows) {
+    for (const r of s.runs) {
+      out.push('', `**${n0(s.tenants)} tenants, ${r.channel}**, ${n0(r.steady.accepts)} accepts in ${s1(r.steady.seconds)} s; active backends in ${r.activity.samples} samples: ${Object.entries(r.activity.waits).sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w} ${n}`).join(', ')}`, '');
+      if (!r.statements) {
+        out.push('(pg_stat_statements not loaded: most seen active)', '', ...r.activity.queries.map((q) => `- ${q.seen} × \`${q.query.replace(/`/g, "'")}\``));
+        continue;
+      }
+      out.push('| total ms | calls | mean ms | rows | statement |', '|---:|---:|---:|---:|---|');
+      for (const st of r.statements.slice(0, 8)) {
+        out.push(`| ${n0(st.totalMs)} | ${n0(st.calls)} | ${st.meanMs.toFixed(2)} | ${n0(st.rows)} | ${st.toplevel ? '' : '(nested) '}\`${st.query.slice(0, 160).replace(/`/g, "'").replace(/\|/g, '\\|')}\` |`);
+      }
+    }
+  }
+  return out.join('\n');
 }
 
 /** The goals of issue 7, each checked against this run. */
@@ -182,6 +220,17 @@ export function reportMarkdown(r: BenchResults): string {
       `| the old full count (GROUP BY over every notice, tenant counts), SQL only | ${t(p.fullCount)} |`,
       '',
       `Counters equal to a full count after the writes stopped: ${p.exact ? 'yes' : '**no**'}; ${n0(p.deltasAtEnd)} deltas not folded (no worker ran the fold).`,
+    );
+  }
+  if (r.scale?.length) {
+    parts.push(
+      '',
+      '## Throughput at scale',
+      '',
+      'One channel-only incident per row through the API and one worker (ceilings off), tenants seeded as the fan-out seeds them; the rate is taken once every notice exists and 5 % were accepted, until 95 % or the window closes. The bare loop ran in the same database and doubles just before.',
+      '',
+      scaleTable(r.scale),
+      scaleStatements(r.scale),
     );
   }
   parts.push('', '## Targets', '', ...targets(r).map((t) => `- ${t}`), '');
