@@ -154,6 +154,15 @@ export function targets(r: BenchResults): string[] {
     out.push(`SMS ceiling held within 5 %: mean ${s2(c.meanPerSecond)}/s of ${c.rate}/s, ${mark(c.meanPerSecond >= c.rate * 0.95)}`);
     out.push(`SMS ceiling never exceeded: max ${c.maxSlidingSecond} in any second, ${c.tooManyRequests} × 429, ${mark(c.maxSlidingSecond <= c.rate && c.tooManyRequests === 0)}`);
   }
+  for (const sc of r.scale ?? []) {
+    for (const run of sc.runs) out.push(`${n0(sc.tenants)} tenants, ${run.channel} only, steady rate ≥ 0.7× the bare loop: ${s2(run.ratio)}×, ${mark(run.ratio >= 0.7)}`);
+  }
+  const small = (r.scale ?? []).find((x) => x.tenants === 10_000);
+  const large = (r.scale ?? []).find((x) => x.tenants === 100_000);
+  for (const run of large?.runs ?? []) {
+    const base = small?.runs.find((x) => x.channel === run.channel);
+    if (base) out.push(`${run.channel} at 100,000 tenants ≥ 0.9× the rate at 10,000: ${s2(run.steady.perSecond / base.steady.perSecond)}×, ${mark(run.steady.perSecond >= 0.9 * base.steady.perSecond)}`);
+  }
   if (r.webhookChannel) out.push(`webhook channel end to end ≥ 0.7× bare signed POSTs: ${s2(r.webhookChannel.ratio)}×, ${mark(r.webhookChannel.ratio >= 0.7)}`);
   if (r.webhooks) out.push(`webhooks lose no update: ${n0(r.webhooks.delivered)} of ${n0(r.webhooks.notices)} delivered, ${mark(r.webhooks.delivered === r.webhooks.notices)}`);
   if (r.board) {
