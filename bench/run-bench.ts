@@ -13,6 +13,7 @@ import { lineChartSvg, movingAverage, svgToPng } from './report/chart';
 import { BenchResults, reportMarkdown } from './report/report.writer';
 import { runBoard } from './scenarios/board.bench';
 import { runProgress } from './scenarios/progress.bench';
+import { runScale } from './scenarios/scale.bench';
 import { runCeiling } from './scenarios/ceiling.bench';
 import { runDelivery } from './scenarios/delivery.bench';
 import { runFanout } from './scenarios/fanout.bench';
@@ -76,10 +77,12 @@ async function main(): Promise<void> {
     webhookChannel: before.webhookChannel ?? null,
     board: before.board ?? null,
     progress: before.progress ?? null,
+    scale: before.scale ?? [],
   };
   log(`build: ${build}; machine: ${results.machine.cpus} CPUs, load ${results.machine.loadAtStart}; logs in ${base.logDir}`);
   const save = () => {
     results.fanout.sort((a, b) => a.tenants - b.tenants);
+    results.scale?.sort((a, b) => a.tenants - b.tenants);
     writeFileSync(file, JSON.stringify(results, null, 1) + '\n');
     writeFileSync(path.join(resultsDir, 'report.md'), reportMarkdown(results));
     const largest = results.fanout[results.fanout.length - 1];
@@ -111,6 +114,17 @@ async function main(): Promise<void> {
       const r = { ...(await runFanout(tenants, base, options.drainSeconds, log)), ranAt };
       results.fanout = [...results.fanout.filter((f) => f.tenants !== tenants), r];
       log(`fan-out ${tenants}: planned ${r.plannedSeconds.toFixed(1)} s, queued ${r.queuedSeconds.toFixed(1)} s, first accept ${r.firstAcceptSeconds.toFixed(2)} s`);
+      save();
+    }
+  }
+  if (options.only.has('scale')) {
+    for (const tenants of [...options.sizes].sort((a, b) => a - b)) {
+      log(`scale: ${tenants.toLocaleString('en')} tenants, email-only then SMS-only`);
+      const r = {
+        ...(await runScale(tenants, base, { windowSeconds: options.scaleSeconds, bareCount: options.deliveryCount, concurrency: options.deliveryConcurrency }, log)),
+        ranAt,
+      };
+      results.scale = [...(results.scale ?? []).filter((s) => s.tenants !== tenants), r];
       save();
     }
   }

@@ -2,7 +2,7 @@
 export interface BenchOptions {
   /** Fan-out sizes in tenants. */
   sizes: number[];
-  /** Which parts run: fanout, delivery, ceiling, webhooks, webhook, board. */
+  /** Which parts run: fanout, delivery, ceiling, webhooks, webhook, board, progress, scale. */
   only: Set<Part>;
   /** Notices per channel in the delivery run (and callbacks in the webhooks run, events in the webhook run). */
   deliveryCount: number;
@@ -17,6 +17,8 @@ export interface BenchOptions {
   boardTenants: number;
   /** Affected tenants of the progress run's incident (its rows written with SQL). */
   progressTenants: number;
+  /** The scale part's measuring window: at most this many seconds once every notice exists and 5 % were accepted. */
+  scaleSeconds: number;
   logLevel: string;
   /** Keep the bench databases (to inspect them) instead of dropping them. */
   keep: boolean;
@@ -32,12 +34,12 @@ export interface BenchOptions {
 }
 
 /** `webhooks`: signed status callbacks into the API; `webhook`: the webhook channel's sends against bare signed POSTs. */
-export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks' | 'webhook' | 'board' | 'progress';
-const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks', 'webhook', 'board', 'progress'];
+export type Part = 'fanout' | 'delivery' | 'ceiling' | 'webhooks' | 'webhook' | 'board' | 'progress' | 'scale';
+const PARTS: Part[] = ['fanout', 'delivery', 'ceiling', 'webhooks', 'webhook', 'board', 'progress', 'scale'];
 
-const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks,webhook,board,progress]
+const USAGE = `npm run bench -- [--sizes 1000,10000,100000,1000000] [--only fanout,delivery,ceiling,webhooks,webhook,board,progress,scale]
   [--delivery-count 5000] [--delivery-concurrency 32] [--ceiling-seconds 60] [--ceiling-rate 20] [--drain-seconds 20]
-  [--webhook-connections 20] [--board-tenants 100000] [--progress-tenants 1000000] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
+  [--webhook-connections 20] [--board-tenants 100000] [--progress-tenants 1000000] [--scale-seconds 90] [--log-level info] [--keep] [--cpu-prof] [--results bench/results] [--commit HEAD] [--env NAME=value]… [--report-only]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const options: BenchOptions = {
@@ -51,6 +53,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     webhookConnections: 20,
     boardTenants: 100_000,
     progressTenants: 1_000_000,
+    scaleSeconds: 90,
     logLevel: 'info',
     keep: false,
     cpuProf: false,
@@ -98,6 +101,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--progress-tenants':
         options.progressTenants = Math.max(1, positiveInt(flag, (value() ?? '').replace(/k$/i, '000').replace(/m$/i, '000000')));
+        break;
+      case '--scale-seconds':
+        options.scaleSeconds = Math.max(5, positiveInt(flag, value()));
         break;
       case '--board-tenants':
         options.boardTenants = Math.max(1, positiveInt(flag, (value() ?? '').replace(/k$/i, '000')));

@@ -10,13 +10,36 @@ export function labelsFor(locale: string): LocaleLabels {
 const formats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
-function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
+/** Most entries a memo below keeps; past it, it starts again empty (tenants' zones and an incident's instants are few). */
+const MEMO_LIMIT = 10_000;
+const zones = new Map<string, boolean>();
+const memos = { dateTime: new Map<string, string>(), date: new Map<string, string>(), zoneName: new Map<string, string>() };
+
+/** Answers a pure function's result from a bounded memo: a notice formats the incident's same few instants for each reader. */
+function memo(cache: Map<string, string>, key: string, compute: () => string): string {
+  let found = cache.get(key);
+  if (found === undefined) {
+    found = compute();
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(key, found);
   }
+  return found;
+}
+
+/** Whether Intl knows the zone; asked once per zone (building a formatter to find out costs about 20 µs). */
+function isValidTimeZone(timeZone: string): boolean {
+  let valid = zones.get(timeZone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (zones.size >= MEMO_LIMIT) zones.clear();
+    zones.set(timeZone, valid);
+  }
+  return valid;
 }
 
 /** Intl formatters are costly to build: one per language tag, zone and shape, kept for the process. */
@@ -79,6 +102,10 @@ function zoneAbbreviation(date: Date, locale: Locale | string, timeZone: string)
  * In UTC itself, no second time. An unknown IANA zone falls back to UTC (and says so).
  */
 export function formatDateTime(iso: string, locale: Locale | string, timeZone: string): string {
+  return memo(memos.dateTime, `${iso}|${locale}|${timeZone}`, () => dateTimeOf(iso, locale, timeZone));
+}
+
+function dateTimeOf(iso: string, locale: Locale | string, timeZone: string): string {
   const labels = labelsFor(locale);
   const date = toDate(iso);
   const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
@@ -100,6 +127,10 @@ export function formatDateTime(iso: string, locale: Locale | string, timeZone: s
  * day it falls on in `timeZone`.
  */
 export function formatDate(value: string, locale: Locale | string, timeZone: string): string {
+  return memo(memos.date, `${value}|${locale}|${timeZone}`, () => dateOf(value, locale, timeZone));
+}
+
+function dateOf(value: string, locale: Locale | string, timeZone: string): string {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value);
   return dayIn(toDate(dateOnly ? `${value}T00:00:00Z` : value), locale, dateOnly || !isValidTimeZone(timeZone) ? 'UTC' : timeZone);
 }
@@ -110,6 +141,10 @@ export function formatDate(value: string, locale: Locale | string, timeZone: str
  * `Europe/Warsaw (Central European Summer Time, CEST)`; both when the instants fall on either side of a change.
  */
 export function formatZoneName(timeZone: string, locale: Locale | string, at: string | readonly string[]): string {
+  return memo(memos.zoneName, `${timeZone}|${locale}|${typeof at === 'string' ? at : at.join(',')}`, () => zoneNameOf(timeZone, locale, at));
+}
+
+function zoneNameOf(timeZone: string, locale: Locale | string, at: string | readonly string[]): string {
   const labels = labelsFor(locale);
   const zone = isValidTimeZone(timeZone) ? timeZone : 'UTC';
   if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
