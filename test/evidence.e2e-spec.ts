@@ -34,7 +34,12 @@ describe('evidence pack', () => {
     await waitUntil(async () => (await h.notices(incidentId)).filter((n) => n.channel === 'sms' && n.status === 'delivered').length === 4);
     await ack('city-north', 'evidence-test/1.0 (lawyer)');
     await ack('clinic-west', 'someone-else/2.0');
-    pack = (await h.auditor.get(`/v1/tenants/city-north/evidence?incidentId=${incidentId}`).expect(200)).body;
+    // A callback that arrives before the send is committed is looked at again a little later, so
+    // Twilio's `sent` may land after its `delivered`: wait for our own send and both callbacks.
+    await waitUntil(async () => {
+      pack = (await h.auditor.get(`/v1/tenants/city-north/evidence?incidentId=${incidentId}`).expect(200)).body;
+      return pack.notices.find((n: any) => n.channel === 'sms')?.events.length >= 3;
+    });
   });
 
   afterAll(() => h?.close());
