@@ -57,6 +57,19 @@ describe('formatters', () => {
     expect(formatZoneName('UTC', 'en', '2023-04-22T14:00:00Z')).toBe('UTC');
   });
 
+  it('formats instants of one minute alike however many are asked, and tells the minutes on either side of a clock change apart', () => {
+    expect(formatDateTime('2023-04-22T14:00:59.999Z', 'en', 'Europe/Warsaw')).toBe('22 April 2023, 16:00 CEST (14:00 UTC)');
+    expect(formatDateTime('2023-04-22T14:00:00Z', 'en', 'Europe/Warsaw')).toBe('22 April 2023, 16:00 CEST (14:00 UTC)');
+    expect(formatDateTime('2023-04-22T14:01:00Z', 'en', 'Europe/Warsaw')).toBe('22 April 2023, 16:01 CEST (14:01 UTC)');
+    // Warsaw went to summer time at 01:00 UTC on 26 March 2023.
+    expect(formatDateTime('2023-03-26T00:59:30Z', 'en', 'Europe/Warsaw')).toBe('26 March 2023, 01:59 CET (00:59 UTC)');
+    expect(formatDateTime('2023-03-26T01:00:30Z', 'en', 'Europe/Warsaw')).toBe('26 March 2023, 03:00 CEST (01:00 UTC)');
+    expect(formatZoneName('Europe/Warsaw', 'en', ['2023-03-26T00:59:30Z', '2023-03-26T00:59:31Z'])).toBe('Europe/Warsaw (Central European Standard Time, CET)');
+    expect(formatZoneName('Europe/Warsaw', 'en', ['2023-03-26T00:59:30Z', '2023-03-26T01:00:30Z'])).toBe(
+      'Europe/Warsaw (Central European Standard Time, CET; Central European Summer Time, CEST)',
+    );
+  });
+
   it('keeps a bare calendar day on that day in every zone', () => {
     expect(formatDate('2019-03-01', 'en', 'America/Los_Angeles')).toBe('1 March 2019');
     expect(formatDate('2019-03-01', 'de', 'Pacific/Kiritimati')).toBe('1. März 2019');
@@ -113,5 +126,7 @@ describe('formatters', () => {
 
   it('leaves a phone number it cannot read as given', () => {
     expect(formatPhone(' ext. 42 ')).toBe('ext. 42');
+    expect(formatPhone(' ext. 42 ')).toBe('ext. 42');
+    expect(formatPhone('+48221234567')).toBe('+48 22 123 45 67');
   });
 });

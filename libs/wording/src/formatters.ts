@@ -13,7 +13,17 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 /** Most entries a memo below keeps; past it, it starts again empty (tenants' zones and an incident's instants are few). */
 const MEMO_LIMIT = 10_000;
 const zones = new Map<string, boolean>();
-const memos = { dateTime: new Map<string, string>(), date: new Map<string, string>(), zoneName: new Map<string, string>() };
+const memos = { dateTime: new Map<string, string>(), date: new Map<string, string>(), zoneName: new Map<string, string>(), phone: new Map<string, string>() };
+
+/**
+ * What a memo of a shown instant is keyed by: its minute, since a notice shows hours and minutes (and the zone then
+ * in force), never seconds. So the `issuedAt` of every notice sent within one minute is formatted once. An instant
+ * before 1970 (zones then changed on odd seconds, since then on whole minutes) or that does not parse keeps its own text as its key.
+ */
+function instantKey(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) || ms < 0 ? iso : `m${Math.floor(ms / 60_000)}`;
+}
 
 /** Answers a pure function's result from a bounded memo: a notice formats the incident's same few instants for each reader. */
 function memo(cache: Map<string, string>, key: string, compute: () => string): string {
@@ -102,7 +112,7 @@ function zoneAbbreviation(date: Date, locale: Locale | string, timeZone: string)
  * In UTC itself, no second time. An unknown IANA zone falls back to UTC (and says so).
  */
 export function formatDateTime(iso: string, locale: Locale | string, timeZone: string): string {
-  return memo(memos.dateTime, `${iso}|${locale}|${timeZone}`, () => dateTimeOf(iso, locale, timeZone));
+  return memo(memos.dateTime, `${instantKey(iso)}|${locale}|${timeZone}`, () => dateTimeOf(iso, locale, timeZone));
 }
 
 function dateTimeOf(iso: string, locale: Locale | string, timeZone: string): string {
@@ -141,7 +151,8 @@ function dateOf(value: string, locale: Locale | string, timeZone: string): strin
  * `Europe/Warsaw (Central European Summer Time, CEST)`; both when the instants fall on either side of a change.
  */
 export function formatZoneName(timeZone: string, locale: Locale | string, at: string | readonly string[]): string {
-  return memo(memos.zoneName, `${timeZone}|${locale}|${typeof at === 'string' ? at : at.join(',')}`, () => zoneNameOf(timeZone, locale, at));
+  const instants = typeof at === 'string' ? instantKey(at) : at.map(instantKey).join(',');
+  return memo(memos.zoneName, `${timeZone}|${locale}|${instants}`, () => zoneNameOf(timeZone, locale, at));
 }
 
 function zoneNameOf(timeZone: string, locale: Locale | string, at: string | readonly string[]): string {
@@ -162,8 +173,10 @@ function zoneNameOf(timeZone: string, locale: Locale | string, at: string | read
 
 /** A phone number grouped the way its country writes it, in international form (+48 22 123 45 67); anything else as given. */
 export function formatPhone(value: string): string {
-  const parsed = parsePhoneNumberFromString(value.trim());
-  return parsed?.isPossible() ? parsed.formatInternational() : value.trim();
+  return memo(memos.phone, value, () => {
+    const parsed = parsePhoneNumberFromString(value.trim());
+    return parsed?.isPossible() ? parsed.formatInternational() : value.trim();
+  });
 }
 
 /** A count in the reader's conventions: 120,000 (en), 120 000 (pl, fr), 120.000 (nl, es, de). */
