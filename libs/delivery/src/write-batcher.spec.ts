@@ -116,6 +116,36 @@ describe(WriteBatcher.name, () => {
     }
   });
 
+  it('with a linger, sends what arrived while a statement ran as soon as it has finished, without lingering again', async () => {
+    jest.useFakeTimers();
+    try {
+      const { calls, run } = controlledRun((items) => items);
+      const sut = new WriteBatcher(run, { lingerMs: 30 });
+      const first = sut.submit(1);
+      await jest.advanceTimersByTimeAsync(30);
+      expect(calls.map((c) => c.items)).toEqual([[1]]);
+      const later = [sut.submit(2), sut.submit(3)];
+      await jest.advanceTimersByTimeAsync(100);
+      expect(calls).toHaveLength(1);
+      calls[0].release();
+      await first;
+      await jest.advanceTimersByTimeAsync(0);
+      expect(calls.map((c) => c.items)).toEqual([[1], [2, 3]]);
+      calls[1].release();
+      await expect(Promise.all(later)).resolves.toEqual([2, 3]);
+      // Idle again: the next lone item lingers as the first did.
+      const alone = sut.submit(4);
+      await jest.advanceTimersByTimeAsync(29);
+      expect(calls).toHaveLength(2);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(calls[2].items).toEqual([4]);
+      calls[2].release();
+      await alone;
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('without a linger, items a few ms apart go in separate statements', async () => {
     // Fake timers: on a busy machine a real 5 ms timer can fire before the batcher's next turn of the event loop.
     jest.useFakeTimers();

@@ -57,14 +57,18 @@ export class WriteBatcher<I, O> {
     return this.queue.length;
   }
 
-  private schedule(): void {
+  /**
+   * Starts the next statement: after `lingerMs` when the batcher was idle, at once when the items came while a
+   * statement ran (they have waited that long already, and lingering again would only add to every send's time).
+   */
+  private schedule(afterRun = false): void {
     if (this.running || this.scheduled || this.queue.length === 0) return;
     this.scheduled = true;
     const go = () => {
       this.scheduled = false;
       void this.flush();
     };
-    if (this.lingerMs > 0 && this.queue.length < this.maxBatch) setTimeout(go, this.lingerMs);
+    if (!afterRun && this.lingerMs > 0 && this.queue.length < this.maxBatch) setTimeout(go, this.lingerMs);
     else setImmediate(go);
   }
 
@@ -94,7 +98,7 @@ export class WriteBatcher<I, O> {
       await this.execute(batch);
     } finally {
       this.running = false;
-      this.schedule();
+      this.schedule(true);
     }
   }
 
