@@ -4,6 +4,7 @@ import { LABELS, phaseLabel } from '@app/wording';
 import { SAMPLE_TEXTS } from '@app/testing';
 import { ACCEPT_LANGUAGE_GAPS, Harness } from './support/harness';
 import { ackTokenOf, mailTo, sampleIncident, sampleTenant, VENDOR_ENV } from './support/notice-fixtures';
+import { countersAndFullCount } from './support/progress-counters';
 
 /**
  * An update is version n+1: tenants still in scope get "update n" with what changed, threaded onto their
@@ -66,6 +67,13 @@ describe('incident updates', () => {
     expect(progressDraft).toMatchObject({ version: 2, status: 'draft' });
     expect(progress).toMatchObject({ version: 2, status: 'dispatched', affectedTenants: 2, withdrawnTenants: 1 });
     expect(progress.notices.total).toBe(5);
+  });
+
+  it('counts version 2 exactly: both tenants told after their due time (in 2023) are late, the withdrawn one is not counted', async () => {
+    const { counters, full } = await countersAndFullCount(h.db, incidentId, 2);
+    expect(counters).toEqual(full);
+    expect(full).toMatchObject({ 'tenant:affected': 2, 'tenant:withdrawn': 1, 'tenant:told_late': 2 });
+    expect(progress.lateTenants).toBe(2);
   });
 
   it('tells a tenant still in scope "update 1" and what changed, in its language', () => {

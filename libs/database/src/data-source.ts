@@ -16,6 +16,7 @@ import { BoardIndexes1764610000000 } from './migrations/1764610000000-board-inde
 import { WebhookChannel1764700000000 } from './migrations/1764700000000-webhook-channel';
 import { ProgressCounters1764720000000 } from './migrations/1764720000000-progress-counters';
 import { ProgressFlows1764800000000 } from './migrations/1764800000000-progress-flows';
+import { LateTenants1764900000000 } from './migrations/1764900000000-late-tenants';
 
 export const ENTITIES = [
   TenantEntity,
@@ -33,7 +34,7 @@ export const ENTITIES = [
   ConsoleSessionEntity,
 ];
 
-export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000, ExposureSubjectCategories1764420000000, TenantClocks1764500000000, BoardIndexes1764610000000, WebhookChannel1764700000000, ProgressCounters1764720000000, ProgressFlows1764800000000];
+export const MIGRATIONS = [Init1763800000000, ConsoleSessions1763900000000, AuditLookups1764100000000, FeedIndex1764200000000, ApiKeyOwners1764300000000, NoticeEventDedupe1764330000000, ExposureSubjectCategories1764420000000, TenantClocks1764500000000, BoardIndexes1764610000000, WebhookChannel1764700000000, ProgressCounters1764720000000, ProgressFlows1764800000000, LateTenants1764900000000];
 
 export function dataSourceOptions(databaseUrl: string, poolSize = 10): DataSourceOptions {
   return {

@@ -102,7 +102,8 @@ export class DeliveryRepository {
   /**
    * One statement for many sent notices: status (never moved back: a fast provider callback may already have moved
    * a notice on), their `sent` events, and the tenants' first_sent_at, locked in id order so two workers never
-   * deadlock over the same tenants.
+   * deadlock over the same tenants. Triggers make that first notice the row's told_at and carry it to the tenant's
+   * rows of later versions, if there are any (migration LateTenants).
    */
   async recordSent(records: SentRecord[]): Promise<void> {
     await this.dataSource.query(

@@ -42,6 +42,9 @@ export type AffectedRow = { id: string; tenant_id: string; kind: 'initial' | 'up
 /** Where planning by due time stands: the last affected tenant planned, by (due_at, id). due_at as PostgreSQL wrote it. */
 export type DueCursor = { dueAt: string; id: string };
 
+/** Inserts of one incident's affected tenants take turns (pg_advisory_xact_lock(key, hashtext(incident id))). */
+export const AFFECTED_INSERT_LOCK = 0x62636174;
+
 /** Before any tenant: the keyset's lower bound. */
 const BEFORE_ALL: DueCursor = { dueAt: '-infinity', id: '00000000-0000-0000-0000-000000000000' };
 
@@ -103,24 +106,39 @@ export class FanoutRepository {
 
   /**
    * Inserts affected_tenant rows (AFFECTED_COLUMNS order), each due at awareAt + its tenant's notice deadline,
-   * computed in this statement; returns those that were new, `behind` when they sort at or before `planned`
-   * (the keyset of planning by due time has passed them: the caller plans them at once).
+   * computed in this statement, and told at the tenant's first notice of an earlier version it was not withdrawn
+   * in; returns those that were new, `behind` when they sort at or before `planned` (the keyset of planning by due
+   * time has passed them: the caller plans them at once).
+   *
+   * told_at stays exact against sends running meanwhile: the earlier rows are read FOR SHARE (a first notice being
+   * recorded on one is waited for and then seen; one recorded after this commits finds these rows and carries its
+   * time to them, in the tenant trigger), and inserts of one incident's rows take turns (AFFECTED_INSERT_LOCK,
+   * before the statement's snapshot), so an earlier version's row written meanwhile is never missed either.
    */
-  insertAffected(manager: EntityManager, rows: unknown[][], awareAt: string, defaultMs: number, planned: DueCursor | null): Promise<(AffectedRow & { behind: boolean })[]> {
-    if (rows.length === 0) return Promise.resolve([]);
+  async insertAffected(manager: EntityManager, rows: unknown[][], awareAt: string, defaultMs: number, planned: DueCursor | null): Promise<(AffectedRow & { behind: boolean })[]> {
+    if (rows.length === 0) return [];
+    const incidentId = rows[0][1] as string;
+    const version = rows[0][2] as number;
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AFFECTED_INSERT_LOCK, incidentId]);
     const arrays = AFFECTED_COLUMNS.map((column, i) => rows.map((row) => (column.type === 'jsonb' ? JSON.stringify(row[i]) : row[i])));
     const unnest = AFFECTED_COLUMNS.map((c, i) => `$${i + 1}::${c.type === 'jsonb' ? 'text' : c.type}[]`).join(', ');
     const n = AFFECTED_COLUMNS.length;
     const after = planned ?? BEFORE_ALL;
+    const earlier = Array.from({ length: version - 1 }, (_, i) => i + 1);
     return manager.query(
-      `INSERT INTO affected_tenant (${AFFECTED_COLUMNS.map((c) => `"${c.name}"`).join(', ')}, due_at)
+      `WITH told AS MATERIALIZED (
+         SELECT tenant_id, first_sent_at FROM affected_tenant
+          WHERE incident_id = $${n + 5} AND version = ANY($${n + 6}::int[]) AND tenant_id = ANY($4::uuid[]) AND kind <> 'withdrawn'
+          ORDER BY id FOR SHARE)
+       INSERT INTO affected_tenant (${AFFECTED_COLUMNS.map((c) => `"${c.name}"`).join(', ')}, due_at, told_at)
        SELECT ${AFFECTED_COLUMNS.map((c, i) => (c.type === 'jsonb' ? `r.c${i}::jsonb` : `r.c${i}`)).join(', ')},
-              $${n + 1}::timestamptz + ${noticeDeadlineMsSql('t', `$${n + 2}`)} * interval '1 millisecond'
+              $${n + 1}::timestamptz + ${noticeDeadlineMsSql('t', `$${n + 2}`)} * interval '1 millisecond', e.told_at
          FROM unnest(${unnest}) AS r(${AFFECTED_COLUMNS.map((_, i) => `c${i}`).join(', ')})
          JOIN tenant t ON t.id = r.c3
+         LEFT JOIN (SELECT tenant_id, min(first_sent_at) AS told_at FROM told GROUP BY tenant_id) e ON e.tenant_id = r.c3
        ON CONFLICT (incident_id, version, tenant_id) DO NOTHING
        RETURNING id, tenant_id, kind, (due_at, id) <= ($${n + 3}::timestamptz, $${n + 4}::uuid) AS behind`,
-      [...arrays, awareAt, defaultMs, after.dueAt, after.id],
+      [...arrays, awareAt, defaultMs, after.dueAt, after.id, incidentId, earlier],
     );
   }
 

@@ -58,22 +58,16 @@ export function timestampOf(us: string): string {
 
 const PROBLEMS = `(${PROBLEM_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
-/**
- * The tenant's first notice about the incident: the first sent of this version, or of an earlier one it was
- * told in (the notice deadline runs to the first notice, not to each update). Over `affected_tenant a`, with
- * the earlier versions as `$3::int[]` (empty for version 1: no lookup at all).
- */
-const TOLD_AT = `LEAST(a.first_sent_at, (SELECT min(p.first_sent_at) FROM affected_tenant p
-    WHERE p.incident_id = a.incident_id AND p.version = ANY($3::int[]) AND p.tenant_id = a.tenant_id AND p.kind <> 'withdrawn'))`;
-
 /** Not told in time by this version: the predicate of affected_tenant_overdue_idx, written as there so the planner matches it. */
 const OVERDUE = '(a.first_sent_at IS NULL OR a.first_sent_at > a.due_at)';
 
 /**
- * Late: its first notice went after due_at, or none went and due_at has passed. The cheap tests come first: a
- * tenant due in the future is not late (the index stops there), nor one whose notice of this version went in time.
+ * Late: its first notice about the incident (told_at: of this version, or of an earlier one it was told in; the
+ * notice deadline runs to the first notice, not to each update) went after due_at, or none went and due_at has
+ * passed. The cheap tests come first: a tenant due in the future is not late (the index stops there), nor one
+ * whose notice of this version went in time.
  */
-const LATE = `a.due_at < now() AND ${OVERDUE} AND a.due_at < coalesce(${TOLD_AT}, now())`;
+const LATE = `a.due_at < now() AND ${OVERDUE} AND a.due_at < coalesce(a.told_at, now())`;
 
 /** The version's tenants with a notice that failed, bounced or was not delivered (notice_incident_status_idx). */
 const PROBLEM_SET = `SELECT x.affected_id FROM notice x WHERE x.incident_id = $1 AND x.version = $2 AND x.status IN ${PROBLEMS}`;
@@ -105,7 +99,7 @@ const SEGMENT_SQL: Record<BoardSegment, string> = {
  * The SQL of the per-tenant board: one version's affected tenants (withdrawn ones are not) in (due_at, id)
  * order, a page at a time on the index affected_tenant_due_idx (incident_id, version, due_at, id), or for the
  * rare states on its partial twins (overdue: unsent and late; acknowledged). A page reads its rows and, for
- * those only, their notices and earlier versions: never a count of the whole set.
+ * those only, their tenants and notices: never a count of the whole set.
  */
 @Injectable()
 export class BoardRepository {
@@ -113,11 +107,10 @@ export class BoardRepository {
 
   /**
    * Up to `limit` rows after `after`. The page's rows are chosen first, on the index and the row's own
-   * columns; their tenant, notice counts and first notice are read for those rows only.
+   * columns (told_at among them); their tenant and notice counts are read for those rows only.
    */
   async page(q: BoardQuery): Promise<BoardRow[]> {
-    const earlier = Array.from({ length: Math.max(0, q.version - 1) }, (_, i) => i + 1);
-    const keyset = q.after ? `AND (a.due_at, a.id) > ($5::timestamptz, $6::uuid)` : '';
+    const keyset = q.after ? `AND (a.due_at, a.id) > ($4::timestamptz, $5::uuid)` : '';
     const onlyProblems = q.segment === 'problems' || q.state === 'failed';
     const state = q.state === null || (onlyProblems && q.state === 'failed') ? 'true' : STATE_SQL[q.state];
     const segment = onlyProblems ? 'true' : SEGMENT_SQL[q.segment];
@@ -132,13 +125,12 @@ export class BoardRepository {
          SELECT a.* FROM ${from}
           WHERE a.incident_id = $1 AND a.version = $2 AND a.kind <> 'withdrawn' ${keyset}
             AND ${state} AND ${segment} ${problems}
-          ORDER BY a.due_at, a.id LIMIT $4)
+          ORDER BY a.due_at, a.id LIMIT $3)
        SELECT a.id, t.external_id, t.name, t.regimes, t.country, a.due_at, (extract(epoch FROM a.due_at) * 1000000)::bigint::text AS due_us,
-              told.at AS first_sent_at, a.due_at < coalesce(told.at, now()) AS late, a.acknowledged_at,
+              a.told_at AS first_sent_at, a.due_at < coalesce(a.told_at, now()) AS late, a.acknowledged_at,
               n.escalated, n.total, n.sent, n.delivered, n.failed, n.bounced, n.undelivered
          FROM page a
          JOIN tenant t ON t.id = a.tenant_id
-         CROSS JOIN LATERAL (SELECT ${TOLD_AT} AS at) told
          CROSS JOIN LATERAL (
            SELECT count(*)::int AS total, count(*) FILTER (WHERE s.status = 'sent')::int AS sent,
                   count(*) FILTER (WHERE s.status = 'delivered')::int AS delivered, count(*) FILTER (WHERE s.status = 'failed')::int AS failed,
@@ -146,7 +138,7 @@ export class BoardRepository {
                   coalesce(bool_or(s.escalated), false) AS escalated
              FROM notice s WHERE s.affected_id = a.id) n
         ORDER BY a.due_at, a.id`,
-      [q.incidentId, q.version, earlier, q.limit, ...(q.after ? [timestampOf(q.after.dueUs), q.after.id] : [])],
+      [q.incidentId, q.version, q.limit, ...(q.after ? [timestampOf(q.after.dueUs), q.after.id] : [])],
     );
   }
 

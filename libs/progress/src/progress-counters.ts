@@ -1,6 +1,9 @@
 import { NOTICE_STATUSES } from '@app/database';
 
-/** One summed metric of a version: `notice:<channel>:<status>`, `tenant:<what>`, `settled:<channel>`, `error:<channel>`. */
+/**
+ * One summed metric of a version: `notice:<channel>:<status>`, `tenant:<what>` (affected, withdrawn, acknowledged,
+ * told_late, untold:<due time in µs since 1970>), `settled:<channel>`, `error:<channel>`.
+ */
 export interface MetricSum {
   metric: string;
   n: number;
@@ -11,7 +14,8 @@ export type StatusCounts = Record<string, number>;
 export interface VersionCounts {
   notices: StatusCounts;
   byChannel: Record<string, StatusCounts>;
-  tenants: { affected: number; withdrawn: number; acknowledged: number };
+  /** `late`: told after their due time, or not told and their due time past (at `nowUs`). */
+  tenants: { affected: number; withdrawn: number; acknowledged: number; late: number };
 }
 
 export const OPEN_STATUSES = ['pending', 'queued', 'sending'] as const;
@@ -21,11 +25,13 @@ const emptyCounts = (): StatusCounts => ({ total: 0, ...Object.fromEntries(NOTIC
 /**
  * Reads the folded counters plus their unfolded deltas (already summed per metric) as the progress response
  * shows them. A channel with no notice (every sum zero) is left out, as a count over no rows would leave it.
+ * Late tenants are those told late plus those not told whose due time is before `nowUs` (µs since 1970, the
+ * database's clock): one counter per distinct due time, however many there are.
  */
-export function tally(sums: MetricSum[]): VersionCounts {
+export function tally(sums: MetricSum[], nowUs: number): VersionCounts {
   const notices = emptyCounts();
   const byChannel: Record<string, StatusCounts> = {};
-  const tenants = { affected: 0, withdrawn: 0, acknowledged: 0 };
+  const tenants = { affected: 0, withdrawn: 0, acknowledged: 0, late: 0 };
   for (const { metric, n } of sums) {
     const [kind, a, b] = metric.split(':');
     if (kind === 'notice' && b !== undefined) {
@@ -35,12 +41,21 @@ export function tally(sums: MetricSum[]): VersionCounts {
       byChannel[a] ??= emptyCounts();
       byChannel[a][b] += n;
       byChannel[a].total += n;
-    } else if (kind === 'tenant' && a in tenants) {
-      tenants[a as keyof typeof tenants] += n;
+    } else if (kind === 'tenant') {
+      tenants.late += lateIn(metric, a, b, n, nowUs);
+      if (a === 'affected' || a === 'withdrawn' || a === 'acknowledged') tenants[a] += n;
     }
   }
   for (const [channel, counts] of Object.entries(byChannel)) if (NOTICE_STATUSES.every((s) => counts[s] === 0)) delete byChannel[channel];
   return { notices, byChannel, tenants };
+}
+
+/** What a tenant metric adds to the late tenants: told late, or not told and due before now. */
+function lateIn(metric: string, what: string, dueUs: string | undefined, n: number, nowUs: number): number {
+  if (what === 'told_late') return n;
+  if (what !== 'untold') return 0;
+  if (dueUs === undefined || !/^-?\d+$/.test(dueUs)) throw new Error(`unknown due time in counter ${metric}`);
+  return Number(dueUs) < nowUs ? n : 0;
 }
 
 /** Why a channel's notices go out slower than they could. */

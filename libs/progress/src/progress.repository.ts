@@ -7,24 +7,42 @@ import { MetricSum } from './progress-counters';
 /** Only one process folds deltas at a time (pg_try_advisory_xact_lock key). */
 export const PROGRESS_FOLD_LOCK = 7_318_461_002;
 
+/**
+ * Every tenant metric of each affected_tenant row of version $2 of incident $1 (column `m`, null for none), counted
+ * the long way: told = the row's first notice or that of an earlier version's row not withdrawn.
+ */
+const FULL_TENANT_METRICS = `
+  SELECT m FROM affected_tenant a
+   CROSS JOIN LATERAL (SELECT LEAST(a.first_sent_at, (SELECT min(p.first_sent_at) FROM affected_tenant p
+                 WHERE p.incident_id = a.incident_id AND p.version < a.version AND p.tenant_id = a.tenant_id AND p.kind <> 'withdrawn')) AS at) told
+   CROSS JOIN LATERAL (VALUES (CASE WHEN a.kind = 'withdrawn' THEN 'tenant:withdrawn' ELSE 'tenant:affected' END),
+                              (CASE WHEN a.acknowledged_at IS NOT NULL THEN 'tenant:acknowledged' END),
+                              (CASE WHEN a.kind = 'withdrawn' OR a.due_at IS NULL THEN NULL
+                                    WHEN told.at IS NULL THEN 'tenant:untold:' || (extract(epoch FROM a.due_at) * 1000000)::bigint
+                                    WHEN told.at > a.due_at THEN 'tenant:told_late' END)) t(m)
+   WHERE a.incident_id = $1 AND a.version = $2`;
+
 /** The SQL of a version's progress: notice and tenant counts, and its completed milestone. */
 @Injectable()
 export class ProgressRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The version's counters: the folded sums and, apart, the deltas not folded yet (each summed per metric).
-   * One statement, so both come from one snapshot: a fold committing meanwhile is seen wholly or not at all.
+   * The version's counters: the folded sums and, apart, the deltas not folded yet (each summed per metric), and
+   * the database's clock (µs since 1970), which late tenants are counted against. One statement, so all come from
+   * one snapshot: a fold committing meanwhile is seen wholly or not at all.
    */
-  async counters(incidentId: string, version: number): Promise<{ folded: MetricSum[]; tail: MetricSum[] }> {
-    const rows: { tail: boolean; metric: string; n: string }[] = await this.dataSource.query(
-      `SELECT false AS tail, metric, n::text FROM progress_counter WHERE incident_id = $1 AND version = $2
-       UNION ALL
-       SELECT true, metric, sum(n)::text FROM progress_delta WHERE incident_id = $1 AND version = $2 GROUP BY metric`,
+  async counters(incidentId: string, version: number): Promise<{ folded: MetricSum[]; tail: MetricSum[]; nowUs: number }> {
+    const [row]: { now_us: string; folded: MetricSum[]; tail: MetricSum[] }[] = await this.dataSource.query(
+      `SELECT (extract(epoch FROM now()) * 1000000)::bigint::text AS now_us,
+              (SELECT coalesce(json_agg(json_build_object('metric', metric, 'n', n)), '[]') FROM progress_counter
+                WHERE incident_id = $1 AND version = $2) AS folded,
+              (SELECT coalesce(json_agg(json_build_object('metric', metric, 'n', n)), '[]')
+                 FROM (SELECT metric, sum(n) AS n FROM progress_delta WHERE incident_id = $1 AND version = $2 GROUP BY metric) d) AS tail`,
       [incidentId, version],
     );
-    const of = (tail: boolean) => rows.filter((r) => r.tail === tail).map((r) => ({ metric: r.metric, n: Number(r.n) }));
-    return { folded: of(false), tail: of(true) };
+    const sums = (list: MetricSum[]) => list.map((r) => ({ metric: r.metric, n: Number(r.n) }));
+    return { folded: sums(row.folded), tail: sums(row.tail), nowUs: Number(row.now_us) };
   }
 
   /**
@@ -106,32 +124,15 @@ export class ProgressRepository {
   }
 
   /**
-   * Late tenants of the version: first notice about the incident (in this version or an earlier one) sent after
-   * due_at, or none sent and due_at past. Read off affected_tenant_overdue_idx in due order up to now: the cost
-   * follows the tenants overdue now, not the size of the version (a tenant due later, or told in time by this
-   * version, is not in the range).
+   * The full count (GROUP BY over every notice and affected tenant of the version): what the counters must equal.
+   * The tenants' late-wise state is counted from first_sent_at (the row's own and its earlier versions'), not from
+   * the told_at the triggers keep, so it holds that column to account too.
    */
-  async lateTenants(incidentId: string, version: number): Promise<number> {
-    const [row] = await this.dataSource.query(
-      `SELECT count(*)::int AS late FROM affected_tenant a
-        WHERE a.incident_id = $1 AND a.version = $2 AND a.due_at < now() AND (a.first_sent_at IS NULL OR a.first_sent_at > a.due_at)
-          AND a.kind <> 'withdrawn'
-          AND a.due_at < coalesce(LEAST(a.first_sent_at, (SELECT min(p.first_sent_at) FROM affected_tenant p
-                 WHERE p.incident_id = a.incident_id AND p.version < a.version AND p.tenant_id = a.tenant_id AND p.kind <> 'withdrawn')), now())`,
-      [incidentId, version],
-    );
-    return row.late;
-  }
-
-  /** The full count (GROUP BY over every notice and affected tenant of the version): what the counters must equal. */
   async fullCounts(incidentId: string, version: number): Promise<MetricSum[]> {
     const rows: { metric: string; n: string }[] = await this.dataSource.query(
       `SELECT 'notice:' || channel || ':' || status AS metric, count(*)::text AS n FROM notice WHERE incident_id = $1 AND version = $2 GROUP BY 1
        UNION ALL
-       SELECT m, count(*)::text FROM affected_tenant,
-              LATERAL (VALUES (CASE WHEN kind = 'withdrawn' THEN 'tenant:withdrawn' ELSE 'tenant:affected' END),
-                              (CASE WHEN acknowledged_at IS NOT NULL THEN 'tenant:acknowledged' END)) t(m)
-        WHERE incident_id = $1 AND version = $2 AND m IS NOT NULL GROUP BY 1`,
+       SELECT m, count(*)::text FROM (${FULL_TENANT_METRICS}) f WHERE m IS NOT NULL GROUP BY 1`,
       [incidentId, version],
     );
     return rows.map((r) => ({ metric: r.metric, n: Number(r.n) }));

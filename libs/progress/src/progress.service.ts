@@ -36,18 +36,17 @@ export class ProgressService {
 
   /**
    * How far the current version has got, read off the per-version counters (folded sums plus the recent
-   * deltas): no count over the version's notices. While notices are open, each channel's pace (rate, ETA, why
-   * it is held) and the workers consuming now.
+   * deltas), late tenants included: no count over the version's notices or tenants. While notices are open, each
+   * channel's pace (rate, ETA, why it is held) and the workers consuming now.
    */
   async progress(id: string): Promise<Record<string, unknown>> {
     const { version: v, closedAt } = await this.incidents.currentVersion(id);
-    const [{ folded, tail }, late, workers, recent] = await Promise.all([
+    const [{ folded, tail, nowUs }, workers, recent] = await Promise.all([
       this.repository.counters(id, v.version),
-      this.repository.lateTenants(id, v.version),
       this.workersConsuming(),
       v.dispatchedAt ? this.repository.recent(id, v.version, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS) : null,
     ]);
-    const { notices, byChannel, tenants } = tally(fold(folded, tail));
+    const { notices, byChannel, tenants } = tally(fold(folded, tail), nowUs);
     const dispatched = v.status === 'dispatching' || v.status === 'dispatched';
     const affectedTenants = dispatched ? tenants.affected : await this.affected.count((v.body as unknown as IncidentBody).scope);
     let completedAt = v.completedAt;
@@ -61,7 +60,7 @@ export class ProgressService {
       notices,
       byChannel,
       acknowledgedTenants: tenants.acknowledged,
-      lateTenants: late,
+      lateTenants: tenants.late,
       dispatchedAt: v.dispatchedAt,
       plannedAt: v.plannedAt,
       completedAt,

@@ -42,6 +42,11 @@ export class AffectedTenantEntity {
   @Column({ type: 'text' }) kind: 'initial' | 'update' | 'withdrawn';
   @Column({ type: 'jsonb' }) facts: Record<string, unknown>;
   @Column({ name: 'first_sent_at', type: 'timestamptz', nullable: true }) firstSentAt: Date | null;
+  /**
+   * When the tenant was first told about the incident: this row's first notice or that of an earlier version's row
+   * it was not withdrawn in (a withdrawn row: its own). Kept by the fan-out and triggers (migration LateTenants).
+   */
+  @Column({ name: 'told_at', type: 'timestamptz', nullable: true }) toldAt: Date | null;
   /** When the tenant's first notice is due: awareAt + its notice deadline. */
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true }) dueAt: Date | null;
   /** Highest contact priority number notified so far (escalation walks up from the lowest). */

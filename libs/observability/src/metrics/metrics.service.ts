@@ -128,7 +128,9 @@ export class MetricsService implements SendMetrics, OnModuleInit, OnApplicationS
   /**
    * Tenants of each open incident's latest planned version: affected, acknowledged, and late (first notice
    * about the incident, in this version or an earlier one, sent after its due time, or none sent and due
-   * time past), as GET /v1/incidents/{id}/progress counts them. One series per open incident and state.
+   * time past), read off the progress counters as GET /v1/incidents/{id}/progress reads them (folded sums
+   * plus the deltas not folded yet; late = told late + not told with a due time, in µs, before now). One
+   * series per open incident and state.
    */
   private async tenantGauges(registry: Registry): Promise<void> {
     const tenants = new Gauge({
@@ -138,18 +140,22 @@ export class MetricsService implements SendMetrics, OnModuleInit, OnApplicationS
       registers: [registry],
     });
     const rows: { reference: string; affected: number; acknowledged: number; late: number }[] = await this.dataSource!.query(
-      `SELECT i.reference, c.affected, c.acknowledged, c.late
-         FROM incident i
-         JOIN LATERAL (SELECT max(version) AS version FROM affected_tenant WHERE incident_id = i.id) v ON v.version IS NOT NULL
-         CROSS JOIN LATERAL (
-           SELECT count(*) FILTER (WHERE a.kind <> 'withdrawn')::int AS affected,
-                  count(*) FILTER (WHERE a.acknowledged_at IS NOT NULL)::int AS acknowledged,
-                  count(*) FILTER (WHERE a.kind <> 'withdrawn' AND a.due_at < coalesce(LEAST(a.first_sent_at, e.first_sent_at), now()))::int AS late
-             FROM affected_tenant a
-             LEFT JOIN (SELECT tenant_id, min(first_sent_at) AS first_sent_at FROM affected_tenant
-                         WHERE incident_id = i.id AND version < v.version AND kind <> 'withdrawn' GROUP BY tenant_id) e ON e.tenant_id = a.tenant_id
-            WHERE a.incident_id = i.id AND a.version = v.version) c
-        WHERE i.closed_at IS NULL`,
+      `WITH c AS (
+         SELECT incident_id, version, metric, sum(n) AS n FROM (
+           SELECT incident_id, version, metric, n FROM progress_counter
+            WHERE metric LIKE 'tenant:%' AND incident_id IN (SELECT id FROM incident WHERE closed_at IS NULL)
+           UNION ALL
+           SELECT incident_id, version, metric, n FROM progress_delta
+            WHERE metric LIKE 'tenant:%' AND incident_id IN (SELECT id FROM incident WHERE closed_at IS NULL)) x
+          GROUP BY 1, 2, 3),
+       latest AS (SELECT incident_id, max(version) AS version FROM c WHERE metric IN ('tenant:affected', 'tenant:withdrawn') AND n > 0 GROUP BY 1)
+       SELECT i.reference,
+              coalesce(sum(c.n) FILTER (WHERE c.metric = 'tenant:affected'), 0)::int AS affected,
+              coalesce(sum(c.n) FILTER (WHERE c.metric = 'tenant:acknowledged'), 0)::int AS acknowledged,
+              coalesce(sum(c.n) FILTER (WHERE c.metric = 'tenant:told_late'
+                OR (c.metric LIKE 'tenant:untold:%' AND split_part(c.metric, ':', 3)::bigint < (extract(epoch FROM now()) * 1000000)::bigint)), 0)::int AS late
+         FROM latest l JOIN incident i ON i.id = l.incident_id JOIN c ON c.incident_id = l.incident_id AND c.version = l.version
+        GROUP BY i.reference`,
     );
     for (const r of rows) {
       for (const state of ['affected', 'acknowledged', 'late'] as const) tenants.set({ incident: r.reference, state }, r[state]);
