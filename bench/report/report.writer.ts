@@ -100,14 +100,14 @@ export function boardTable(b: BoardResult): string {
 /** Throughput at vendor scale: one row per size and channel, the bare loop of the same run beside it. */
 export function scaleTable(rows: Ran<ScaleResult>[]): string {
   const lines = [
-    '| tenants | channel | notices | planned | steady /s (window) | bare loop /s | ratio | CPU per notice: worker / PostgreSQL / Redis / API | `GET …/progress` p50 / max | notice heap / indexes, dead tuples | load 1/5/15 | ran (UTC) |',
+    '| tenants | channel | notices | planned | steady /s (window) | bare loop /s | ratio | CPU per notice: worker / PostgreSQL / Redis / API | `GET …/progress` p50 / p95 / max | notice heap / indexes, dead tuples | load 1/5/15 | ran (UTC) |',
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const s of rows) {
     for (const r of s.runs) {
       const c = r.cpuMsPerNotice;
       lines.push(
-        `| ${n0(s.tenants)} | ${r.channel} | ${n0(r.notices)} | ${s1(r.plannedSeconds)} s | ${n0(r.steady.perSecond)} (${n0(r.steady.fromSeconds)}–${n0(r.steady.toSeconds)} s${r.drained ? ', to 95 %' : ''}) | ${n0(r.bare.perSecond)} | ${s2(r.ratio)}× | ${s2(c.worker)} / ${s2(c.postgres)} / ${s2(c.redis)} / ${s2(c.api)} ms | ${n0(r.progress.p50)} / ${n0(r.progress.max)} ms | ${n0(r.tables.noticeMiB)} / ${n0(r.tables.noticeIndexesMiB)} MiB, ${n0(r.tables.noticeDeadTuples)} | ${r.load.after} | ${when(s)} |`,
+        `| ${n0(s.tenants)} | ${r.channel} | ${n0(r.notices)} | ${s1(r.plannedSeconds)} s | ${n0(r.steady.perSecond)} (${n0(r.steady.fromSeconds)}–${n0(r.steady.toSeconds)} s${r.drained ? ', to 95 %' : ''}) | ${n0(r.bare.perSecond)} | ${s2(r.ratio)}× | ${s2(c.worker)} / ${s2(c.postgres)} / ${s2(c.redis)} / ${s2(c.api)} ms | ${n0(r.progress.p50)} / ${r.progress.p95 === undefined ? '–' : n0(r.progress.p95)} / ${n0(r.progress.max)} ms | ${n0(r.tables.noticeMiB)} / ${n0(r.tables.noticeIndexesMiB)} MiB, ${n0(r.tables.noticeDeadTuples)} | ${r.load.after} | ${when(s)} |`,
       );
     }
   }

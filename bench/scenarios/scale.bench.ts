@@ -31,7 +31,7 @@ export interface ScaleRun {
   /** CPU per notice accepted in the window. */
   cpuMsPerNotice: { worker: number; postgres: number; redis: number; api: number };
   /** GET …/progress over HTTP, once a second from dispatch to the end of the window. */
-  progress: { p50: number; max: number; runs: number };
+  progress: { p50: number; p95?: number; max: number; runs: number };
   /** pg_stat_statements over the window, by total time (nested statements included), or null when unavailable. */
   statements: ScaleStatement[] | null;
   /** pg_stat_activity sampled every 200 ms over the window: active backends of this database by wait and statement. */
@@ -144,7 +144,7 @@ function sampleProgress(stack: Stack, incidentId: () => string | null) {
     async stop() {
       running = false;
       await done;
-      return { p50: pct(times, 0.5), max: Math.max(0, ...times), runs: times.length };
+      return { p50: pct(times, 0.5), p95: pct(times, 0.95), max: Math.max(0, ...times), runs: times.length };
     },
   };
 }
@@ -273,7 +273,7 @@ async function runChannel(
     log(
       `scale ${tenants} ${channel}: ${notices} notices planned in ${run.plannedSeconds.toFixed(1)} s; ${run.steady.perSecond.toFixed(0)}/s over ${seconds.toFixed(0)} s ` +
         `(${run.ratio.toFixed(2)}× bare); CPU per notice worker ${run.cpuMsPerNotice.worker.toFixed(2)} ms, PostgreSQL ${run.cpuMsPerNotice.postgres.toFixed(2)} ms; ` +
-        `progress p50 ${progressTimes.p50.toFixed(0)} ms, max ${progressTimes.max.toFixed(0)} ms; load ${run.load.after}`,
+        `progress p50 ${progressTimes.p50.toFixed(0)} ms, p95 ${(progressTimes.p95 ?? NaN).toFixed(0)} ms, max ${progressTimes.max.toFixed(0)} ms; load ${run.load.after}`,
     );
     return run;
   } finally {
