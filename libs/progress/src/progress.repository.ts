@@ -7,21 +7,6 @@ import { MetricSum } from './progress-counters';
 /** Only one process folds deltas at a time (pg_try_advisory_xact_lock key). */
 export const PROGRESS_FOLD_LOCK = 7_318_461_002;
 
-/**
- * Every tenant metric of each affected_tenant row of version $2 of incident $1 (column `m`, null for none), counted
- * the long way: told = the row's first notice or that of an earlier version's row not withdrawn.
- */
-const FULL_TENANT_METRICS = `
-  SELECT m FROM affected_tenant a
-   CROSS JOIN LATERAL (SELECT LEAST(a.first_sent_at, (SELECT min(p.first_sent_at) FROM affected_tenant p
-                 WHERE p.incident_id = a.incident_id AND p.version < a.version AND p.tenant_id = a.tenant_id AND p.kind <> 'withdrawn')) AS at) told
-   CROSS JOIN LATERAL (VALUES (CASE WHEN a.kind = 'withdrawn' THEN 'tenant:withdrawn' ELSE 'tenant:affected' END),
-                              (CASE WHEN a.acknowledged_at IS NOT NULL THEN 'tenant:acknowledged' END),
-                              (CASE WHEN a.kind = 'withdrawn' OR a.due_at IS NULL THEN NULL
-                                    WHEN told.at IS NULL THEN 'tenant:untold:' || (extract(epoch FROM a.due_at) * 1000000)::bigint
-                                    WHEN told.at > a.due_at THEN 'tenant:told_late' END)) t(m)
-   WHERE a.incident_id = $1 AND a.version = $2`;
-
 /** The SQL of a version's progress: notice and tenant counts, and its completed milestone. */
 @Injectable()
 export class ProgressRepository {
@@ -121,21 +106,6 @@ export class ProgressRepository {
    */
   async vacuum(): Promise<void> {
     await this.dataSource.query('VACUUM (SKIP_LOCKED) progress_delta, progress_flow');
-  }
-
-  /**
-   * The full count (GROUP BY over every notice and affected tenant of the version): what the counters must equal.
-   * The tenants' late-wise state is counted from first_sent_at (the row's own and its earlier versions'), not from
-   * the told_at the triggers keep, so it holds that column to account too.
-   */
-  async fullCounts(incidentId: string, version: number): Promise<MetricSum[]> {
-    const rows: { metric: string; n: string }[] = await this.dataSource.query(
-      `SELECT 'notice:' || channel || ':' || status AS metric, count(*)::text AS n FROM notice WHERE incident_id = $1 AND version = $2 GROUP BY 1
-       UNION ALL
-       SELECT m, count(*)::text FROM (${FULL_TENANT_METRICS}) f WHERE m IS NOT NULL GROUP BY 1`,
-      [incidentId, version],
-    );
-    return rows.map((r) => ({ metric: r.metric, n: Number(r.n) }));
   }
 
   /** Marks a planned version complete unless a notice of it is still in one of the `open` statuses; null when nothing changed. */
