@@ -7,6 +7,9 @@ import { MetricSum } from './progress-counters';
 /** Only one process folds deltas at a time (pg_try_advisory_xact_lock key). */
 export const PROGRESS_FOLD_LOCK = 7_318_461_002;
 
+/** The version asked for ($2), or the incident's ($1) current one when that is null. */
+const VERSION_OF = `coalesce($2::int, (SELECT current_version FROM incident WHERE id = $1))`;
+
 /** The SQL of a version's progress: notice and tenant counts, and its completed milestone. */
 @Injectable()
 export class ProgressRepository {
@@ -15,19 +18,22 @@ export class ProgressRepository {
   /**
    * The version's counters: the folded sums and, apart, the deltas not folded yet (each summed per metric), and
    * the database's clock (µs since 1970), which late tenants are counted against. One statement, so all come from
-   * one snapshot: a fold committing meanwhile is seen wholly or not at all.
+   * one snapshot: a fold committing meanwhile is seen wholly or not at all. `version` null: the incident's current
+   * version, answered as `version` (null when there is no such incident).
    */
-  async counters(incidentId: string, version: number): Promise<{ folded: MetricSum[]; tail: MetricSum[]; nowUs: number }> {
-    const [row]: { now_us: string; folded: MetricSum[]; tail: MetricSum[] }[] = await this.dataSource.query(
-      `SELECT (extract(epoch FROM now()) * 1000000)::bigint::text AS now_us,
+  async counters(incidentId: string, version: number | null): Promise<{ version: number | null; folded: MetricSum[]; tail: MetricSum[]; nowUs: number }> {
+    const [row]: { version: number | null; now_us: string; folded: MetricSum[]; tail: MetricSum[] }[] = await this.dataSource.query(
+      `WITH v AS (SELECT ${VERSION_OF} AS version)
+       SELECT v.version, (extract(epoch FROM now()) * 1000000)::bigint::text AS now_us,
               (SELECT coalesce(json_agg(json_build_object('metric', metric, 'n', n)), '[]') FROM progress_counter
-                WHERE incident_id = $1 AND version = $2) AS folded,
+                WHERE incident_id = $1 AND version = v.version) AS folded,
               (SELECT coalesce(json_agg(json_build_object('metric', metric, 'n', n)), '[]')
-                 FROM (SELECT metric, sum(n) AS n FROM progress_delta WHERE incident_id = $1 AND version = $2 GROUP BY metric) d) AS tail`,
+                 FROM (SELECT metric, sum(n) AS n FROM progress_delta WHERE incident_id = $1 AND version = v.version GROUP BY metric) d) AS tail
+         FROM v`,
       [incidentId, version],
     );
     const sums = (list: MetricSum[]) => list.map((r) => ({ metric: r.metric, n: Number(r.n) }));
-    return { folded: sums(row.folded), tail: sums(row.tail), nowUs: Number(row.now_us) };
+    return { version: row.version, folded: sums(row.folded), tail: sums(row.tail), nowUs: Number(row.now_us) };
   }
 
   /**
@@ -35,21 +41,25 @@ export class ProgressRepository {
    * and for every incident; notices of every incident settled in the last `burstSeconds` (what a shared ceiling
    * sees now); and the metrics of notices queued or being sent by other incidents, with what is open of them.
    * Flows come from their per-second sums (progress_flow) plus the deltas not folded yet, in one statement (one
-   * snapshot: a fold committing meanwhile is seen wholly or not at all).
+   * snapshot: a fold committing meanwhile is seen wholly or not at all). `version` null: the incident's current
+   * version, answered as `version`.
    */
   async recent(
     incidentId: string,
-    version: number,
+    version: number | null,
     seconds: number,
     burstSeconds: number,
-  ): Promise<{ own: MetricSum[]; all: MetricSum[]; burst: MetricSum[]; elsewhere: MetricSum[] }> {
-    const rows: { scope: 'own' | 'all' | 'burst' | 'elsewhere'; metric: string; n: string }[] = await this.dataSource.query(
-      `WITH flow AS (
+  ): Promise<{ version: number | null; own: MetricSum[]; all: MetricSum[]; burst: MetricSum[]; elsewhere: MetricSum[] }> {
+    const rows: { scope: 'own' | 'all' | 'burst' | 'elsewhere' | 'version'; metric: string; n: string | null }[] = await this.dataSource.query(
+      `WITH v AS (SELECT ${VERSION_OF} AS version),
+       flow AS (
          SELECT incident_id, version, metric, n, second AS at FROM progress_flow WHERE second >= date_trunc('second', now() - $3 * interval '1 second')
          UNION ALL
          SELECT incident_id, version, metric, n, at FROM progress_delta
           WHERE at > now() - $3 * interval '1 second' AND (metric LIKE 'settled:%' OR metric LIKE 'error:%'))
-       SELECT CASE WHEN incident_id = $1 AND version = $2 THEN 'own' ELSE 'all' END AS scope, metric, sum(n)::text AS n FROM flow GROUP BY 1, 2
+       SELECT 'version' AS scope, '' AS metric, version::text AS n FROM v
+       UNION ALL
+       SELECT CASE WHEN incident_id = $1 AND version = (SELECT version FROM v) THEN 'own' ELSE 'all' END AS scope, metric, sum(n)::text AS n FROM flow GROUP BY 1, 2
        UNION ALL
        SELECT 'burst', metric, sum(n)::text FROM flow WHERE at > now() - $4 * interval '1 second' AND metric LIKE 'settled:%' GROUP BY metric
        UNION ALL
@@ -63,7 +73,8 @@ export class ProgressRepository {
     );
     const of = (scope: string) => rows.filter((r) => r.scope === scope).map((r) => ({ metric: r.metric, n: Number(r.n) }));
     const own = of('own');
-    return { own, all: [...own, ...of('all')], burst: of('burst'), elsewhere: of('elsewhere') };
+    const current = rows.find((r) => r.scope === 'version')?.n;
+    return { version: current == null ? null : Number(current), own, all: [...own, ...of('all')], burst: of('burst'), elsewhere: of('elsewhere') };
   }
 
   /**

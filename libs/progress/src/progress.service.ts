@@ -40,12 +40,21 @@ export class ProgressService {
    * channel's pace (rate, ETA, why it is held) and the workers consuming now.
    */
   async progress(id: string): Promise<Record<string, unknown>> {
-    const { version: v, closedAt } = await this.incidents.currentVersion(id);
-    const [{ folded, tail, nowUs }, workers, recent] = await Promise.all([
-      this.repository.counters(id, v.version),
+    // One round trip: the version, its counters and the recent flows are read side by side, the last two of the
+    // incident's current version as the database finds it; should a new version have become current between the
+    // reads (they are separate snapshots), they are read again for the version the answer is about.
+    const [{ version: v, closedAt }, counters, flows, workers] = await Promise.all([
+      this.incidents.currentVersion(id),
+      this.repository.counters(id, null),
+      this.repository.recent(id, null, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS),
       this.workersConsuming(),
-      v.dispatchedAt ? this.repository.recent(id, v.version, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS) : null,
     ]);
+    const { folded, tail, nowUs } = counters.version === v.version ? counters : await this.repository.counters(id, v.version);
+    const recent = !v.dispatchedAt
+      ? null
+      : flows.version === v.version
+        ? flows
+        : await this.repository.recent(id, v.version, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS);
     const { notices, byChannel, tenants } = tally(fold(folded, tail), nowUs);
     const dispatched = v.status === 'dispatching' || v.status === 'dispatched';
     const affectedTenants = dispatched ? tenants.affected : await this.affected.count((v.body as unknown as IncidentBody).scope);
