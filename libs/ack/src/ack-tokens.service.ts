@@ -12,6 +12,8 @@ import { AckRepository } from './ack.repository';
 @Injectable()
 export class AckTokensService {
   private key: Promise<Buffer> | null = null;
+  /** Keys derived from it, by purpose (HKDF per signed webhook cost more than the signature). */
+  private readonly derived = new Map<string, Promise<Buffer>>();
 
   constructor(
     private readonly repository: AckRepository,
@@ -31,8 +33,14 @@ export class AckTokensService {
   }
 
   /** A 32-byte key for another purpose, derived from the ack key (HKDF-SHA256): it changes only when the ack key does. */
-  async derivedKey(purpose: string): Promise<Buffer> {
-    return Buffer.from(hkdfSync('sha256', await this.secret(), Buffer.alloc(0), `breachcast:${purpose}`, 32));
+  derivedKey(purpose: string): Promise<Buffer> {
+    let key = this.derived.get(purpose);
+    if (!key) {
+      key = this.secret().then((secret) => Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `breachcast:${purpose}`, 32)));
+      key.catch(() => this.derived.delete(purpose));
+      this.derived.set(purpose, key);
+    }
+    return key;
   }
 
   async token(incidentId: string, version: number, tenantId: string): Promise<string> {

@@ -69,9 +69,9 @@ export class WebhookChannelDriver implements ChannelDriver<'webhook'> {
   }
 
   async send(notice: OutgoingNotice, rendered: RenderedContent): Promise<SendResult> {
-    const retired = notice.test ? null : await this.retirements.retiredAt(notice.tenantId, notice.to);
+    // Two reads side by side: whether the endpoint is retired, and the tenant's secret.
+    const [retired, secret] = await Promise.all([notice.test ? null : this.retirements.retiredAt(notice.tenantId, notice.to), notice.signingSecret()]);
     if (retired) throw new ChannelError(`endpoint retired: it answered 410 Gone on ${retired.toISOString()}`, true, 410, null);
-    const secret = await notice.signingSecret();
     if (!secret) throw new ChannelError('the tenant has no webhook signing secret (POST /v1/tenants/{externalId}/webhook-secret)', true, null, null);
     const data = JSON.parse(rendered.text) as { kind: string; reference: string };
     // Built here from known attributes, so the per-event schema check is left off (the channel's unit spec validates the shape).

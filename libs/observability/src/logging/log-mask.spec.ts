@@ -20,6 +20,12 @@ describe(createLogMask.name, () => {
     expect(out).toContain('bounce+2f1c7f0e-8a54-4bd5-9d0e-63b0b5b1a4a1@vendor.example');
   });
 
+  it('masks an address written only URL-encoded, and leaves a line without any address as it was', () => {
+    expect(sut(line('GET /v1/sandbox/messages?to=soc%40city.example'))).toContain('to=s**%40city.example');
+    const plain = line('notice 01a23bdb-d95e-77d2-bf94-059f123713d6 webhook to https://hooks.example.com/… sent in 12 ms');
+    expect(sut(plain)).toBe(plain);
+  });
+
   it.each([
     ['Polish', 'łukasz@przykład.pl', 'ł*****@przykład.pl', ['łukasz', 'ukasz@']],
     ['Chinese', '用户@例子.广告', '用**@例子.广告', ['用户@']],

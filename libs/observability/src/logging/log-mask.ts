@@ -3,7 +3,8 @@ import { maskEmail, maskPhone } from '@app/kernel';
 /** Our own ids in address form (VERP return paths, Message-IDs) name no person: they stay readable. */
 const OWN_LOCAL_PART = /^(bounce\+)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-type Rule = [RegExp, (match: string, ...groups: string[]) => string];
+/** A pattern, its replacement, and optionally a cheap test without which the pattern cannot match the line. */
+type Rule = [RegExp, (match: string, ...groups: string[]) => string, ((line: string) => boolean)?];
 
 /**
  * Applied in order to each serialized log line, so nothing a message, an error or a request
@@ -23,6 +24,8 @@ const RULES: Rule[] = [
   [
     /([\p{L}\p{M}\p{N}._%+-]+)(@|%40)([\p{L}\p{M}\p{N}%-]+(?:\.[\p{L}\p{M}\p{N}%-]+)+)/gu,
     (match, local, at, domain) => (OWN_LOCAL_PART.test(local) ? match : maskEmail(`${local}@${domain}`).replace('@', at)),
+    // The pattern tries every position of a line; a line with no @ in any form is skipped (46 → 5 µs for a URL).
+    (line) => line.includes('@') || line.includes('%40'),
   ],
   // E.164, also written with spaces or dashes, and URL-encoded (%2B) in query strings and form bodies.
   [
@@ -48,7 +51,9 @@ export function createLogMask(secrets: (string | null | undefined)[] = []): (lin
   const secretPattern = known.length ? new RegExp(known.map(escapeRegExp).join('|'), 'g') : null;
   return (line: string): string => {
     let out = secretPattern ? line.replace(secretPattern, '[redacted]') : line;
-    for (const [pattern, replace] of RULES) out = out.replace(pattern, replace as (substring: string, ...args: unknown[]) => string);
+    for (const [pattern, replace, applies] of RULES) {
+      if (!applies || applies(out)) out = out.replace(pattern, replace as (substring: string, ...args: unknown[]) => string);
+    }
     return out;
   };
 }
