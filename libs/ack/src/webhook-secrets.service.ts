@@ -69,7 +69,11 @@ export class WebhookSecretsService {
 
   /** The tenant's secret (`whsec_…`) to sign with, or null when it has none. */
   async secretOf(tenantId: string): Promise<string | null> {
-    const sealed = await this.repository.sealedOf(tenantId);
+    return this.open(tenantId, await this.repository.sealedOf(tenantId));
+  }
+
+  /** The secret from the tenant's sealed column as already read (`tenant.webhook_secret`), or null when it has none. */
+  async open(tenantId: string, sealed: string | null): Promise<string | null> {
     return sealed === null ? null : unseal(await this.key(), tenantId, sealed);
   }
 }

@@ -35,6 +35,9 @@ export interface ClaimedNotice {
   email_also: boolean | null;
   /** An update: this contact was sent a notice of an earlier version. */
   contact_told_before: boolean | null;
+  /** A webhook notice: the tenant's sealed signing secret (null: none) and when its endpoint was retired (null: it is not). */
+  webhook_secret: string | null;
+  webhook_retired_at: Date | null;
 }
 
 /** What `sent` records of one notice; snake_case, as the batched statement reads it with jsonb_to_recordset. */
@@ -93,7 +96,10 @@ export class DeliveryRepository {
                     CASE WHEN n.version > 1 THEN EXISTS (
                       SELECT 1 FROM notice p WHERE p.tenant_external_id = n.tenant_external_id AND p.incident_id = n.incident_id AND p.version < n.version
                          AND p.contact_id = n.contact_id
-                         AND p.status IN ('sent', 'delivered')) END AS contact_told_before`,
+                         AND p.status IN ('sent', 'delivered')) END AS contact_told_before,
+                    CASE WHEN n.channel = 'webhook' THEN t.webhook_secret END AS webhook_secret,
+                    CASE WHEN n.channel = 'webhook' THEN (
+                      SELECT w.retired_at FROM webhook_retirement w WHERE w.tenant_id = n.tenant_id AND w.url = n."to") END AS webhook_retired_at`,
         [ids],
       ),
     );

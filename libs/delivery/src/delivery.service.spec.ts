@@ -44,6 +44,8 @@ const claimed = (id: string, channel: Channel, over: Partial<ClaimedNotice> = {}
   tenant_notice_deadline_hours: null,
   email_also: null,
   contact_told_before: null,
+  webhook_secret: null,
+  webhook_retired_at: null,
   tenant_facts: { systems: ['sms-gateway'], subProcessors: [], dataCategories: ['phone_number'], dataSubjects: 120000, records: 850000, periodFrom: '2019-03-01', periodTo: '2023-04-19', matchedBy: 'scope' } as unknown as ClaimedNotice['tenant_facts'],
   ...over,
 });
@@ -143,7 +145,7 @@ describe(DeliveryService.name, () => {
       escalation as EscalationService,
       (composer = new NoticeComposer(config, new NoticeRenderer())),
       sendGate as SendGate,
-      { secretOf: async () => null } as unknown as WebhookSecretsService,
+      { open: async () => null } as unknown as WebhookSecretsService,
     );
   });
 

@@ -215,7 +215,9 @@ export class DeliveryService {
       tenantId: notice.tenant_id,
       to: notice.to,
       earlierEmail: () => this.repository.earlierEmail(notice.incident_id, notice.contact_id, notice.id),
-      signingSecret: () => this.webhookSecrets.secretOf(notice.tenant_id),
+      // Both read with the claim: a webhook send needs no query of its own.
+      signingSecret: () => this.webhookSecrets.open(notice.tenant_id, notice.webhook_secret),
+      retiredAt: notice.webhook_retired_at === null ? null : new Date(notice.webhook_retired_at),
     };
   }
 }
