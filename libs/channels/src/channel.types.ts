@@ -87,11 +87,8 @@ export interface OutgoingNotice {
   test?: boolean;
   /** The tenant's webhook signing secret (`whsec_…`), or null when it has none. Asked only by a driver that signs. */
   signingSecret(): Promise<string | null>;
-  /**
-   * When the endpoint answered 410 Gone (null: it has not), where the caller already read it with the notice;
-   * absent, a driver that retires endpoints looks it up itself.
-   */
-  retiredAt?: Date | null;
+  /** When the endpoint answered 410 Gone, as read with the notice; null when it has not (and for a test send). */
+  retiredAt: Date | null;
 }
 
 /** A provider's report about one message, read from its callback. */

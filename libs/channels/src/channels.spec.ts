@@ -28,6 +28,7 @@ function notice(overrides: Partial<OutgoingNotice> = {}): OutgoingNotice & { ask
     tenantId: '0190f0e6-0000-7000-8000-0000000000dd',
     to: 'iod@city-north.example',
     signingSecret: async () => null,
+    retiredAt: null,
     earlierEmail: async () => {
       n.asked++;
       return '0190f0e6-0000-7000-8000-000000000000';

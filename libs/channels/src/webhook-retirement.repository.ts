@@ -7,11 +7,6 @@ import { DataSource } from 'typeorm';
 export class WebhookRetirementRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async retiredAt(tenantId: string, url: string): Promise<Date | null> {
-    const [row] = await this.dataSource.query('SELECT retired_at FROM webhook_retirement WHERE tenant_id = $1 AND url = $2', [tenantId, url]);
-    return row ? new Date(row.retired_at) : null;
-  }
-
   async retire(tenantId: string, url: string, noticeId: string): Promise<void> {
     await this.dataSource.query(
       'INSERT INTO webhook_retirement (tenant_id, url, notice_id) VALUES ($1, $2, $3) ON CONFLICT (tenant_id, url) DO NOTHING',

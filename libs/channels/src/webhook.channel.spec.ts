@@ -7,20 +7,18 @@ import { maskWebhookUrl, WebhookChannelDriver } from './webhook.channel';
 
 const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 
-/** The sandbox twin writes captured events here; the retirement lookups answer from `retired`. */
+/** The sandbox twin writes captured events here. */
 class FakeDataSource {
   readonly captured: Record<string, any>[] = [];
-  retired: Date | null = null;
   getRepository() {
     return { insert: async (row: Record<string, unknown>) => void this.captured.push(row) };
   }
-  async query(sql: string): Promise<unknown[]> {
-    if (sql.startsWith('SELECT retired_at')) return this.retired ? [{ retired_at: this.retired }] : [];
+  async query(): Promise<unknown[]> {
     return [];
   }
 }
 
-const notice = (secret: string | null = SECRET): OutgoingNotice => ({
+const notice = (secret: string | null = SECRET, retiredAt: Date | null = null): OutgoingNotice => ({
   id: '0190f0e6-0000-7000-8000-000000000001',
   incidentId: '0190f0e6-0000-7000-8000-0000000000aa',
   version: 1,
@@ -29,6 +27,7 @@ const notice = (secret: string | null = SECRET): OutgoingNotice => ({
   to: 'https://siem.city-north.example/hooks/breachcast?token=abc',
   earlierEmail: async () => null,
   signingSecret: async () => secret,
+  retiredAt,
 });
 
 const data = { kind: 'update', reference: 'INC-2026-7', tenant: { externalId: 'city-north' }, ackUrl: 'https://notify.vendor.example/ack/x' };
@@ -65,8 +64,7 @@ describe(WebhookChannelDriver.name, () => {
     const db = new FakeDataSource();
     const sut = new WebhookChannelDriver(config, db as unknown as DataSource);
     await expect(sut.send(notice(null), rendered)).rejects.toMatchObject({ permanent: true, message: expect.stringMatching(/no webhook signing secret/) });
-    db.retired = new Date('2026-12-01T10:00:00Z');
-    const refused = sut.send(notice(), rendered);
+    const refused = sut.send(notice(SECRET, new Date('2026-12-01T10:00:00Z')), rendered);
     await expect(refused).rejects.toBeInstanceOf(ChannelError);
     await expect(refused).rejects.toMatchObject({ permanent: true, message: 'endpoint retired: it answered 410 Gone on 2026-12-01T10:00:00.000Z' });
     expect(db.captured).toHaveLength(0);

@@ -217,7 +217,7 @@ export class DeliveryService {
       earlierEmail: () => this.repository.earlierEmail(notice.incident_id, notice.contact_id, notice.id),
       // Both read with the claim: a webhook send needs no query of its own.
       signingSecret: () => this.webhookSecrets.open(notice.tenant_id, notice.webhook_secret),
-      retiredAt: notice.webhook_retired_at === null ? null : new Date(notice.webhook_retired_at),
+      retiredAt: notice.webhook_retired_at,
     };
   }
 }

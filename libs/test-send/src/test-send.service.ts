@@ -77,7 +77,7 @@ export class TestSendService {
     let result;
     try {
       const tenantId = rendered.tenant.id;
-      const notice = { id, incidentId, version: rendered.version, tenantId, contactId: id, to, test: true, earlierEmail: async () => null, signingSecret: () => this.webhookSecrets.secretOf(tenantId) };
+      const notice = { id, incidentId, version: rendered.version, tenantId, contactId: id, to, test: true, earlierEmail: async () => null, signingSecret: () => this.webhookSecrets.secretOf(tenantId), retiredAt: null };
       result = await driver.send(notice, marked);
     } catch (error) {
       if (!(error instanceof ChannelError)) throw error;
