@@ -69,7 +69,7 @@ describe('late tenants from counters', () => {
   const late = async (version: number) => {
     const { counters, full } = await countersAndFullCount(db, incidentId, version);
     expect(counters).toEqual(full);
-    const { folded, tail, nowUs } = await progress.counters(incidentId, version);
+    const { folded, tail, nowUs } = (await progress.snapshot(incidentId, version, 60, 10))!;
     return { late: tally(fold(folded, tail), nowUs).tenants.late, told_late: counters['tenant:told_late'] ?? 0 };
   };
 

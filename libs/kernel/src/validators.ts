@@ -134,3 +134,10 @@ export const IsLocalizedText = (options?: ValidationOptions) => (object: object,
 };
 
 export type LocalizedText = string | Partial<Record<(typeof LOCALES)[number], string>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A UUID as PostgreSQL's uuid type reads it, hyphenated (any version): what an id of ours looks like. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
+}

@@ -7,8 +7,46 @@ import { MetricSum } from './progress-counters';
 /** Only one process folds deltas at a time (pg_try_advisory_xact_lock key). */
 export const PROGRESS_FOLD_LOCK = 7_318_461_002;
 
-/** The version asked for ($2), or the incident's ($1) current one when that is null. */
-const VERSION_OF = `coalesce($2::int, (SELECT current_version FROM incident WHERE id = $1))`;
+/** The recent flows of a version and of every incident, per metric (see ProgressRepository.snapshot). */
+export interface RecentFlows {
+  own: MetricSum[];
+  all: MetricSum[];
+  burst: MetricSum[];
+  elsewhere: MetricSum[];
+}
+
+/** What one progress call reads of a version, from one snapshot. */
+export interface ProgressSnapshot {
+  version: number;
+  status: string;
+  dispatchedAt: Date | null;
+  plannedAt: Date | null;
+  completedAt: Date | null;
+  /** The incident's. */
+  closedAt: Date | null;
+  /** The version's scope until it is dispatching (its affected tenants are counted from it until then). */
+  scope: unknown;
+  folded: MetricSum[];
+  tail: MetricSum[];
+  nowUs: number;
+  /** Null until the version was dispatched. */
+  recent: RecentFlows | null;
+}
+
+type Sum = { metric: string; n: number | string };
+interface SnapshotRow {
+  version: number;
+  status: string;
+  dispatched_at: Date | null;
+  planned_at: Date | null;
+  completed_at: Date | null;
+  closed_at: Date | null;
+  scope: unknown;
+  now_us: string;
+  folded: Sum[];
+  tail: Sum[];
+  recent: (Sum & { scope: string })[] | null;
+}
 
 /** The SQL of a version's progress: notice and tenant counts, and its completed milestone. */
 @Injectable()
@@ -16,65 +54,67 @@ export class ProgressRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * The version's counters: the folded sums and, apart, the deltas not folded yet (each summed per metric), and
-   * the database's clock (µs since 1970), which late tenants are counted against. One statement, so all come from
-   * one snapshot: a fold committing meanwhile is seen wholly or not at all. `version` null: the incident's current
-   * version, answered as `version` (null when there is no such incident).
-   */
-  async counters(incidentId: string, version: number | null): Promise<{ version: number | null; folded: MetricSum[]; tail: MetricSum[]; nowUs: number }> {
-    const [row]: { version: number | null; now_us: string; folded: MetricSum[]; tail: MetricSum[] }[] = await this.dataSource.query(
-      `WITH v AS (SELECT ${VERSION_OF} AS version)
-       SELECT v.version, (extract(epoch FROM now()) * 1000000)::bigint::text AS now_us,
-              (SELECT coalesce(json_agg(json_build_object('metric', metric, 'n', n)), '[]') FROM progress_counter
-                WHERE incident_id = $1 AND version = v.version) AS folded,
-              (SELECT coalesce(json_agg(json_build_object('metric', metric, 'n', n)), '[]')
-                 FROM (SELECT metric, sum(n) AS n FROM progress_delta WHERE incident_id = $1 AND version = v.version GROUP BY metric) d) AS tail
-         FROM v`,
-      [incidentId, version],
-    );
-    const sums = (list: MetricSum[]) => list.map((r) => ({ metric: r.metric, n: Number(r.n) }));
-    return { version: row.version, folded: sums(row.folded), tail: sums(row.tail), nowUs: Number(row.now_us) };
-  }
-
-  /**
+   * Everything a progress call reads, in one statement (one snapshot, one round trip): the version's row (the
+   * incident's current one when `version` is null), its counters (the folded sums and, apart, the deltas not
+   * folded yet, each summed per metric), the database's clock (µs since 1970, which late tenants are counted
+   * against) and, once the version was dispatched, the recent flows. A fold committing meanwhile is seen wholly or
+   * not at all. Undefined when there is no such incident or version.
+   *
    * The flows of the last `seconds`: notices settled and provider errors, per metric, for this version (`own`)
-   * and for every incident; notices of every incident settled in the last `burstSeconds` (what a shared ceiling
-   * sees now); and the metrics of notices queued or being sent by other incidents, with what is open of them.
-   * Flows come from their per-second sums (progress_flow) plus the deltas not folded yet, in one statement (one
-   * snapshot: a fold committing meanwhile is seen wholly or not at all). `version` null: the incident's current
-   * version, answered as `version`.
+   * and for every incident (`all`, own included); notices of every incident settled in the last `burstSeconds`
+   * (what a shared ceiling sees now); and the metrics of notices queued or being sent by other incidents, with
+   * what is open of them. They come from their per-second sums (progress_flow) plus the deltas not folded yet.
    */
-  async recent(
-    incidentId: string,
-    version: number | null,
-    seconds: number,
-    burstSeconds: number,
-  ): Promise<{ version: number | null; own: MetricSum[]; all: MetricSum[]; burst: MetricSum[]; elsewhere: MetricSum[] }> {
-    const rows: { scope: 'own' | 'all' | 'burst' | 'elsewhere' | 'version'; metric: string; n: string | null }[] = await this.dataSource.query(
-      `WITH v AS (SELECT ${VERSION_OF} AS version),
+  async snapshot(incidentId: string, version: number | null, seconds: number, burstSeconds: number): Promise<ProgressSnapshot | undefined> {
+    const [row]: SnapshotRow[] = await this.dataSource.query(
+      `WITH v AS (
+         SELECT v.version, v.status, v.dispatched_at, v.planned_at, v.completed_at, i.closed_at,
+                CASE WHEN v.status NOT IN ('dispatching', 'dispatched') THEN v.body -> 'scope' END AS scope
+           FROM incident i JOIN incident_version v ON v.incident_id = i.id AND v.version = coalesce($2::int, i.current_version)
+          WHERE i.id = $1),
        flow AS (
          SELECT incident_id, version, metric, n, second AS at FROM progress_flow WHERE second >= date_trunc('second', now() - $3 * interval '1 second')
          UNION ALL
          SELECT incident_id, version, metric, n, at FROM progress_delta
-          WHERE at > now() - $3 * interval '1 second' AND (metric LIKE 'settled:%' OR metric LIKE 'error:%'))
-       SELECT 'version' AS scope, '' AS metric, version::text AS n FROM v
-       UNION ALL
-       SELECT CASE WHEN incident_id = $1 AND version = (SELECT version FROM v) THEN 'own' ELSE 'all' END AS scope, metric, sum(n)::text AS n FROM flow GROUP BY 1, 2
-       UNION ALL
-       SELECT 'burst', metric, sum(n)::text FROM flow WHERE at > now() - $4 * interval '1 second' AND metric LIKE 'settled:%' GROUP BY metric
-       UNION ALL
-       SELECT 'elsewhere', metric, sum(n)::text FROM (
-         SELECT metric, n FROM progress_counter
-          WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')
+          WHERE at > now() - $3 * interval '1 second' AND (metric LIKE 'settled:%' OR metric LIKE 'error:%')),
+       recent AS (
+         SELECT CASE WHEN incident_id = $1 AND version = (SELECT version FROM v) THEN 'own' ELSE 'all' END AS scope, metric, sum(n) AS n FROM flow GROUP BY 1, 2
          UNION ALL
-         SELECT metric, n FROM progress_delta WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')) o
-        GROUP BY metric HAVING sum(n) > 0`,
+         SELECT 'burst', metric, sum(n) FROM flow WHERE at > now() - $4 * interval '1 second' AND metric LIKE 'settled:%' GROUP BY metric
+         UNION ALL
+         SELECT 'elsewhere', metric, sum(n) FROM (
+           SELECT metric, n FROM progress_counter
+            WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')
+           UNION ALL
+           SELECT metric, n FROM progress_delta WHERE incident_id <> $1 AND (metric LIKE 'notice:%:queued' OR metric LIKE 'notice:%:sending')) o
+          GROUP BY metric HAVING sum(n) > 0)
+       SELECT v.*, (extract(epoch FROM now()) * 1000000)::bigint::text AS now_us,
+              (SELECT coalesce(json_agg(json_build_object('metric', metric, 'n', n)), '[]') FROM progress_counter
+                WHERE incident_id = $1 AND version = v.version) AS folded,
+              (SELECT coalesce(json_agg(json_build_object('metric', metric, 'n', n)), '[]')
+                 FROM (SELECT metric, sum(n) AS n FROM progress_delta WHERE incident_id = $1 AND version = v.version GROUP BY metric) d) AS tail,
+              CASE WHEN v.dispatched_at IS NOT NULL THEN
+                (SELECT coalesce(json_agg(json_build_object('scope', scope, 'metric', metric, 'n', n)), '[]') FROM recent) END AS recent
+         FROM v`,
       [incidentId, version, seconds, burstSeconds],
     );
-    const of = (scope: string) => rows.filter((r) => r.scope === scope).map((r) => ({ metric: r.metric, n: Number(r.n) }));
+    if (!row) return undefined;
+    const sums = (list: Sum[]) => list.map((r) => ({ metric: r.metric, n: Number(r.n) }));
+    const of = (scope: string) => sums((row.recent ?? []).filter((r) => r.scope === scope));
     const own = of('own');
-    const current = rows.find((r) => r.scope === 'version')?.n;
-    return { version: current == null ? null : Number(current), own, all: [...own, ...of('all')], burst: of('burst'), elsewhere: of('elsewhere') };
+    return {
+      version: row.version,
+      status: row.status,
+      dispatchedAt: row.dispatched_at,
+      plannedAt: row.planned_at,
+      completedAt: row.completed_at,
+      closedAt: row.closed_at,
+      scope: row.scope,
+      folded: sums(row.folded),
+      tail: sums(row.tail),
+      nowUs: Number(row.now_us),
+      recent: row.recent === null ? null : { own, all: [...own, ...of('all')], burst: of('burst'), elsewhere: of('elsewhere') },
+    };
   }
 
   /**

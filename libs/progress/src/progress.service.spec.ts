@@ -1,70 +1,71 @@
 import type { AuditService } from '@app/audit';
-import type { IncidentsService } from '@app/incidents';
 import type { ChannelCatalog } from '@app/kernel';
+import { NotFoundError } from '@app/kernel';
 import type { WorkerHeartbeat } from '@app/queue';
 import type { AffectedTenantsRepository } from '@app/scope';
-import type { ProgressRepository } from './progress.repository';
+import type { ProgressRepository, ProgressSnapshot } from './progress.repository';
 import { ProgressService } from './progress.service';
-
-type Counters = Awaited<ReturnType<ProgressRepository['counters']>>;
-type Recent = Awaited<ReturnType<ProgressRepository['recent']>>;
 
 const INCIDENT = '00000000-0000-7000-8000-000000000001';
 const NOW_US = Date.UTC(2026, 11, 3, 12) * 1000;
+const DISPATCHED_AT = new Date(NOW_US / 1000 - 120_000);
 
-/** Per version: one email notice `queued`, and `version - 1` sent; 60 × `version` settled in the last minute. */
-function countersOf(version: number): Counters {
-  return { version, folded: [{ metric: 'notice:email:queued', n: 1 }], tail: [{ metric: 'notice:email:sent', n: version - 1 }], nowUs: NOW_US };
-}
-function recentOf(version: number): Recent {
-  const own = [{ metric: 'settled:email', n: version * 60 }];
-  return { version, own, all: own, burst: own, elsewhere: [] };
+/** Version 2, dispatched two minutes ago: one email notice queued, one sent; 120 settled in the last minute. */
+function dispatched(): ProgressSnapshot {
+  const own = [{ metric: 'settled:email', n: 120 }];
+  return {
+    version: 2,
+    status: 'dispatched',
+    dispatchedAt: DISPATCHED_AT,
+    plannedAt: DISPATCHED_AT,
+    completedAt: null,
+    closedAt: null,
+    scope: null,
+    folded: [{ metric: 'notice:email:queued', n: 1 }],
+    tail: [{ metric: 'notice:email:sent', n: 1 }],
+    nowUs: NOW_US,
+    recent: { own, all: own, burst: own, elsewhere: [] },
+  };
 }
 
-/**
- * A database where the incident's current version is `current` when counters and flows are read, while the version
- * row read beside them says `answered` (a new version became current between the two snapshots).
- */
-function make(answered: number, current: number) {
+function make(snapshot: ProgressSnapshot | undefined, affected = 0) {
   const calls: string[] = [];
-  const repository: Pick<ProgressRepository, 'counters' | 'recent'> = {
-    counters: jest.fn(async (_id: string, version: number | null) => (calls.push(`counters ${version}`), countersOf(version ?? current))),
-    recent: jest.fn(async (_id: string, version: number | null) => (calls.push(`recent ${version}`), recentOf(version ?? current))),
+  const repository: Pick<ProgressRepository, 'snapshot'> = {
+    snapshot: jest.fn(async (_id: string, version: number | null) => (calls.push(`snapshot ${version}`), snapshot)),
   };
-  const incidents: Pick<IncidentsService, 'currentVersion'> = {
-    currentVersion: jest.fn(async () => {
-      calls.push('currentVersion');
-      const dispatchedAt = new Date(NOW_US / 1000 - 120_000);
-      return { version: { version: answered, status: 'dispatched', dispatchedAt, plannedAt: dispatchedAt, completedAt: null, body: {} }, closedAt: null };
-    }) as unknown as IncidentsService['currentVersion'],
-  };
-  const heartbeat: Pick<WorkerHeartbeat, 'consuming'> = { consuming: async () => 1 };
+  const scope: Pick<AffectedTenantsRepository, 'count'> = { count: jest.fn(async () => (calls.push('count'), affected)) };
+  const heartbeat: Pick<WorkerHeartbeat, 'consuming'> = { consuming: async () => (calls.push('heartbeat'), 1) };
   const channels: Pick<ChannelCatalog, 'ratePerSec'> = { ratePerSec: () => 0 };
-  const sut = new ProgressService(
-    repository as ProgressRepository,
-    incidents as IncidentsService,
-    {} as AffectedTenantsRepository,
-    {} as AuditService,
-    heartbeat as WorkerHeartbeat,
-    channels as ChannelCatalog,
-  );
-  return { sut, calls };
+  const sut = new ProgressService(repository as ProgressRepository, scope as AffectedTenantsRepository, {} as AuditService, heartbeat as WorkerHeartbeat, channels as ChannelCatalog);
+  return { sut, calls, scope };
 }
 
 describe(ProgressService.name, () => {
-  it('reads the version, its counters and its flows side by side, once each', async () => {
-    const { sut, calls } = make(2, 2);
+  it('answers from one snapshot of the current version and the heartbeats, with the pace of each channel', async () => {
+    const { sut, calls } = make(dispatched());
     const progress = await sut.progress(INCIDENT);
-    expect(calls.sort()).toEqual(['counters null', 'currentVersion', 'recent null']);
-    expect(progress).toMatchObject({ version: 2, notices: { sent: 1, queued: 1 } });
+    expect(calls.sort()).toEqual(['heartbeat', 'snapshot null']);
+    expect(progress).toMatchObject({ version: 2, status: 'dispatched', notices: { sent: 1, queued: 1 }, workersConsuming: 1 });
     expect((progress.channels as Record<string, { perSecond: number }>).email.perSecond).toBe(2);
   });
 
-  it('reads counters and flows again for the version it answers about when another became current meanwhile', async () => {
-    const { sut, calls } = make(1, 2);
+  it('counts the affected tenants of a version not dispatched from its scope, and shows no pace', async () => {
+    const draft = { ...dispatched(), status: 'approved', dispatchedAt: null, plannedAt: null, scope: { systems: ['crm'] }, folded: [], tail: [], recent: null };
+    const { sut, scope } = make(draft, 7);
     const progress = await sut.progress(INCIDENT);
-    expect(calls.slice(3)).toEqual(['counters 1', 'recent 1']);
-    expect(progress).toMatchObject({ version: 1, notices: { queued: 1, sent: 0 } });
-    expect((progress.channels as Record<string, { perSecond: number }>).email.perSecond).toBe(1);
+    expect(scope.count).toHaveBeenCalledWith({ systems: ['crm'] });
+    expect(progress).toMatchObject({ status: 'approved', affectedTenants: 7, channels: {} });
+  });
+
+  it('says closed for a closed incident, whatever its version', async () => {
+    const { sut } = make({ ...dispatched(), closedAt: new Date(NOW_US / 1000) });
+    expect(await sut.progress(INCIDENT)).toMatchObject({ status: 'closed', version: 2 });
+  });
+
+  it('answers 404 for an id no incident can have, without a query, and for one nobody has', async () => {
+    const { sut, calls } = make(undefined);
+    await expect(sut.progress('not-a-uuid')).rejects.toThrow(NotFoundError);
+    expect(calls).toEqual([]);
+    await expect(sut.progress(INCIDENT)).rejects.toThrow(`Incident ${INCIDENT} does not exist`);
   });
 });

@@ -2,11 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@app/audit';
 import { AffectedTenantsRepository } from '@app/scope';
 import { IncidentBody } from '@app/incidents';
-import { IncidentsService } from '@app/incidents';
-import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS } from '@app/kernel';
+import { Channel, CHANNEL_CATALOG, ChannelCatalog, CHANNELS, isUuid, NotFoundError } from '@app/kernel';
 import { WorkerHeartbeat } from '@app/queue';
 import { byChannelOf, ChannelPace, fold, OPEN_STATUSES, paceOf, tally } from './progress-counters';
-import { ProgressRepository } from './progress.repository';
+import { ProgressRepository, RecentFlows } from './progress.repository';
 
 const OPEN: string[] = [...OPEN_STATUSES];
 
@@ -27,7 +26,6 @@ export class ProgressService {
 
   constructor(
     private readonly repository: ProgressRepository,
-    private readonly incidents: IncidentsService,
     private readonly affected: AffectedTenantsRepository,
     private readonly audit: AuditService,
     private readonly heartbeat: WorkerHeartbeat,
@@ -40,30 +38,21 @@ export class ProgressService {
    * channel's pace (rate, ETA, why it is held) and the workers consuming now.
    */
   async progress(id: string): Promise<Record<string, unknown>> {
-    // One round trip: the version, its counters and the recent flows are read side by side, the last two of the
-    // incident's current version as the database finds it; should a new version have become current between the
-    // reads (they are separate snapshots), they are read again for the version the answer is about.
-    const [{ version: v, closedAt }, counters, flows, workers] = await Promise.all([
-      this.incidents.currentVersion(id),
-      this.repository.counters(id, null),
-      this.repository.recent(id, null, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS),
-      this.workersConsuming(),
-    ]);
-    const { folded, tail, nowUs } = counters.version === v.version ? counters : await this.repository.counters(id, v.version);
-    const recent = !v.dispatchedAt
-      ? null
-      : flows.version === v.version
-        ? flows
-        : await this.repository.recent(id, v.version, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS);
+    // One round trip to each store: the version, its counters and its recent flows come from one statement (one
+    // snapshot), read beside the workers' heartbeats.
+    if (!isUuid(id)) throw new NotFoundError(`Incident ${id} does not exist`);
+    const [v, workers] = await Promise.all([this.repository.snapshot(id, null, RATE_WINDOW_SECONDS, CEILING_WINDOW_SECONDS), this.workersConsuming()]);
+    if (!v) throw new NotFoundError(`Incident ${id} does not exist`);
+    const { folded, tail, nowUs, recent } = v;
     const { notices, byChannel, tenants } = tally(fold(folded, tail), nowUs);
     const dispatched = v.status === 'dispatching' || v.status === 'dispatched';
-    const affectedTenants = dispatched ? tenants.affected : await this.affected.count((v.body as unknown as IncidentBody).scope);
+    const affectedTenants = dispatched ? tenants.affected : await this.affected.count(v.scope as IncidentBody['scope']);
     let completedAt = v.completedAt;
     if (v.plannedAt && !completedAt && OPEN.every((s) => notices[s] === 0)) completedAt = await this.markCompleted(id, v.version);
     return {
       id,
       version: v.version,
-      status: closedAt ? 'closed' : v.status,
+      status: v.closedAt ? 'closed' : v.status,
       affectedTenants,
       withdrawnTenants: tenants.withdrawn,
       notices,
@@ -80,8 +69,8 @@ export class ProgressService {
 
   /** Rate, ETA and why it is slow, per channel of the version's notices (the recent flows are read beside the counters). */
   private pace(
-    recent: Awaited<ReturnType<ProgressRepository['recent']>>,
-    dispatchedAt: Date | string | null,
+    recent: RecentFlows,
+    dispatchedAt: Date | null,
     byChannel: Record<string, Record<string, number>>,
     workers: number | null,
   ): Record<string, ChannelPace> {
