@@ -12,6 +12,9 @@ export interface ApiKeyRow {
   revoked_at: Date | null;
 }
 
+/** A key as a request's key check reads it. */
+export type KeyCheck = Pick<ApiKeyEntity, 'id' | 'name' | 'role' | 'owner' | 'revokedAt' | 'lastUsedAt'>;
+
 /**
  * The SQL of API keys: the key's SHA-256 is stored, never the key. Methods that change rows take the
  * caller's EntityManager: the service holds the transaction.
@@ -44,8 +47,13 @@ export class ApiKeyRepository {
     );
   }
 
-  findByHash(keyHash: string): Promise<ApiKeyEntity | null> {
-    return this.dataSource.getRepository(ApiKeyEntity).findOne({ where: { keyHash } });
+  /** What a request's key check needs of the key with this hash (read on every request: plain SQL, no entity). */
+  async findByHash(keyHash: string): Promise<KeyCheck | null> {
+    const [row] = await this.dataSource.query(
+      'SELECT id, name, role, owner, revoked_at AS "revokedAt", last_used_at AS "lastUsedAt" FROM api_key WHERE key_hash = $1',
+      [keyHash],
+    );
+    return (row as KeyCheck | undefined) ?? null;
   }
 
   /** Records a use of the key, unless one was recorded less than a minute ago. */

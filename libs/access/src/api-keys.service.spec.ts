@@ -1,9 +1,8 @@
 import type { AuditService } from '@app/audit';
 import { loadConfig } from '@app/config';
-import type { ApiKeyEntity } from '@app/database';
 import { InvalidInputError, NotFoundError } from '@app/kernel';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ApiKeyRepository, ApiKeyRow } from './api-key.repository';
+import type { ApiKeyRepository, ApiKeyRow, KeyCheck } from './api-key.repository';
 import { ApiKeysService, hashKey, Principal } from './api-keys.service';
 import type { ConsoleSessionRepository } from './console-session.repository';
 
@@ -151,8 +150,7 @@ describe(ApiKeysService.name, () => {
   });
 
   describe('authenticate', () => {
-    const stored = (over: Partial<ApiKeyEntity>) =>
-      ({ id: KEY_ID, name: 'ops', role: 'approver', owner: 'ops@vendor.example', revokedAt: null, lastUsedAt: null, ...over }) as ApiKeyEntity;
+    const stored = (over: Partial<KeyCheck>): KeyCheck => ({ id: KEY_ID, name: 'ops', role: 'approver', owner: 'ops@vendor.example', revokedAt: null, lastUsedAt: null, ...over });
 
     it.each([
       { used: 'never used', lastUsedAt: null, touched: true },
