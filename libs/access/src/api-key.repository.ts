@@ -1,4 +1,4 @@
-import { ApiKeyEntity, Role } from '@app/database';
+import { ApiKeyEntity, queryPrepared, Role } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -49,11 +49,13 @@ export class ApiKeyRepository {
 
   /** What a request's key check needs of the key with this hash (read on every request: plain SQL, no entity). */
   async findByHash(keyHash: string): Promise<KeyCheck | null> {
-    const [row] = await this.dataSource.query(
+    const [row] = await queryPrepared<KeyCheck>(
+      this.dataSource,
+      'api-key-check',
       'SELECT id, name, role, owner, revoked_at AS "revokedAt", last_used_at AS "lastUsedAt" FROM api_key WHERE key_hash = $1',
       [keyHash],
     );
-    return (row as KeyCheck | undefined) ?? null;
+    return row ?? null;
   }
 
   /** Records a use of the key, unless one was recorded less than a minute ago. */

@@ -8,3 +8,4 @@ export * from './entities/tenant.entity';
 export * from './uuid7';
 export * from './bulk-insert';
 export * from './schema-check';
+export * from './prepared';

@@ -1,4 +1,4 @@
-import { rowsOf } from '@app/database';
+import { queryPrepared, rowsOf } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -66,7 +66,9 @@ export class ProgressRepository {
    * what is open of them. They come from their per-second sums (progress_flow) plus the deltas not folded yet.
    */
   async snapshot(incidentId: string, version: number | null, seconds: number, burstSeconds: number): Promise<ProgressSnapshot | undefined> {
-    const [row]: SnapshotRow[] = await this.dataSource.query(
+    const [row] = await queryPrepared<SnapshotRow>(
+      this.dataSource,
+      'progress-snapshot',
       `WITH v AS (
          SELECT v.version, v.status, v.dispatched_at, v.planned_at, v.completed_at, i.closed_at,
                 CASE WHEN v.status NOT IN ('dispatching', 'dispatched') THEN v.body -> 'scope' END AS scope
