@@ -5,7 +5,6 @@ import { fold, ProgressRepository, tally } from '@app/progress';
 import { createTestDatabase, TestDatabase, waitUntil } from '@app/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { PoolClient } from 'pg';
 import { countersAndFullCount } from '../support/progress-counters';
 
 /** Due times: awareAt + the 24 hours every tenant here has. PAST is long gone, NOW is due tomorrow. */
@@ -141,9 +140,7 @@ describe('late tenants from counters', () => {
       await v1.commitTransaction();
       await planned;
       // ... and v1's first notice is recorded while v3's insert has not committed yet.
-      // The sent record goes through the sender's own connection (its pid is watched): the pool a repository's statements use.
-      const senderConnection = (sender as unknown as { databaseConnection: PoolClient }).databaseConnection;
-      const recorded = send('raced@1', new DeliveryRepository({ driver: { master: senderConnection } } as unknown as DataSource));
+      const recorded = send('raced@1', new DeliveryRepository({ query: (sql: string, params: unknown[]) => sender.query(sql, params) } as unknown as DataSource));
       await blockedOrDone(senderPid, recorded);
       await v2.commitTransaction();
       await recorded;

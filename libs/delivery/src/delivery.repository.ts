@@ -1,4 +1,4 @@
-import { NoticeStatus, queryPrepared, rowsOf } from '@app/database';
+import { NoticeStatus, rowsOf } from '@app/database';
 import { Channel } from '@app/kernel';
 import { TenantFacts } from '@app/scope';
 import { Injectable } from '@nestjs/common';
@@ -82,26 +82,26 @@ export class DeliveryRepository {
 
   /** Claims every notice still open: `sending`, one more attempt. Answers the claimed rows, in no particular order. */
   async claim(ids: string[]): Promise<ClaimedNotice[]> {
-    return queryPrepared<ClaimedNotice>(
-      this.dataSource,
-      'notice-claim',
-      `UPDATE notice n SET status = 'sending', attempts = n.attempts + 1, updated_at = now()
-         FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
-        WHERE n.id = ANY($1::uuid[]) AND n.status IN ${OPEN} AND a.id = n.affected_id
-        RETURNING n.id, n.incident_id, n.version, n.affected_id, n.tenant_id, n.tenant_external_id, n.contact_id, n.contact_role,
-                  n.contact_name, n.channel, n."to", n.locale, n.kind, n.escalated, n.attempts,
-                  t.name AS tenant_name, t.timezone AS tenant_timezone, t.country AS tenant_country, a.facts AS tenant_facts,
-                  t.regimes AS tenant_regimes, t.notice_deadline_hours AS tenant_notice_deadline_hours,
-                  CASE WHEN n.channel <> 'email' THEN EXISTS (
-                    SELECT 1 FROM notice e WHERE e.affected_id = n.affected_id AND e.contact_id = n.contact_id AND e.channel = 'email') END AS email_also,
-                  CASE WHEN n.version > 1 THEN EXISTS (
-                    SELECT 1 FROM notice p WHERE p.tenant_external_id = n.tenant_external_id AND p.incident_id = n.incident_id AND p.version < n.version
-                       AND p.contact_id = n.contact_id
-                       AND p.status IN ('sent', 'delivered')) END AS contact_told_before,
-                  CASE WHEN n.channel = 'webhook' THEN t.webhook_secret END AS webhook_secret,
-                  CASE WHEN n.channel = 'webhook' THEN (
-                    SELECT w.retired_at FROM webhook_retirement w WHERE w.tenant_id = n.tenant_id AND w.url = n."to") END AS webhook_retired_at`,
-      [ids],
+    return rowsOf<ClaimedNotice>(
+      await this.dataSource.query(
+        `UPDATE notice n SET status = 'sending', attempts = n.attempts + 1, updated_at = now()
+           FROM affected_tenant a JOIN tenant t ON t.id = a.tenant_id
+          WHERE n.id = ANY($1::uuid[]) AND n.status IN ${OPEN} AND a.id = n.affected_id
+          RETURNING n.id, n.incident_id, n.version, n.affected_id, n.tenant_id, n.tenant_external_id, n.contact_id, n.contact_role,
+                    n.contact_name, n.channel, n."to", n.locale, n.kind, n.escalated, n.attempts,
+                    t.name AS tenant_name, t.timezone AS tenant_timezone, t.country AS tenant_country, a.facts AS tenant_facts,
+                    t.regimes AS tenant_regimes, t.notice_deadline_hours AS tenant_notice_deadline_hours,
+                    CASE WHEN n.channel <> 'email' THEN EXISTS (
+                      SELECT 1 FROM notice e WHERE e.affected_id = n.affected_id AND e.contact_id = n.contact_id AND e.channel = 'email') END AS email_also,
+                    CASE WHEN n.version > 1 THEN EXISTS (
+                      SELECT 1 FROM notice p WHERE p.tenant_external_id = n.tenant_external_id AND p.incident_id = n.incident_id AND p.version < n.version
+                         AND p.contact_id = n.contact_id
+                         AND p.status IN ('sent', 'delivered')) END AS contact_told_before,
+                    CASE WHEN n.channel = 'webhook' THEN t.webhook_secret END AS webhook_secret,
+                    CASE WHEN n.channel = 'webhook' THEN (
+                      SELECT w.retired_at FROM webhook_retirement w WHERE w.tenant_id = n.tenant_id AND w.url = n."to") END AS webhook_retired_at`,
+        [ids],
+      ),
     );
   }
 
@@ -114,9 +114,7 @@ export class DeliveryRepository {
    * scan every notice of a small database rather than look 100 up).
    */
   async recordSent(records: SentRecord[]): Promise<void> {
-    await queryPrepared(
-      this.dataSource,
-      'notice-sent',
+    await this.dataSource.query(
       `WITH r AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb)
            AS r(id uuid, affected_id uuid, provider_message_id text, message_id text, subject text, content_hash text, detail jsonb, delivered boolean)),

@@ -1,4 +1,3 @@
-import { queryPrepared } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,7 +9,7 @@ export class NoticeQueueRepository {
 
   /** Up to `limit` open notices of the channel after `cursor`, in seq order. */
   nextToFeed(channel: string, cursor: bigint, limit: number): Promise<{ id: string; seq: string }[]> {
-    return queryPrepared(this.dataSource, 'notice-feed', `SELECT id, seq FROM notice WHERE seq > $2 AND channel = $1 AND status IN ('pending', 'queued') ORDER BY seq LIMIT $3`, [
+    return this.dataSource.query(`SELECT id, seq FROM notice WHERE seq > $2 AND channel = $1 AND status IN ('pending', 'queued') ORDER BY seq LIMIT $3`, [
       channel,
       cursor.toString(),
       limit,
