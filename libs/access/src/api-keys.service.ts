@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { InvalidInputError, NotFoundError, textProblems } from '@app/kernel';
+import { InvalidInputError, isUuid, NotFoundError, textProblems } from '@app/kernel';
 import { ApiKeyRepository } from './api-key.repository';
 import { ConsoleSessionRepository } from './console-session.repository';
 
@@ -33,7 +33,6 @@ export const hashKey = (key: string): string => createHash('sha256').update(key)
 /** Owner of the key made from ADMIN_API_KEY. */
 export const BOOTSTRAP_OWNER = 'bootstrap';
 const BOOTSTRAP_NAME = 'bootstrap admin (ADMIN_API_KEY)';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -156,14 +155,14 @@ export class ApiKeysService implements OnApplicationBootstrap {
    * read for all of them. Values that are no key id (`system`, `tenant:…`) are skipped.
    */
   async describe(ids: readonly string[]): Promise<Map<string, { name: string; owner: string; role: Role }>> {
-    const keys = [...new Set(ids.filter((id) => typeof id === 'string' && UUID.test(id)))];
+    const keys = [...new Set(ids.filter((id) => typeof id === 'string' && isUuid(id)))];
     const rows = await this.repository.namesOf(keys);
     return new Map(rows.map((r) => [r.id, { name: r.name, owner: r.owner, role: r.role as Role }]));
   }
 
   /** The owner of a key, or null for an unknown one; pass the transaction's manager to read inside it. */
   async ownerOf(id: string | null, manager?: EntityManager): Promise<string | null> {
-    if (!id || !UUID.test(id)) return null;
+    if (!id || !isUuid(id)) return null;
     return this.repository.ownerOf(id, manager);
   }
 
@@ -172,7 +171,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
    * its console sessions end. Revoking a revoked key changes nothing.
    */
   async revoke(id: string, actor: Principal | null): Promise<{ id: string; revoked: boolean }> {
-    if (typeof id !== 'string' || !UUID.test(id)) throw new InvalidInputError('The API key id is invalid', [{ field: 'id', message: 'id must be a UUID' }]);
+    if (typeof id !== 'string' || !isUuid(id)) throw new InvalidInputError('The API key id is invalid', [{ field: 'id', message: 'id must be a UUID' }]);
     return this.dataSource.transaction(async (manager) => {
       const row = await this.repository.lock(manager, id);
       if (!row) throw new NotFoundError(`API key ${id} does not exist`);

@@ -1,3 +1,4 @@
+import { isUuid } from '@app/kernel';
 import { maskEmail } from '@app/channels';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -10,7 +11,6 @@ export type BounceOutcome =
   | { outcome: 'bounced' | 'delayed'; noticeId: string; changed: boolean }
   | { outcome: 'ignored'; reason: string; noticeId?: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Applies delivery-status reports that came back to the VERP return path (only the envelope recipient
@@ -32,7 +32,7 @@ export class BounceService {
   /** The notice id in `bounce+<id>@BOUNCE_DOMAIN`, or null for any other address. */
   noticeIdOf(address: string): string | null {
     const match = /^bounce\+([^@]+)@(.+)$/i.exec(address.trim());
-    if (!match || match[2].toLowerCase() !== this.config.bounceDomain.toLowerCase() || !UUID.test(match[1])) return null;
+    if (!match || match[2].toLowerCase() !== this.config.bounceDomain.toLowerCase() || !isUuid(match[1])) return null;
     return match[1].toLowerCase();
   }
 

@@ -6,7 +6,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiKeysService, Principal } from '@app/access';
 import { AuditService } from '@app/audit';
-import { ConflictError, FieldProblem, InvalidInputError, NotFoundError } from '@app/kernel';
+import { ConflictError, FieldProblem, InvalidInputError, isUuid, NotFoundError } from '@app/kernel';
 import { validateDto } from '@app/kernel';
 import { AffectedTenantsRepository } from '@app/scope';
 import { CreateIncidentDto, IncidentBody, UpdateIncidentDto } from './incident.dto';
@@ -15,7 +15,6 @@ import { IncidentRepository } from './incident.repository';
 import { toVersion } from './incident-version.mapper';
 import { LanguageGap, languageGapFields, localesWithGaps } from './language-gaps';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Cross-field checks class-validator cannot express. */
 function windowProblems(body: Partial<IncidentBody>): FieldProblem[] {
@@ -126,7 +125,7 @@ export class IncidentsService {
   }
 
   async currentVersion(id: string, manager?: EntityManager, lock = false): Promise<{ version: IncidentVersionEntity; closedAt: Date | null }> {
-    if (!UUID.test(id)) throw new NotFoundError(`Incident ${id} does not exist`);
+    if (!isUuid(id)) throw new NotFoundError(`Incident ${id} does not exist`);
     if (lock) {
       // Every change to an incident takes its row first, so changes to one incident take turns across
       // processes and each reads (in the next statement) what the one before it committed: a loser sees

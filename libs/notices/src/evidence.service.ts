@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditEntryView, AuditService } from '@app/audit';
-import { InvalidInputError, NotFoundError } from '@app/kernel';
+import { InvalidInputError, isUuid, NotFoundError } from '@app/kernel';
 import { NoticeLogRepository } from './notice-log.repository';
 import { NoticeEventView, NoticeView, toNoticeEventView, toNoticeView } from './notices.service';
 import { TenantHistoryRepository } from './tenant-history.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const iso = (value: unknown): string | null => (value ? new Date(value as string).toISOString() : null);
 
 /**
@@ -96,7 +95,7 @@ export class EvidenceService {
 
   async pack(externalId: string, incidentId: string | undefined): Promise<EvidencePack> {
     if (!incidentId) throw new InvalidInputError('The evidence query is invalid', [{ field: 'incidentId', message: 'incidentId is required' }]);
-    if (!UUID.test(incidentId)) throw new InvalidInputError('The evidence query is invalid', [{ field: 'incidentId', message: 'incidentId must be a UUID' }]);
+    if (!isUuid(incidentId)) throw new InvalidInputError('The evidence query is invalid', [{ field: 'incidentId', message: 'incidentId must be a UUID' }]);
     const tenant = await this.history.findTenant(externalId);
     if (!tenant) throw new NotFoundError(`Tenant ${externalId} does not exist`);
     const incident = await this.history.findIncident(incidentId);

@@ -2,9 +2,8 @@ import { NOTICE_STATUSES } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { redactAckLinks, redactAckLinksIn } from '@app/ack';
 import { NoticeLogRepository, NoticeQuery } from './notice-log.repository';
-import { CHANNELS, FieldProblem, InvalidInputError, isChannel, isZonedDateTime, NotFoundError } from '@app/kernel';
+import { CHANNELS, FieldProblem, InvalidInputError, isChannel, isUuid, isZonedDateTime, NotFoundError } from '@app/kernel';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface NoticeFilter {
   incidentId?: string;
@@ -95,7 +94,7 @@ export class NoticesService {
 
   parseFilter(filter: NoticeFilter): { query: NoticeQuery; limit: number; after: string | null } {
     const problems: FieldProblem[] = [];
-    if (filter.incidentId !== undefined && !UUID.test(filter.incidentId)) problems.push({ field: 'incidentId', message: 'incidentId must be a UUID' });
+    if (filter.incidentId !== undefined && !isUuid(filter.incidentId)) problems.push({ field: 'incidentId', message: 'incidentId must be a UUID' });
     if (filter.channel !== undefined && !isChannel(filter.channel)) problems.push({ field: 'channel', message: `channel must be ${CHANNELS.join(' or ')}` });
     if (filter.status !== undefined && !(NOTICE_STATUSES as readonly string[]).includes(filter.status)) {
       problems.push({ field: 'status', message: `status must be one of ${NOTICE_STATUSES.join(', ')}` });
@@ -130,7 +129,7 @@ export class NoticesService {
   }
 
   async get(id: string): Promise<NoticeView & { events: NoticeEventView[] }> {
-    if (!UUID.test(id)) throw new NotFoundError(`Notice ${id} does not exist`);
+    if (!isUuid(id)) throw new NotFoundError(`Notice ${id} does not exist`);
     const row = await this.repository.findById(id);
     if (!row) throw new NotFoundError(`Notice ${id} does not exist`);
     const events = await this.repository.eventsOf(id);

@@ -1,4 +1,4 @@
-import { FieldProblem, InvalidInputError } from '@app/kernel';
+import { FieldProblem, InvalidInputError, isUuid } from '@app/kernel';
 import { IncidentsService } from '@app/incidents';
 import { effectiveRegimes, Regime } from '@app/regimes';
 import { Injectable } from '@nestjs/common';
@@ -43,7 +43,6 @@ interface ParsedRequest {
 
 export const BOARD_LIMIT = { default: 50, max: 500 } as const;
 const EXPORT_PAGE = 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const CURSOR = /^b1\.(due|problems)\.(all|problems|others)\.(-?\d{1,18})\.([0-9a-f-]{36})$/;
 
 /** The segments an order reads, in turn: problems first, then the others, each in due order. */
@@ -59,7 +58,7 @@ export function encodeBoardCursor(order: BoardOrder, segment: BoardSegment, key:
 
 function decodeBoardCursor(cursor: string, order: BoardOrder): NonNullable<ParsedRequest['cursor']> | string {
   const match = /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? CURSOR.exec(Buffer.from(cursor, 'base64url').toString()) : null;
-  if (!match || !UUID.test(match[4])) return 'cursor is not one this API returned';
+  if (!match || !isUuid(match[4])) return 'cursor is not one this API returned';
   if (match[1] !== order) return `cursor belongs to order=${match[1]}, not order=${order}`;
   return { segment: match[2] as BoardSegment, key: { dueUs: match[3], id: match[4] } };
 }

@@ -1,3 +1,4 @@
+import { isUuid } from '@app/kernel';
 import { NOTICE_HEADER, NOTICE_METADATA_KEY } from '@app/channels';
 
 /** The email services whose delivery events move notices on. */
@@ -25,12 +26,11 @@ export interface EmailEvent {
   diagnostic: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A notice id as the email carried it, or null for anything that is not one. */
 export function noticeIdOf(value: unknown): string | null {
   const text = Array.isArray(value) ? value[0] : value;
-  return typeof text === 'string' && UUID.test(text.trim()) ? text.trim().toLowerCase() : null;
+  return typeof text === 'string' && isUuid(text.trim()) ? text.trim().toLowerCase() : null;
 }
 
 /** The notice id in our own Message-ID, `<noticeId@BOUNCE_DOMAIN>` (angle brackets optional), or null. */

@@ -1,4 +1,4 @@
-import { Channel, CHANNELS } from '@app/kernel';
+import { Channel, CHANNELS, isUuid } from '@app/kernel';
 import type { Queue } from 'bull';
 
 /** Every queue and job name, with its payload type. No other file spells a queue name. */
@@ -46,7 +46,6 @@ export type JobPayloads = { [QueueName.Fanout]: FanoutJob; [QueueName.Maintenanc
 
 export const fanoutJobId = (job: FanoutJob): string => `${job.incidentId}:${job.version}`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class InvalidJobError extends Error {
   override name = 'InvalidJobError';
@@ -55,13 +54,13 @@ export class InvalidJobError extends Error {
 /** Payloads come back from Redis: check them before trusting them. */
 export function parseSendJob(data: unknown): SendJob {
   const id = (data as SendJob | null)?.noticeId;
-  if (typeof id !== 'string' || !UUID.test(id)) throw new InvalidJobError('send job without a valid noticeId');
+  if (typeof id !== 'string' || !isUuid(id)) throw new InvalidJobError('send job without a valid noticeId');
   return { noticeId: id };
 }
 
 export function parseFanoutJob(data: unknown): FanoutJob {
   const job = data as FanoutJob | null;
-  if (typeof job?.incidentId !== 'string' || !UUID.test(job.incidentId) || !Number.isInteger(job.version) || job.version < 1) {
+  if (typeof job?.incidentId !== 'string' || !isUuid(job.incidentId) || !Number.isInteger(job.version) || job.version < 1) {
     throw new InvalidJobError('fan-out job without a valid incidentId and version');
   }
   return { incidentId: job.incidentId, version: job.version };

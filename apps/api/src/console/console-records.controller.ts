@@ -2,7 +2,7 @@ import { ApiKeysService } from '@app/access';
 import { AuditService } from '@app/audit';
 import { IncidentsService } from '@app/incidents';
 import { SandboxMessageRepository } from '@app/channels';
-import { InvalidInputError, isChannel, isZonedDateTime, NotFoundError } from '@app/kernel';
+import { InvalidInputError, isChannel, isUuid, isZonedDateTime, NotFoundError } from '@app/kernel';
 import { redactAckLinksIn, seesAckLinks } from '@app/ack';
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
@@ -14,14 +14,13 @@ import { UuidOrNotFoundPipe } from '../http/validation';
 import { auditFilter } from '../http/audit-query';
 import { auditRows, AUDIT_FILTERS, auditFilterForm, KNOWN_ACTIONS } from './audit-view';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 50;
 
 /** Sandbox mailbox cursor: the last message's (created_at, id), newest first. */
 const encode = (row: { created_at: Date; id: string }) => Buffer.from(`${new Date(row.created_at).toISOString()}|${row.id}`).toString('base64url');
 function decode(cursor: string | undefined): [string, string] | [null, null] {
   const [at, id] = cursor ? Buffer.from(cursor, 'base64url').toString().split('|') : [];
-  return at && id && UUID.test(id) && isZonedDateTime(at) ? [at, id] : [null, null];
+  return at && id && isUuid(id) && isZonedDateTime(at) ? [at, id] : [null, null];
 }
 
 /** The read-only records: the audit trail with its verification, and what the sandbox captured. */
