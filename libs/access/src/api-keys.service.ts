@@ -155,7 +155,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
    * read for all of them. Values that are no key id (`system`, `tenant:…`) are skipped.
    */
   async describe(ids: readonly string[]): Promise<Map<string, { name: string; owner: string; role: Role }>> {
-    const keys = [...new Set(ids.filter((id) => typeof id === 'string' && isUuid(id)))];
+    const keys = [...new Set(ids.filter((id) => isUuid(id)))];
     const rows = await this.repository.namesOf(keys);
     return new Map(rows.map((r) => [r.id, { name: r.name, owner: r.owner, role: r.role as Role }]));
   }
@@ -171,7 +171,7 @@ export class ApiKeysService implements OnApplicationBootstrap {
    * its console sessions end. Revoking a revoked key changes nothing.
    */
   async revoke(id: string, actor: Principal | null): Promise<{ id: string; revoked: boolean }> {
-    if (typeof id !== 'string' || !isUuid(id)) throw new InvalidInputError('The API key id is invalid', [{ field: 'id', message: 'id must be a UUID' }]);
+    if (!isUuid(id)) throw new InvalidInputError('The API key id is invalid', [{ field: 'id', message: 'id must be a UUID' }]);
     return this.dataSource.transaction(async (manager) => {
       const row = await this.repository.lock(manager, id);
       if (!row) throw new NotFoundError(`API key ${id} does not exist`);

@@ -11,7 +11,6 @@ export type BounceOutcome =
   | { outcome: 'bounced' | 'delayed'; noticeId: string; changed: boolean }
   | { outcome: 'ignored'; reason: string; noticeId?: string };
 
-
 /**
  * Applies delivery-status reports that came back to the VERP return path (only the envelope recipient
  * names the notice), each report once. A failed recipient

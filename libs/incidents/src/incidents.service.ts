@@ -15,7 +15,6 @@ import { IncidentRepository } from './incident.repository';
 import { toVersion } from './incident-version.mapper';
 import { LanguageGap, languageGapFields, localesWithGaps } from './language-gaps';
 
-
 /** Cross-field checks class-validator cannot express. */
 function windowProblems(body: Partial<IncidentBody>): FieldProblem[] {
   const problems: FieldProblem[] = [];

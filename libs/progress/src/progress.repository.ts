@@ -34,19 +34,13 @@ export interface ProgressSnapshot {
 }
 
 type Sum = { metric: string; n: number | string };
-interface SnapshotRow {
-  version: number;
-  status: string;
-  dispatched_at: Date | null;
-  planned_at: Date | null;
-  completed_at: Date | null;
-  closed_at: Date | null;
-  scope: unknown;
+/** The version's columns come named as in ProgressSnapshot; the sums as JSON, the clock as text. */
+type SnapshotRow = Omit<ProgressSnapshot, 'folded' | 'tail' | 'nowUs' | 'recent'> & {
   now_us: string;
   folded: Sum[];
   tail: Sum[];
   recent: (Sum & { scope: string })[] | null;
-}
+};
 
 /** The SQL of a version's progress: notice and tenant counts, and its completed milestone. */
 @Injectable()
@@ -70,7 +64,7 @@ export class ProgressRepository {
       this.dataSource,
       'progress-snapshot',
       `WITH v AS (
-         SELECT v.version, v.status, v.dispatched_at, v.planned_at, v.completed_at, i.closed_at,
+         SELECT v.version, v.status, v.dispatched_at AS "dispatchedAt", v.planned_at AS "plannedAt", v.completed_at AS "completedAt", i.closed_at AS "closedAt",
                 CASE WHEN v.status NOT IN ('dispatching', 'dispatched') THEN v.body -> 'scope' END AS scope
            FROM incident i JOIN incident_version v ON v.incident_id = i.id AND v.version = coalesce($2::int, i.current_version)
           WHERE i.id = $1),
@@ -95,27 +89,22 @@ export class ProgressRepository {
                 WHERE incident_id = $1 AND version = v.version) AS folded,
               (SELECT coalesce(json_agg(json_build_object('metric', metric, 'n', n)), '[]')
                  FROM (SELECT metric, sum(n) AS n FROM progress_delta WHERE incident_id = $1 AND version = v.version GROUP BY metric) d) AS tail,
-              CASE WHEN v.dispatched_at IS NOT NULL THEN
+              CASE WHEN v."dispatchedAt" IS NOT NULL THEN
                 (SELECT coalesce(json_agg(json_build_object('scope', scope, 'metric', metric, 'n', n)), '[]') FROM recent) END AS recent
          FROM v`,
       [incidentId, version, seconds, burstSeconds],
     );
     if (!row) return undefined;
+    const { now_us, folded, tail, recent, ...versionRow } = row;
     const sums = (list: Sum[]) => list.map((r) => ({ metric: r.metric, n: Number(r.n) }));
-    const of = (scope: string) => sums((row.recent ?? []).filter((r) => r.scope === scope));
+    const of = (scope: string) => sums((recent ?? []).filter((r) => r.scope === scope));
     const own = of('own');
     return {
-      version: row.version,
-      status: row.status,
-      dispatchedAt: row.dispatched_at,
-      plannedAt: row.planned_at,
-      completedAt: row.completed_at,
-      closedAt: row.closed_at,
-      scope: row.scope,
-      folded: sums(row.folded),
-      tail: sums(row.tail),
-      nowUs: Number(row.now_us),
-      recent: row.recent === null ? null : { own, all: [...own, ...of('all')], burst: of('burst'), elsewhere: of('elsewhere') },
+      ...versionRow,
+      folded: sums(folded),
+      tail: sums(tail),
+      nowUs: Number(now_us),
+      recent: recent === null ? null : { own, all: [...own, ...of('all')], burst: of('burst'), elsewhere: of('elsewhere') },
     };
   }
 

@@ -26,7 +26,6 @@ export interface EmailEvent {
   diagnostic: string | null;
 }
 
-
 /** A notice id as the email carried it, or null for anything that is not one. */
 export function noticeIdOf(value: unknown): string | null {
   const text = Array.isArray(value) ? value[0] : value;

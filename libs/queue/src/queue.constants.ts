@@ -46,7 +46,6 @@ export type JobPayloads = { [QueueName.Fanout]: FanoutJob; [QueueName.Maintenanc
 
 export const fanoutJobId = (job: FanoutJob): string => `${job.incidentId}:${job.version}`;
 
-
 export class InvalidJobError extends Error {
   override name = 'InvalidJobError';
 }
@@ -54,13 +53,13 @@ export class InvalidJobError extends Error {
 /** Payloads come back from Redis: check them before trusting them. */
 export function parseSendJob(data: unknown): SendJob {
   const id = (data as SendJob | null)?.noticeId;
-  if (typeof id !== 'string' || !isUuid(id)) throw new InvalidJobError('send job without a valid noticeId');
+  if (!isUuid(id)) throw new InvalidJobError('send job without a valid noticeId');
   return { noticeId: id };
 }
 
 export function parseFanoutJob(data: unknown): FanoutJob {
   const job = data as FanoutJob | null;
-  if (typeof job?.incidentId !== 'string' || !isUuid(job.incidentId) || !Number.isInteger(job.version) || job.version < 1) {
+  if (!isUuid(job?.incidentId) || !Number.isInteger(job.version) || job.version < 1) {
     throw new InvalidJobError('fan-out job without a valid incidentId and version');
   }
   return { incidentId: job.incidentId, version: job.version };
