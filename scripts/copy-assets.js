@@ -10,6 +10,7 @@ const ASSETS = [
   'libs/drafts/src/templates',
   'apps/api/src/views',
   'apps/api/src/public',
+  'libs/channels/src/smtp-thread.js',
 ];
 for (const from of ASSETS) {
   const src = path.join(root, from);

@@ -1,4 +1,6 @@
-import * as nodemailer from 'nodemailer';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SendMailOptions } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { ChannelError, EmailTransport, OutgoingEmail, SendResult } from './channel.types';
 
@@ -30,13 +32,34 @@ export function classifySmtpError(error: SmtpError): ChannelError {
 const asPrepared = (headers: Record<string, string>): Record<string, { prepared: true; value: string }> =>
   Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, { prepared: true, value }]));
 
+interface Pending {
+  resolve: (info: SentInfo) => void;
+  reject: (error: SmtpError) => void;
+}
+
+interface SentInfo {
+  rejected: string[];
+  response: string;
+}
+
+type ThreadReply = { id: number; info: SentInfo; error?: undefined } | { id: number; info?: undefined; error: SmtpError };
+
+/**
+ * Email over SMTP with nodemailer's pooled transport, run in a worker thread (smtp-thread.js): building and
+ * writing a message costs about as much CPU as everything else a send does, and the thread puts it on another
+ * core. The thread starts with the first send; when it dies, the sends it held fail as transient (and are
+ * retried) and the next send starts a new one.
+ */
 export class SmtpEmailDriver implements EmailTransport {
   readonly sandboxed = false;
-  private readonly transporter: nodemailer.Transporter<SMTPPool.SentMessageInfo>;
+  private readonly options: SMTPPool.Options;
+  private thread: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
 
   constructor(smtpUrl: string) {
     const url = new URL(smtpUrl);
-    this.transporter = nodemailer.createTransport({
+    this.options = {
       pool: true,
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 587)),
@@ -50,13 +73,13 @@ export class SmtpEmailDriver implements EmailTransport {
       greetingTimeout: 15_000,
       socketTimeout: 60_000,
       logger: false,
-    } as SMTPPool.Options);
+    } as SMTPPool.Options;
   }
 
   async send(mail: OutgoingEmail): Promise<SendResult> {
-    let info: SMTPPool.SentMessageInfo;
+    let info: SentInfo;
     try {
-      info = await this.transporter.sendMail({
+      info = await this.post({
         from: mail.from,
         to: mail.to,
         subject: mail.subject,
@@ -72,14 +95,52 @@ export class SmtpEmailDriver implements EmailTransport {
     } catch (error) {
       throw classifySmtpError(error as SmtpError);
     }
-    const rejected = (info.rejected ?? []) as unknown[];
-    if (rejected.length > 0) {
-      throw new ChannelError(`recipient rejected: ${info.response}`, true, null, info.response ?? null);
+    if (info.rejected.length > 0) {
+      throw new ChannelError(`recipient rejected: ${info.response}`, true, null, info.response || null);
     }
-    return { providerMessageId: mail.messageId, messageId: mail.messageId, response: info.response ?? '', sandboxed: false };
+    return { providerMessageId: mail.messageId, messageId: mail.messageId, response: info.response, sandboxed: false };
   }
 
   async close(): Promise<void> {
-    this.transporter.close();
+    const thread = this.thread;
+    if (!thread) return;
+    this.thread = null;
+    const exited = new Promise((resolve) => thread.once('exit', resolve));
+    thread.postMessage({ close: true });
+    await exited;
+  }
+
+  private post(mail: SendMailOptions): Promise<SentInfo> {
+    const thread = this.thread ?? this.start();
+    const id = this.nextId++;
+    return new Promise<SentInfo>((resolve, reject) => {
+      // Only a thread with sends in flight keeps the process alive.
+      if (this.pending.size === 0) thread.ref();
+      this.pending.set(id, { resolve, reject });
+      thread.postMessage({ id, mail });
+    });
+  }
+
+  private start(): Worker {
+    const thread = new Worker(path.join(__dirname, 'smtp-thread.js'), { workerData: { nodemailer: require.resolve('nodemailer'), options: this.options } });
+    thread.unref();
+    thread.on('message', (reply: ThreadReply) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) thread.unref();
+      if (reply.error) waiting.reject(reply.error);
+      else waiting.resolve(reply.info);
+    });
+    const lost = (reason: string) => {
+      if (this.thread === thread) this.thread = null;
+      const error: SmtpError = Object.assign(new Error(`SMTP thread ${reason}`), { code: 'ESOCKET' });
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    thread.on('error', (error) => lost(`failed: ${error.message}`));
+    thread.on('exit', (code) => lost(`exited (${code})`));
+    this.thread = thread;
+    return thread;
   }
 }
