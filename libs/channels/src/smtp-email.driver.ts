@@ -4,7 +4,7 @@ import type { SendMailOptions } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { ChannelError, EmailTransport, OutgoingEmail, SendResult } from './channel.types';
 
-const TRANSIENT_NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET', 'EDNS', 'EAUTH_TEMP']);
+const TRANSIENT_NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET', 'EDNS', 'EAUTH_TEMP', 'ETHREAD']);
 
 interface SmtpError extends Error {
   code?: string;
@@ -134,7 +134,7 @@ export class SmtpEmailDriver implements EmailTransport {
     });
     const lost = (reason: string) => {
       if (this.thread === thread) this.thread = null;
-      const error: SmtpError = Object.assign(new Error(`SMTP thread ${reason}`), { code: 'ESOCKET' });
+      const error: SmtpError = Object.assign(new Error(`SMTP thread ${reason}`), { code: 'ETHREAD' });
       for (const waiting of this.pending.values()) waiting.reject(error);
       this.pending.clear();
     };

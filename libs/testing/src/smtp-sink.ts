@@ -329,7 +329,8 @@ export class SmtpSink {
         if (r && (!refusal || (r.code >= 500 && refusal.code < 500))) refusal = r;
       }
       const finish = (err: Error | null, message?: string) => {
-        if (this.delayMs > 0) setTimeout(() => callback(err, message), this.delayMs);
+        // unref: a reply held for a client that went away does not keep the process alive
+        if (this.delayMs > 0) setTimeout(() => callback(err, message), this.delayMs).unref();
         else callback(err, message);
       };
       if (refusal) {
