@@ -15,7 +15,7 @@ const mail = (n: number, to = `dpo${n}@tenant.example`): OutgoingEmail => ({
 });
 
 /** The driver's thread, to end it the way a crash would. */
-const threadOf = (driver: SmtpEmailDriver): Worker | null => (driver as unknown as { thread: Worker | null }).thread;
+const threadOf = (driver: SmtpEmailDriver): Worker | null => (driver as unknown as { current: { thread: Worker } | null }).current?.thread ?? null;
 
 async function failureOf(promise: Promise<unknown>): Promise<ChannelError> {
   try {
@@ -66,17 +66,28 @@ describe('SmtpEmailDriver (nodemailer in a thread) against a real SMTP server', 
     expect(sink.messagesTo('busy@tenant.example')).toHaveLength(1);
   });
 
-  it('fails the sends a dying thread held as transient, and the next send starts a new thread', async () => {
+  it('fails the sends a dying thread held as transient, and only those; the next send starts a new thread', async () => {
     // A server that holds its answer to DATA: the send is surely in flight when the thread ends.
     const slow = await SmtpSink.start({ delayMs: 60_000 });
     const held = new SmtpEmailDriver(slow.url);
+    const settled = (promise: Promise<unknown>) =>
+      Promise.race([promise.then(() => 'sent', () => 'failed'), new Promise((resolve) => setImmediate(() => resolve('in flight')))]);
     try {
-      const inFlight = held.send(mail(2, 'held@tenant.example'));
-      await waitUntil(() => slow.attempts('held@tenant.example') > 0);
-      await threadOf(held)!.terminate();
-      const lost = await failureOf(inFlight);
+      const first = held.send(mail(1, 'held@tenant.example'));
+      await waitUntil(() => slow.attempts('held@tenant.example') === 1);
+      const dying = threadOf(held)!;
+      dying.emit('error', new Error('out of memory'));
+      const lost = await failureOf(first);
       expect(lost).toBeInstanceOf(ChannelError);
-      expect([lost.permanent, lost.code]).toEqual([false, 'ETHREAD']);
+      expect([lost.permanent, lost.code, lost.message]).toEqual([false, 'ETHREAD', 'SMTP thread failed: out of memory']);
+      // The next send gets a thread of its own; the old one's end does not touch it.
+      const second = held.send(mail(2, 'held@tenant.example'));
+      await waitUntil(() => slow.attempts('held@tenant.example') === 2);
+      expect(threadOf(held)).not.toBe(dying);
+      await dying.terminate();
+      expect(await settled(second)).toBe('in flight');
+      await threadOf(held)!.terminate();
+      expect((await failureOf(second)).code).toBe('ETHREAD');
       expect(threadOf(held)).toBeNull();
     } finally {
       await held.close();

@@ -42,6 +42,12 @@ interface SentInfo {
   response: string;
 }
 
+interface SmtpThread {
+  thread: Worker;
+  /** Sends posted to this thread and not yet answered, by id. */
+  pending: Map<number, Pending>;
+}
+
 type ThreadReply = { id: number; info: SentInfo; error?: undefined } | { id: number; info?: undefined; error: SmtpError };
 
 /**
@@ -53,8 +59,7 @@ type ThreadReply = { id: number; info: SentInfo; error?: undefined } | { id: num
 export class SmtpEmailDriver implements EmailTransport {
   readonly sandboxed = false;
   private readonly options: SMTPPool.Options;
-  private thread: Worker | null = null;
-  private readonly pending = new Map<number, Pending>();
+  private current: SmtpThread | null = null;
   private nextId = 0;
 
   constructor(smtpUrl: string) {
@@ -102,45 +107,48 @@ export class SmtpEmailDriver implements EmailTransport {
   }
 
   async close(): Promise<void> {
-    const thread = this.thread;
-    if (!thread) return;
-    this.thread = null;
-    const exited = new Promise((resolve) => thread.once('exit', resolve));
-    thread.postMessage({ close: true });
+    const current = this.current;
+    if (!current) return;
+    this.current = null;
+    const exited = new Promise((resolve) => current.thread.once('exit', resolve));
+    current.thread.postMessage({ close: true });
     await exited;
   }
 
   private post(mail: SendMailOptions): Promise<SentInfo> {
-    const thread = this.thread ?? this.start();
+    const { thread, pending } = this.current ?? this.start();
     const id = this.nextId++;
     return new Promise<SentInfo>((resolve, reject) => {
       // Only a thread with sends in flight keeps the process alive.
-      if (this.pending.size === 0) thread.ref();
-      this.pending.set(id, { resolve, reject });
+      if (pending.size === 0) thread.ref();
+      pending.set(id, { resolve, reject });
       thread.postMessage({ id, mail });
     });
   }
 
-  private start(): Worker {
+  /** A thread and the sends it holds: when it dies, those fail, and a thread started after it is not concerned. */
+  private start(): SmtpThread {
     const thread = new Worker(path.join(__dirname, 'smtp-thread.js'), { workerData: { nodemailer: require.resolve('nodemailer'), options: this.options } });
+    const current: SmtpThread = { thread, pending: new Map() };
+    const { pending } = current;
     thread.unref();
     thread.on('message', (reply: ThreadReply) => {
-      const waiting = this.pending.get(reply.id);
+      const waiting = pending.get(reply.id);
       if (!waiting) return;
-      this.pending.delete(reply.id);
-      if (this.pending.size === 0) thread.unref();
+      pending.delete(reply.id);
+      if (pending.size === 0) thread.unref();
       if (reply.error) waiting.reject(reply.error);
       else waiting.resolve(reply.info);
     });
     const lost = (reason: string) => {
-      if (this.thread === thread) this.thread = null;
+      if (this.current === current) this.current = null;
       const error: SmtpError = Object.assign(new Error(`SMTP thread ${reason}`), { code: 'ETHREAD' });
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
+      for (const waiting of pending.values()) waiting.reject(error);
+      pending.clear();
     };
     thread.on('error', (error) => lost(`failed: ${error.message}`));
     thread.on('exit', (code) => lost(`exited (${code})`));
-    this.thread = thread;
-    return thread;
+    this.current = current;
+    return current;
   }
 }
