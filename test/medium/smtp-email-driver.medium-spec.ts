@@ -100,6 +100,21 @@ describe('SmtpEmailDriver (nodemailer in a thread) against a real SMTP server', 
     expect(await sink.waitFor({ where: (m) => m.messageId === '<notice-3@vendor.example>' })).toHaveLength(1);
   });
 
+  it('closes while a send is held by the server: the send fails as transient and close returns', async () => {
+    const slow = await SmtpSink.start({ delayMs: 60_000 });
+    const held = new SmtpEmailDriver(slow.url);
+    try {
+      const inFlight = held.send(mail(1, 'held@tenant.example'));
+      await waitUntil(() => slow.attempts('held@tenant.example') === 1);
+      await held.close();
+      expect(threadOf(held)).toBeNull();
+      const error = await failureOf(inFlight);
+      expect([error.permanent, error.code]).toEqual([false, 'ETHREAD']);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('refuses a server that is not there as transient', async () => {
     const nowhere = new SmtpEmailDriver('smtp://127.0.0.1:9');
     try {

@@ -32,6 +32,9 @@ export function classifySmtpError(error: SmtpError): ChannelError {
 const asPrepared = (headers: Record<string, string>): Record<string, { prepared: true; value: string }> =>
   Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, { prepared: true, value }]));
 
+/** How long close() waits for the SMTP thread to close its connections and end. */
+const CLOSE_WAIT_MS = 5_000;
+
 interface Pending {
   resolve: (info: SentInfo) => void;
   reject: (error: SmtpError) => void;
@@ -112,7 +115,10 @@ export class SmtpEmailDriver implements EmailTransport {
     this.current = null;
     const exited = new Promise((resolve) => current.thread.once('exit', resolve));
     current.thread.postMessage({ close: true });
+    // A thread that does not end on its own within CLOSE_WAIT_MS is ended: shutdown must not hang on it.
+    const stop = setTimeout(() => void current.thread.terminate(), CLOSE_WAIT_MS).unref();
     await exited;
+    clearTimeout(stop);
   }
 
   private post(mail: SendMailOptions): Promise<SentInfo> {
