@@ -4,8 +4,6 @@ import type { SendMailOptions } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { ChannelError, EmailTransport, OutgoingEmail, SendResult } from './channel.types';
 
-const TRANSIENT_NETWORK = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'ECONNREFUSED', 'ECONNRESET', 'EDNS', 'EAUTH_TEMP', 'ETHREAD']);
-
 interface SmtpError extends Error {
   code?: string;
   responseCode?: number;
@@ -20,7 +18,9 @@ export function classifySmtpError(error: SmtpError): ChannelError {
   let permanent: boolean;
   if (typeof error.permanent === 'boolean') permanent = error.permanent;
   else if (code !== null) permanent = code >= 500 && code !== 503;
-  else permanent = !TRANSIENT_NETWORK.has(error.code ?? '') && error.code !== undefined && error.code.startsWith('EENVELOPE');
+  // Without a reply, only a refused envelope is for good; connection, socket, DNS and timeout trouble, and an
+  // SMTP thread that died (ETHREAD), are worth another attempt.
+  else permanent = error.code?.startsWith('EENVELOPE') === true;
   return new ChannelError(response ?? error.message, permanent, code ?? error.code ?? null, response);
 }
 
