@@ -3,12 +3,14 @@ import { ChannelError, ChannelRegistry, OutgoingNotice, SendResult } from '@app/
 import { SendGate } from '@app/queue';
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import pLimit, { Limit } from 'p-limit';
 import { hostname } from 'node:os';
 import { AckTokensService, WebhookSecretsService } from '@app/ack';
 import { EscalationService } from '@app/escalation';
 import { IncidentBody } from '@app/incidents';
 import { NoticeComposer } from '@app/notices';
 import { TenantFacts } from '@app/scope';
+import type { RenderedContent } from '@app/templates';
 import { SEND_METRICS, SendMetrics } from '@app/observability';
 import { ClaimedNotice, DeliveryRepository, SentRecord } from './delivery.repository';
 import { WriteBatcher } from './write-batcher';
@@ -35,6 +37,12 @@ const WORKER = `${hostname()}:${process.pid}`;
 const CLAIM_LINGER_MS = 3;
 const SENT_LINGER_MS = 5;
 
+/**
+ * Send jobs one worker holds per channel, per send slot (SEND_CONCURRENCY): while a slot's send is with the
+ * provider, the next job is claimed and rendered, so a slot does not wait for the database between sends.
+ */
+export const JOBS_PER_SEND_SLOT = 2;
+
 /** A failed attempt worth another; `retryAfterMs`: the provider asked for no retry sooner (the send queues' backoff honours it). */
 export class TransientSendError extends Error {
   override name = 'TransientSendError';
@@ -54,6 +62,8 @@ export class DeliveryService {
   /** A notice appears at most once in a statement: a second job for it waits for the next one. */
   private readonly claims = new WriteBatcher<string, ClaimedNotice | null>((ids) => this.claimAll(ids), { key: (id) => id, maxBatch: 100, lingerMs: CLAIM_LINGER_MS });
   private readonly sent = new WriteBatcher<SentRecord, void>((records) => this.recordSent(records), { key: (r) => r.id, maxBatch: 100, lingerMs: SENT_LINGER_MS });
+  /** Per channel: sends between the ceiling's gate and their recorded outcome (see slotsOf). */
+  private readonly slots = new Map<string, Limit>();
 
   constructor(
     private readonly repository: DeliveryRepository,
@@ -76,10 +86,8 @@ export class DeliveryService {
       const exists = (await this.repository.statusOf(noticeId)) !== null;
       return { outcome: 'skipped', reason: exists ? 'already past queued' : 'unknown notice' };
     }
-    const driver = this.channels.get(claimed.channel);
-    let started = Date.now();
-    let content: { subject: string | null; text: string; html: string | null };
-    let result: SendResult;
+    const started = Date.now();
+    let content: RenderedContent;
     try {
       content = await this.render(claimed);
     } catch (error) {
@@ -88,6 +96,16 @@ export class DeliveryService {
       this.metrics?.observeSend(claimed.channel, 'failed', (Date.now() - started) / 1000);
       return { outcome: 'failed', error: message };
     }
+    // Claimed and rendered while earlier sends are with the provider; the slot is held until the outcome is recorded,
+    // so sends answered but not yet recorded (the duplicates a crash can cause) stay within SEND_CONCURRENCY.
+    return this.slotsOf(claimed.channel)(() => this.deliver(claimed, content, attempt));
+  }
+
+  /** Hands a rendered notice to its channel (within the channel's ceiling) and records the outcome. */
+  private async deliver(claimed: ClaimedNotice, content: RenderedContent, attempt: AttemptInfo): Promise<SendOutcome> {
+    const driver = this.channels.get(claimed.channel);
+    let started = Date.now();
+    let result: SendResult;
     try {
       const release = await this.gate.acquire(claimed.channel, driver.ratePerSec);
       // Send latency is the provider's: time spent waiting for a slot under the ceiling is not counted.
@@ -125,6 +143,13 @@ export class DeliveryService {
       `notice ${claimed.id} ${claimed.channel} to ${driver.maskAddress(claimed.to)} sent in ${Date.now() - started} ms (attempt ${attempt.attempt})`,
     );
     return { outcome: 'sent', providerMessageId: result.providerMessageId };
+  }
+
+  /** The sends of a channel with the provider or waiting for its ceiling: at most SEND_CONCURRENCY in this process. */
+  private slotsOf(channel: string): Limit {
+    let limit = this.slots.get(channel);
+    if (!limit) this.slots.set(channel, (limit = pLimit(this.config.sendConcurrency)));
+    return limit;
   }
 
   /** Claims every notice still open: `sending`, one more attempt. Answers each id's claimed row, or null. */
@@ -185,7 +210,7 @@ export class DeliveryService {
     return { ...cached, tenant, facts: notice.tenant_facts };
   }
 
-  async render(notice: ClaimedNotice): Promise<{ subject: string | null; text: string; html: string | null }> {
+  async render(notice: ClaimedNotice): Promise<RenderedContent> {
     const ctx = await this.context(notice);
     const token = await this.ackTokens.token(notice.incident_id, notice.version, notice.tenant_id);
     const view = this.composer.compose({
