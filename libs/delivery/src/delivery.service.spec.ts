@@ -1,5 +1,5 @@
 import { ChannelDriver, ChannelError, ChannelRegistry, OutgoingNotice, SendResult } from '@app/channels';
-import { loadConfig } from '@app/config';
+import { AppConfig, loadConfig } from '@app/config';
 import { NoticeStatus } from '@app/database';
 import { EscalationService } from '@app/escalation';
 import { Channel, CHANNELS, RenderTarget } from '@app/kernel';
@@ -53,7 +53,10 @@ const claimed = (id: string, channel: Channel, over: Partial<ClaimedNotice> = {}
 /** The repository as DeliveryService uses it: notices to claim, and what it recorded. */
 class FakeRepository implements Pick<DeliveryRepository, 'statusOf' | 'claim' | 'recordSent' | 'recordFailure' | 'versionBody' | 'earlierEmail'> {
   readonly notices = new Map<string, ClaimedNotice>();
+  readonly claimed: string[] = [];
   readonly sent: SentRecord[] = [];
+  /** When set, each recordSent statement waits until released here. */
+  heldRecords: (() => void)[] | null = null;
   readonly failures: FailedAttempt[] = [];
   earlierEmailAsked = 0;
 
@@ -61,9 +64,11 @@ class FakeRepository implements Pick<DeliveryRepository, 'statusOf' | 'claim' | 
     return this.notices.has(noticeId) ? 'sent' : null;
   }
   async claim(ids: string[]): Promise<ClaimedNotice[]> {
+    this.claimed.push(...ids);
     return ids.flatMap((id) => (this.notices.get(id)?.attempts === 1 ? [this.notices.get(id)!] : []));
   }
   async recordSent(records: SentRecord[]): Promise<void> {
+    if (this.heldRecords) await new Promise<void>((resolve) => this.heldRecords!.push(resolve));
     this.sent.push(...records);
   }
   async recordFailure(attempt: FailedAttempt): Promise<void> {
@@ -86,6 +91,8 @@ class RecordingDriver<C extends Channel> implements ChannelDriver<C> {
   readonly sandboxNotice = '';
   readonly sent: { notice: OutgoingNotice; rendered: RenderedContent }[] = [];
   failWith: ChannelError | null = null;
+  /** When set, each send waits until its answer is released here, in order. */
+  held: (() => void)[] | null = null;
 
   constructor(
     readonly channel: C,
@@ -104,6 +111,7 @@ class RecordingDriver<C extends Channel> implements ChannelDriver<C> {
   }
   async send(notice: OutgoingNotice, rendered: RenderedContent): Promise<SendResult> {
     this.sent.push({ notice, rendered });
+    if (this.held) await new Promise<void>((resolve) => this.held!.push(resolve));
     if (this.failWith) throw this.failWith;
     return { providerMessageId: `${this.channel}-1`, messageId: this.channel === 'email' ? '<id@bounces>' : undefined, response: 'ok', sandboxed: true };
   }
@@ -118,6 +126,8 @@ describe(DeliveryService.name, () => {
   let escalated: string[];
   let sut: DeliveryService;
   let composer: NoticeComposer;
+  /** A service over these fakes with this configuration. */
+  let service: (config: AppConfig) => DeliveryService;
 
   beforeEach(() => {
     repository = new FakeRepository();
@@ -136,17 +146,18 @@ describe(DeliveryService.name, () => {
         return async () => undefined;
       },
     };
-    const config = loadConfig({});
-    sut = new DeliveryService(
+    service = (config) =>
+      new DeliveryService(
       repository as unknown as DeliveryRepository,
       config,
       new ChannelRegistry([email, sms, ...others]),
       tokens as AckTokensService,
       escalation as EscalationService,
       (composer = new NoticeComposer(config, new NoticeRenderer())),
-      sendGate as SendGate,
-      { open: async () => null } as unknown as WebhookSecretsService,
-    );
+        sendGate as SendGate,
+        { open: async () => null } as unknown as WebhookSecretsService,
+      );
+    sut = service(loadConfig({}));
   });
 
   it("hands an SMS notice to the SMS driver, rendered by its target, under its ceiling; no Message-ID is kept", async () => {
@@ -214,4 +225,39 @@ describe(DeliveryService.name, () => {
     expect(await sut.send('n-done', { attempt: 1, last: false })).toEqual({ outcome: 'skipped', reason: 'already past queued' });
     expect(await sut.send('n-none', { attempt: 1, last: false })).toEqual({ outcome: 'skipped', reason: 'unknown notice' });
   });
+
+  it('claims and renders the next notices while SEND_CONCURRENCY sends per channel are with the provider, a slot held until the outcome is recorded', async () => {
+    sut = service(loadConfig({ SEND_CONCURRENCY: '2' }));
+    for (let i = 1; i <= 4; i++) repository.notices.set(`n-sms-${i}`, claimed(`n-sms-${i}`, 'sms'));
+    repository.notices.set('n-email', claimed('n-email', 'email'));
+    sms.held = [];
+    const outcomes = [1, 2, 3, 4].map((i) => sut.send(`n-sms-${i}`, { attempt: 1, last: false }));
+    // Every job is claimed; two SMS are with the provider, the others wait for a slot, rendered.
+    await waitFor(() => sms.held!.length === 2 && repository.claimed.length === 4);
+    expect(sms.sent.map((s) => s.notice.id)).toEqual(['n-sms-1', 'n-sms-2']);
+    // Another channel has slots of its own.
+    expect(await sut.send('n-email', { attempt: 1, last: false })).toMatchObject({ outcome: 'sent' });
+    // An answered send keeps its slot until its outcome is recorded.
+    repository.heldRecords = [];
+    sms.held.shift()!();
+    await waitFor(() => repository.heldRecords!.length === 1);
+    expect(sms.sent).toHaveLength(2);
+    repository.heldRecords.shift()!();
+    await waitFor(() => sms.sent.length === 3);
+    expect(sms.held).toHaveLength(2);
+    // The rest go through as slots free.
+    repository.heldRecords = null;
+    const held = sms.held.splice(0);
+    sms.held = null;
+    held.forEach((release) => release());
+    expect((await Promise.all(outcomes)).map((o) => o.outcome)).toEqual(['sent', 'sent', 'sent', 'sent']);
+    expect(sms.sent.map((s) => s.notice.id)).toEqual(['n-sms-1', 'n-sms-2', 'n-sms-3', 'n-sms-4']);
+    expect(repository.sent.map((r) => r.id).sort()).toEqual(['n-email', 'n-sms-1', 'n-sms-2', 'n-sms-3', 'n-sms-4']);
+  });
 });
+
+/** Waits, turn by turn of the event loop, until the condition holds (the fakes answer without I/O). */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let turn = 0; turn < 2_000 && !condition(); turn++) await new Promise((resolve) => setTimeout(resolve, 1));
+  expect(condition()).toBe(true);
+}
