@@ -62,6 +62,8 @@ export interface AppConfig {
   emailEvents: EmailEventsConfig;
   /** A worker touches this file every few seconds while it runs (a container healthcheck reads its age); null = off. */
   workerHeartbeatFile: string | null;
+  /** A worker lowers its scheduling priority to this nice value (0–19) at start, so an API on the same host answers first. */
+  workerNice: number;
 }
 
 /** The secrets that authenticate the email services' delivery events (see docs/email-providers.md). */
@@ -259,6 +261,7 @@ export function loadConfig(env: Env): AppConfig {
     logLevel,
     emailEvents,
     workerHeartbeatFile: get('WORKER_HEARTBEAT_FILE') ?? null,
+    workerNice: int('WORKER_NICE', 0, 0, 19) ?? 0,
   };
   if (!/^[A-Za-z0-9_{}:.-]+$/.test(config.queuePrefix)) {
     problems.push({ variable: 'QUEUE_PREFIX', problem: 'may hold letters, digits and _ { } : . - only' });
