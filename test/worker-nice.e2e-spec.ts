@@ -40,7 +40,8 @@ describe('WORKER_NICE', () => {
   it('runs every thread of the worker at the nice value given, and sends', async () => {
     worker = new WorkerProcess({ ...h.env, WORKER_NICE: '7' }, { logLevel: 'info' });
     const started = worker;
-    await waitUntil(() => /worker started \(pid \d+, nice 7\)/.test(started.output()), { message: 'the worker to start' });
+    await waitUntil(() => /worker started \(pid \d+\)/.test(started.output()), { message: 'the worker to start' });
+    expect(started.output()).toContain('CPU priority lowered to nice 7');
     const incidentId = await h.fileAndDispatch(incident('INC-NICE-1', { channels: ['email', 'sms'] }));
     const progress = await h.waitForCompletion(incidentId);
     expect(progress.notices).toMatchObject({ total: 6, sent: 6 });

@@ -14,10 +14,11 @@ async function main(): Promise<void> {
     // Before the first connection and thread: what starts later inherits the priority.
     const failed = lowerPriority(config.workerNice);
     if (failed) logger.warn(`could not lower the CPU priority to nice ${config.workerNice}: ${failed}`);
+    else logger.log(`CPU priority lowered to nice ${config.workerNice}`);
   }
   await exitUnlessSchemaReady(config.databaseUrl);
   const app = await createWorker(config);
-  logger.log(`breachcast worker started (pid ${process.pid}${config.workerNice > 0 ? `, nice ${config.workerNice}` : ''})`);
+  logger.log(`breachcast worker started (pid ${process.pid})`);
   if (config.workerHeartbeatFile) startHeartbeatFile(config.workerHeartbeatFile, (message) => logger.warn(message));
   // SIGTERM: stop taking jobs, let the sends in flight finish (WorkerModule.beforeApplicationShutdown),
   // then Nest closes the queues, the SMTP pool and the database pool; then exit 0.
