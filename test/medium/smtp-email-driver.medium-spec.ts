@@ -115,6 +115,25 @@ describe('SmtpEmailDriver (nodemailer in a thread) against a real SMTP server', 
     }
   });
 
+  it('starts its thread on prepare(), which the first send then uses; close() ends a thread that never sent', async () => {
+    driver.prepare();
+    const thread = threadOf(driver);
+    expect(thread).not.toBeNull();
+    await new Promise((resolve) => thread!.once('online', resolve));
+    driver.prepare();
+    expect(threadOf(driver)).toBe(thread);
+    expect((await driver.send(mail(1))).providerMessageId).toBe('<notice-1@vendor.example>');
+    expect(threadOf(driver)).toBe(thread);
+
+    const idle = new SmtpEmailDriver(sink.url);
+    idle.prepare();
+    const idleThread = threadOf(idle)!;
+    const exited = new Promise((resolve) => idleThread.once('exit', resolve));
+    await idle.close();
+    await exited;
+    expect(threadOf(idle)).toBeNull();
+  });
+
   it('refuses a server that is not there as transient', async () => {
     const nowhere = new SmtpEmailDriver('smtp://127.0.0.1:9');
     try {

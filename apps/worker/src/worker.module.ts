@@ -43,6 +43,8 @@ export class WorkerModule implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    // The first send of an incident should not wait for a driver to get ready (the SMTP thread loading nodemailer).
+    this.channels.prepareAll();
     await this.producer.scheduleMaintenance(this.config.sweepIntervalMs);
     // Redis may lose the schedule with everything else (a flush, a failover): assert it again now and then.
     this.scheduleTimer = setInterval(() => {

@@ -63,6 +63,11 @@ export class ChannelRegistry implements ChannelCatalog {
     return this.get(channel).ratePerSec;
   }
 
+  /** Every driver gets ready for its first send (a worker, as it starts). */
+  prepareAll(): void {
+    for (const driver of this.ordered) driver.prepare?.();
+  }
+
   async closeAll(): Promise<void> {
     await Promise.all(this.ordered.map((d) => d.close()));
   }

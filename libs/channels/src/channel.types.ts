@@ -56,6 +56,8 @@ export class ChannelError extends Error {
 
 export interface EmailTransport {
   readonly sandboxed: boolean;
+  /** Gets ready for the first send (a worker calls it as it starts); absent: nothing to get ready. */
+  prepare?(): void;
   send(mail: OutgoingEmail): Promise<SendResult>;
   close(): Promise<void>;
 }
@@ -141,6 +143,8 @@ export interface ChannelDriver<C extends Channel = Channel> {
   readonly sandboxNotice: string;
   /** A notice of this channel that failed for good may leave its tenant unreachable: escalate it now. */
   readonly escalatesWhenDead: boolean;
+  /** Gets ready for the first send, so that it does not wait for that (a worker calls it as it starts); absent: nothing to get ready. */
+  prepare?(): void;
   /** Hands one rendered notice to the provider (or the sandbox). Throws ChannelError. */
   send(notice: OutgoingNotice, rendered: RenderedContent): Promise<SendResult>;
   /** The provider's message status in our terms; null for one that says nothing new. Absent when the provider never reports. */

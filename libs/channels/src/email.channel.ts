@@ -71,6 +71,11 @@ export class EmailChannelDriver implements ChannelDriver<'email'> {
     });
   }
 
+  /** The SMTP thread starts now, not with the first email of an incident. */
+  prepare(): void {
+    this.transport.prepare?.();
+  }
+
   close(): Promise<void> {
     return this.transport.close();
   }

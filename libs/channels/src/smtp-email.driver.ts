@@ -56,7 +56,7 @@ type ThreadReply = { id: number; info: SentInfo; error?: undefined } | { id: num
 /**
  * Email over SMTP with nodemailer's pooled transport, run in a worker thread (smtp-thread.js): building and
  * writing a message costs about as much CPU as everything else a send does, and the thread puts it on another
- * core. The thread starts with the first send; when it dies, the sends it held fail as transient (and are
+ * core. The thread starts with prepare() or the first send; when it dies, the sends it held fail as transient (and are
  * retried) and the next send starts a new one.
  */
 export class SmtpEmailDriver implements EmailTransport {
@@ -107,6 +107,11 @@ export class SmtpEmailDriver implements EmailTransport {
       throw new ChannelError(`recipient rejected: ${info.response}`, true, null, info.response || null);
     }
     return { providerMessageId: mail.messageId, messageId: mail.messageId, response: info.response, sandboxed: false };
+  }
+
+  /** Starts the thread (it loads nodemailer: about 0.1 s on an idle core) before the first send needs it. */
+  prepare(): void {
+    if (!this.current) this.start();
   }
 
   async close(): Promise<void> {
